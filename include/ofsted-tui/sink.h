@@ -1,0 +1,34 @@
+/* The sink: where importers push what they read.
+ *
+ * Importers (workbook, CSV, PDF, demo) know nothing of SQLite; they call a
+ * sink.  The store implements it with one transaction per file; tests use a
+ * collecting sink.  Every call returns 0, or -1 with err set; after a -1 the
+ * importer stops and the file is rolled back. */
+#ifndef OFSTED_TUI_SINK_H
+#define OFSTED_TUI_SINK_H
+
+#include "ofsted-tui/error.h"
+#include "ofsted-tui/record.h"
+
+typedef struct ot_sink ot_sink;
+
+typedef struct ot_sink_ops {
+    /* Start a file.  name is the file's base name as the user gave it, kind
+     * a short word ("workbook", "csv", "report", "demo"). */
+    int (*begin_file)(ot_sink *s, const char *name, const char *sha256,
+                      const char *kind, ot_error *err);
+    int (*authority)(ot_sink *s, const ot_authority_rec *rec, ot_error *err);
+    int (*inspection)(ot_sink *s, const ot_inspection_rec *rec, ot_error *err);
+    /* Something odd but not fatal, e.g. a Windows-1252 line.  where names
+     * the place ("line 12"). */
+    void (*warning)(ot_sink *s, const char *where, const char *msg);
+    /* Finish the file: commit when ok, else roll back.  Returns -1 when the
+     * commit itself failed. */
+    int (*end_file)(ot_sink *s, bool ok, ot_error *err);
+} ot_sink_ops;
+
+struct ot_sink {
+    const ot_sink_ops *ops;
+};
+
+#endif
