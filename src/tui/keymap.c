@@ -43,16 +43,16 @@ const int ot_binding_count = (int)(sizeof ot_bindings / sizeof ot_bindings[0]);
 
 static const char *const request_help[] = {
     "",
-#define OT_REQ_HELP_TEXT(name, help) help,
+#define OT_REQ_HELP_TEXT(name, bar, help) help,
     OT_REQUESTS(OT_REQ_HELP_TEXT)
 #undef OT_REQ_HELP_TEXT
 };
 
-static const char *const request_names[] = {
-    "none",
-#define OT_REQ_NAME(name, help) #name,
-    OT_REQUESTS(OT_REQ_NAME)
-#undef OT_REQ_NAME
+static const char *const request_bar_words[] = {
+    "",
+#define OT_REQ_BAR_WORD(name, bar, help) bar,
+    OT_REQUESTS(OT_REQ_BAR_WORD)
+#undef OT_REQ_BAR_WORD
 };
 
 const char *ot_request_help(ot_request req)
@@ -60,9 +60,9 @@ const char *ot_request_help(ot_request req)
     return req > OT_REQ_NONE && req < OT_REQ_COUNT ? request_help[req] : "";
 }
 
-const char *ot_request_name(ot_request req)
+const char *ot_request_bar_word(ot_request req)
 {
-    return req > OT_REQ_NONE && req < OT_REQ_COUNT ? request_names[req] : "none";
+    return req > OT_REQ_NONE && req < OT_REQ_COUNT ? request_bar_words[req] : "";
 }
 
 ot_request ot_keymap_lookup(const char *view, int key)

@@ -222,11 +222,7 @@ static void draw_bottom_bar(ot_tui *t)
             const char *key = ot_keymap_label(v->ops->name, *r);
             if (!key || len >= sizeof bar)
                 continue;
-            const char *what = *r == OT_REQ_BACK ? (t->depth == 1 ? "quit" : "back") : ot_request_name(*r);
-            char word[64];
-            snprintf(word, sizeof word, "%s", what);
-            for (char *c = word; *c; c++)
-                *c = *c == '_' ? ' ' : (char)(*c >= 'A' && *c <= 'Z' ? *c - 'A' + 'a' : *c);
+            const char *word = *r == OT_REQ_BACK && t->depth == 1 ? "quit" : ot_request_bar_word(*r);
             len += (size_t)snprintf(bar + len, sizeof bar - len, " %s %s ", key, word);
         }
     }

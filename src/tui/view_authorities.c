@@ -77,7 +77,7 @@ typedef struct columns {
 
 static columns layout(int width)
 {
-    columns c = {0, 24, 17, 10, 1, 5, 6};
+    columns c = {0, 24, 18, 10, 1, 5, 6};
     if (width < 90)
         c.region = 14;
     if (width < 70) {
@@ -132,7 +132,7 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
             ot_draw_cell(stdscr, y, x, r->region ? r->region : "", c.region, base), x += c.region + 1;
         char grade[40];
         if (r->grade)
-            snprintf(grade, sizeof grade, "%s %s", ot_grade_letter(r->grade), c.grade > 12 ? ot_grade_word(r->grade) : ot_grade_word(r->grade) + 0);
+            snprintf(grade, sizeof grade, "%s %s", ot_grade_letter(r->grade), ot_grade_word(r->grade));
         else
             snprintf(grade, sizeof grade, "· none");
         ot_draw_cell(stdscr, y, x, grade, c.grade, r->grade ? ot_role_attr(ot_grade_role(r->grade)) | (sel ? A_REVERSE : 0) : base);
