@@ -1104,6 +1104,8 @@ int ot_wb_table_end(ot_wb *wb, bool *found, ot_error *err)
  * LA and date, and merge it into that inspection. */
 static int resolve_latest(ot_wb *wb, ot_error *err)
 {
+    size_t unresolved = 0;
+    const wb_insp *first = NULL, *last = NULL;
     for (size_t i = 0; i < wb->n_latest; i++) {
         wb_insp *row = &wb->latest[i];
         wb_insp *match = NULL;
@@ -1117,11 +1119,10 @@ static int resolve_latest(ot_wb *wb, ot_error *err)
                 match = in;
         }
         if (!match) {
-            warn(wb, row->place,
-                 "the table gives no inspection type, and no other sheet of this file has "
-                 "%s's inspection of %s: its judgements are not imported (import the "
-                 "ILACS_inspection_history sheet with it)",
-                 wb->auths[row->auth].name, row->start);
+            if (!first)
+                first = row;
+            last = row;
+            unresolved++;
             continue;
         }
         if (merge_insp(wb, match, row) < 0) {
@@ -1129,6 +1130,20 @@ static int resolve_latest(ot_wb *wb, ot_error *err)
             return -1;
         }
     }
+    /* One warning for the lot: a CSV of the as-at sheet alone has no
+     * inspection types at all. */
+    if (unresolved == 1)
+        warn(wb, first->place,
+             "the table gives no inspection type and no other table of this file has %s's "
+             "inspection of %s, so its judgements are not imported (import the "
+             "ILACS_inspection_history sheet for them)",
+             wb->auths[first->auth].name, first->start);
+    else if (unresolved > 1)
+        warn(wb, first->place,
+             "the table gives no inspection type and no other table of this file has the "
+             "inspections of %zu rows (up to %s), so their judgements are not imported, only "
+             "the authorities (import the ILACS_inspection_history sheet for them)",
+             unresolved, last->place);
     return 0;
 }
 
