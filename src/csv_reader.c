@@ -4,6 +4,8 @@
  * can be judged on its own (a spreadsheet saved in Windows-1252 may have
  * only a few lines with bytes above 127) and so that messages can name the
  * line; a small state machine then splits the lines into fields. */
+#include "config.h"
+
 #include "ofsted-tui/csv.h"
 
 #include <errno.h>

@@ -3,6 +3,8 @@
  * The CSV reader splits and decodes; the workbook module finds the header
  * and maps the columns, exactly as it does for the .ods, so both routes
  * store the same values. */
+#include "config.h"
+
 #include <stdlib.h>
 
 #include "ofsted-tui/buf.h"

@@ -3,6 +3,8 @@
  * Sheets are recognised by name (Cover, Contents and Notes are skipped),
  * and a sheet with an unfamiliar name is still searched for a known table
  * so that a renamed sheet in a later edition is not lost. */
+#include "config.h"
+
 #include <stdlib.h>
 
 #include "ofsted-tui/ods.h"

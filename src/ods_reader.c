@@ -4,6 +4,8 @@
  * otherwise hand-roll) and libxml2's xmlTextReader pulls content.xml
  * through a read callback straight from the compressed entry, so the whole
  * XML document is never held in memory. */
+#include "config.h"
+
 #include "ofsted-tui/ods.h"
 
 #include <errno.h>
@@ -188,8 +190,8 @@ ot_ods *ot_ods_open(const char *path, ot_error *err)
         zip_error_init_with_code(&ze, code);
         if (code == ZIP_ER_NOZIP || code == ZIP_ER_INCONS) {
             if (starts_like_zip(path))
-                ot_error_set(err, "damaged or truncated zip archive, cannot read it as an "
-                                  ".ods spreadsheet (%s)", zip_error_strerror(&ze));
+                ot_error_set(err, "damaged or truncated zip archive (its table of contents "
+                                  "is missing), cannot read it as an .ods spreadsheet");
             else
                 ot_error_set(err, "not a zip archive, so not an .ods spreadsheet");
         } else {

@@ -6,6 +6,8 @@
  * history sheets, which may come later in the file; and the same inspection
  * printed in three sheets must reach the store as one record with one set
  * of values, or every import would look like an update. */
+#include "config.h"
+
 #include "ofsted-tui/workbook.h"
 
 #include <ctype.h>
@@ -668,7 +670,13 @@ static int try_header(ot_wb *wb, long number, const ot_wb_cell *cells, size_t n,
     for (size_t i = 0; i < n_req; i++) {
         if (col[req[i]] >= 0)
             continue;
-        ot_buf_printf(&missing, "%s'%s'", n_missing ? ", " : "", field_names[req[i]]);
+        /* Name the column as this kind of table prints it. */
+        const char *name = field_names[req[i]];
+        if (kind == OT_WB_IN_YEAR && req[i] == F_START)
+            name = "Inspection/Visit date";
+        else if (kind == OT_WB_IN_YEAR && req[i] == F_TYPE)
+            name = "Inspection/Visit type";
+        ot_buf_printf(&missing, "%s'%s'", n_missing ? ", " : "", name);
         n_missing++;
     }
     if (n_missing > 0) {

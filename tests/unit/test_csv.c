@@ -288,7 +288,7 @@ static void test_import_errors(void **state)
         "help and protection,The experiences and progress of children in care\n"
         "x,E09000003,Barnet,London,23/07/2024,ILACS Short Inspection,Good,Good,Good,Good\n";
     expect_error(missing, sizeof missing - 1,
-                 "line 1: the table's header lacks the column 'Inspection date'");
+                 "line 1: the table's header lacks the column 'Inspection/Visit date'");
     const char unknown[] = "Name,Score\nBarnet,3\n";
     expect_error(unknown, sizeof unknown - 1,
                  "no header row of a known table in the first 10 lines; accepted headers:\n"
