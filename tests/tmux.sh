@@ -75,11 +75,18 @@ tui_resize() {
     tmux_cmd resize-window -x "$1" -y "$2"
 }
 
-# tui_wait_exit [SECONDS]: wait for the program to end; prints its status.
+# tui_wait_exit [SECONDS]: wait for the program to end; prints its exit
+# status, or "signal N".  (tmux may mark the pane dead before it has reaped
+# the process, so wait for the status itself.)
 tui_wait_exit() {
     limit=${1:-10}
     deadline=$(( $(date +%s) + limit ))
-    while [ "$(tmux_cmd display-message -p '#{pane_dead}')" != 1 ]; do
+    while :; do
+        result=$(tmux_cmd display-message -p '#{?pane_dead,#{pane_dead_status}#{?pane_dead_signal,signal #{pane_dead_signal},},}')
+        if [ -n "$result" ]; then
+            echo "$result"
+            return 0
+        fi
         if [ "$(date +%s)" -ge "$deadline" ]; then
             fail "the program did not exit; the screen was:"
             tui_screen | sed 's/^/  | /' >&2
@@ -88,7 +95,6 @@ tui_wait_exit() {
         fi
         sleep 0.05
     done
-    tmux_cmd display-message -p '#{pane_dead_status}'
 }
 
 # tui_expect_screen FILE: the whole screen equals FILE (trailing blanks aside).
