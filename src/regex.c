@@ -254,8 +254,10 @@ void ot_regex_free(ot_regex *re)
     free(re);
 }
 
-const char *ot_regex_pattern(const ot_regex *re)
+const char *ot_regex_pattern(const ot_regex *re, size_t *len)
 {
+    if (len)
+        *len = re->pattern_len;
     return re->pattern;
 }
 

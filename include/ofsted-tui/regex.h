@@ -69,8 +69,9 @@ ot_regex *ot_regex_new(const char *pattern, size_t len, ot_regex_case how,
 
 void ot_regex_free(ot_regex *re);
 
-/* The pattern as given (NUL-terminated copy owned by re). */
-const char *ot_regex_pattern(const ot_regex *re);
+/* The pattern as given (a NUL-terminated copy owned by re; it may hold NUL
+ * bytes, so its length goes to *len when len is not NULL). */
+const char *ot_regex_pattern(const ot_regex *re, size_t *len);
 
 /* 1 when the pattern was compiled caseless (smart case or IGNORE_CASE). */
 int ot_regex_caseless(const ot_regex *re);
