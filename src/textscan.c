@@ -348,7 +348,8 @@ ot_textscan *ot_textscan_from_lines(const char *text, size_t len, ot_error *err)
     for (int k = 0; k < nparts; k++) {
         if (part[k].has_sk)
             ts->has_sk = 1;
-        memcpy(ts->starts + n, part[k].starts, part[k].n * sizeof *ts->starts);
+        if (part[k].n)
+            memcpy(ts->starts + n, part[k].starts, part[k].n * sizeof *ts->starts);
         n += part[k].n;
         free(part[k].starts);
         part[k].starts = NULL;
@@ -852,7 +853,7 @@ static size_t extract_literals(const char *p, size_t n, int caseless, int has_sk
             if (c < 0x80 && ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
                 /* Escapes that are exactly two characters long; others
                  * (\x41, \p{L}, \cA, \1, \t ...) are not worth parsing. */
-                if (!strchr("bBwWsSdDhHvVRXK", c))
+                if (!strchr("bBwWsSdDhHvVRXKAzZG", c))
                     return 0;
                 run_end(&x);
                 i += 2;
