@@ -421,9 +421,11 @@ static void test_against_ripgrep(void **state)
     const char *ci = getenv("CI");
     int must = ci && strcmp(ci, "true") == 0;
     const char *data = getenv("OT_SHARED_DATA");
-    const char *srcdir = getenv("srcdir");
+    const char *srcdir = getenv("OT_SRCDIR");
     char reports[4096], script[4096], file[] = "/tmp/ot-textscan-XXXXXX";
 
+    if (!srcdir)
+        srcdir = getenv("srcdir");
     if (!srcdir)
         srcdir = ".";
     if (!data)
