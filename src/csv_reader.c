@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "ofsted-tui/csv.h"
+#include "ofsted-tui/utf8.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -43,44 +44,6 @@ struct ot_csv {
     long recoded;
 };
 
-bool ot_utf8_valid(const char *str, size_t len)
-{
-    const unsigned char *s = (const unsigned char *)str;
-    size_t i = 0;
-    while (i < len) {
-        unsigned char c = s[i];
-        if (c < 0x80) {
-            i++;
-            continue;
-        }
-        size_t n;
-        unsigned long cp;
-        if (c >= 0xc2 && c <= 0xdf) {
-            n = 1;
-            cp = c & 0x1f;
-        } else if (c >= 0xe0 && c <= 0xef) {
-            n = 2;
-            cp = c & 0x0f;
-        } else if (c >= 0xf0 && c <= 0xf4) {
-            n = 3;
-            cp = c & 0x07;
-        } else {
-            return false;
-        }
-        if (len - i - 1 < n)
-            return false;
-        for (size_t k = 1; k <= n; k++) {
-            if ((s[i + k] & 0xc0) != 0x80)
-                return false;
-            cp = (cp << 6) | (s[i + k] & 0x3f);
-        }
-        if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10ffff ||
-            (cp >= 0xd800 && cp <= 0xdfff))
-            return false;
-        i += n + 1;
-    }
-    return true;
-}
 
 /* Windows-1252 0x80..0x9f; 0 marks the five bytes it leaves undefined. */
 static const unsigned short cp1252_high[32] = {
@@ -213,7 +176,7 @@ static int read_line(ot_csv *c, ot_error *err)
         ot_error_set(err, "line %ld: NUL byte: this is not a text CSV file", c->line_no);
         return -1;
     }
-    if (ot_utf8_valid(s, len)) {
+    if (ot_utf8_valid(s, len, NULL)) {
         c->text = s;
         c->text_len = len;
     } else {

@@ -59,10 +59,6 @@ long ot_csv_recoded_lines(const ot_csv *csv);
 /* Close and free.  NULL is allowed. */
 void ot_csv_free(ot_csv *csv);
 
-/* Whether the len bytes at s are valid UTF-8 (no overlong forms, no
- * surrogates, nothing above U+10FFFF). */
-bool ot_utf8_valid(const char *s, size_t len);
-
 /* Append the Windows-1252 bytes s[0..len) to out as UTF-8 (bytes 1252
  * leaves undefined become U+FFFD).  Returns 0, or -1 when out of memory. */
 int ot_cp1252_to_utf8(const char *s, size_t len, ot_buf *out);

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "ofsted-tui/csv.h"
+#include "ofsted-tui/utf8.h"
 #include "ofsted-tui/workbook.h"
 #include "wb_sink.h"
 
@@ -136,13 +137,13 @@ static void test_csv_cp1252(void **state)
 static void test_utf8_valid(void **state)
 {
     (void)state;
-    assert_true(ot_utf8_valid("plain", 5));
-    assert_true(ot_utf8_valid("\xc3\xa9\xe2\x80\x99\xf0\x9f\x98\x80", 9));
-    assert_false(ot_utf8_valid("\xe9", 1));                 /* Latin-1 é */
-    assert_false(ot_utf8_valid("\xc0\xaf", 2));             /* overlong */
-    assert_false(ot_utf8_valid("\xed\xa0\x80", 3));         /* surrogate */
-    assert_false(ot_utf8_valid("\xe2\x80", 2));             /* cut short */
-    assert_false(ot_utf8_valid("\xf4\x90\x80\x80", 4));     /* above U+10FFFF */
+    assert_true(ot_utf8_valid("plain", 5, NULL));
+    assert_true(ot_utf8_valid("\xc3\xa9\xe2\x80\x99\xf0\x9f\x98\x80", 9, NULL));
+    assert_false(ot_utf8_valid("\xe9", 1, NULL));                 /* Latin-1 é */
+    assert_false(ot_utf8_valid("\xc0\xaf", 2, NULL));             /* overlong */
+    assert_false(ot_utf8_valid("\xed\xa0\x80", 3, NULL));         /* surrogate */
+    assert_false(ot_utf8_valid("\xe2\x80", 2, NULL));             /* cut short */
+    assert_false(ot_utf8_valid("\xf4\x90\x80\x80", 4, NULL));     /* above U+10FFFF */
 }
 
 static void test_parse_helpers(void **state)
