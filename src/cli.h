@@ -46,6 +46,7 @@ int ot_cli_usage_error(const ot_cli *cli, const char *cmd, const char *fmt, ...)
 int ot_cmd_import(ot_cli *cli, int argc, char **argv);
 int ot_cmd_export(ot_cli *cli, int argc, char **argv);
 int ot_cmd_demo(ot_cli *cli, int argc, char **argv);
+int ot_cmd_ratings(ot_cli *cli, int argc, char **argv);
 int ot_cmd_keys(ot_cli *cli, int argc, char **argv);
 
 /* The TUI on the database (no subcommand). */

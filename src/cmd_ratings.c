@@ -1,0 +1,314 @@
+/* `ofsted-tui ratings [--la NAME ...] [--region R] [--area A] [--as-at DATE]
+ *  [--by start|published] [--summary] [--format text|csv|json]`
+ *
+ * The grade in force for each authority on one date (rules in
+ * ofsted-tui/ratings.h), or with --summary the counts per region and for
+ * England. */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "ofsted-tui/buf.h"
+#include "ofsted-tui/ratings.h"
+#include "ofsted-tui/table_out.h"
+
+static const char *const row_columns[] = {
+    "authority", "ons_code", "region", "area", "grade", "grade_label",
+    "inspection_id", "start_date", "published", "framework", "state",
+};
+static const bool row_numeric[] = {false, false, false, false, true, false, true, false, false, false, false};
+#define N_ROW_COLUMNS ((int)(sizeof row_columns / sizeof row_columns[0]))
+
+static const char *const summary_columns[] = {
+    "region", "authorities", "outstanding", "good", "requires_improvement", "inadequate", "not_graded",
+};
+static const bool summary_numeric[] = {false, true, true, true, true, true, true};
+#define N_SUMMARY_COLUMNS ((int)(sizeof summary_columns / sizeof summary_columns[0]))
+
+static const char *state_word(ot_rating_state s)
+{
+    switch (s) {
+    case OT_RATING_ABSENT: return "not_existing";
+    case OT_RATING_NONE: return "none";
+    case OT_RATING_UNGRADED: return "not_graded";
+    case OT_RATING_GRADED: return "graded";
+    }
+    return "";
+}
+
+static void usage(FILE *out, const char *prog)
+{
+    fprintf(out,
+            "Usage: %s ratings [--la NAME ...] [--region R] [--area A] [--as-at DATE]\n"
+            "                  [--by start|published] [--summary] [--format text|csv|json]\n"
+            "The grade in force for each authority on a date (default today): the grade\n"
+            "of its latest inspection that started on or before the date (--by published:\n"
+            "that was published by then).  Visits never change a grade.\n"
+            "  --la NAME        only this authority (name, ONS code or URN; repeatable)\n"
+            "  --region R       only authorities of this Ofsted region\n"
+            "  --area A         judgement area (default overall): leaders, help_protection,\n"
+            "                   in_care, care_leavers, adoption, lscb, ...\n"
+            "  --as-at DATE     the date, YYYY-MM-DD\n"
+            "  --by published   count inspections from their publication date\n"
+            "  --summary        counts of each grade per region and for England\n"
+            "  --format FORMAT  text (default), csv or json\n",
+            prog);
+}
+
+static void list_areas(ot_buf *b, const ot_ratings *r)
+{
+    for (size_t i = 0; i < ot_ratings_n_areas(r); i++)
+        ot_buf_printf(b, "%s%s", i ? ", " : "", ot_ratings_area_key(r, i));
+}
+
+static void list_regions(ot_buf *b, const ot_ratings *r)
+{
+    size_t n;
+    const char *const *regions = ot_ratings_regions(r, &n);
+    for (size_t i = 0; i < n; i++)
+        ot_buf_printf(b, "%s'%s'", i ? ", " : "", regions[i]);
+    if (n == 0)
+        ot_buf_puts(b, "none: the database has no authorities");
+}
+
+static void write_rows(ot_table_out *t, const ot_ratings *r, int area, const char *as_at, const bool *chosen,
+                       bool named, const char *region)
+{
+    const char *area_key = ot_ratings_area_key(r, (size_t)area);
+    for (size_t i = 0; i < ot_ratings_n_authorities(r); i++) {
+        const ot_rating_authority *a = ot_ratings_authority(r, i);
+        if (named && !chosen[i])
+            continue;
+        if (region && (!a->region || strcmp(a->region, region) != 0))
+            continue;
+        ot_rating at = ot_ratings_at(r, i, area, as_at);
+        /* Authorities that did not exist then are left out, unless named. */
+        if (at.state == OT_RATING_ABSENT && !named)
+            continue;
+        char grade[8] = "", id[32] = "";
+        if (at.state == OT_RATING_GRADED)
+            snprintf(grade, sizeof grade, "%d", at.grade);
+        if (at.from)
+            snprintf(id, sizeof id, "%lld", at.from->id);
+        const char *values[N_ROW_COLUMNS] = {
+            a->name,
+            a->ons_code,
+            a->region,
+            area_key,
+            grade[0] ? grade : NULL,
+            at.grade_label,
+            id[0] ? id : NULL,
+            at.from ? at.from->start_date : NULL,
+            at.from ? at.from->published : NULL,
+            at.from ? at.from->framework : NULL,
+            state_word(at.state),
+        };
+        ot_table_out_row(t, values);
+    }
+}
+
+static void summary_row(ot_table_out *t, const char *name, const ot_grade_counts *c)
+{
+    char num[N_SUMMARY_COLUMNS - 1][16];
+    snprintf(num[0], sizeof num[0], "%d", c->total);
+    for (int g = 1; g <= 4; g++)
+        snprintf(num[g], sizeof num[g], "%d", c->by_grade[g]);
+    snprintf(num[5], sizeof num[5], "%d", c->by_grade[0]);
+    const char *values[N_SUMMARY_COLUMNS] = {name, num[0], num[1], num[2], num[3], num[4], num[5]};
+    ot_table_out_row(t, values);
+}
+
+static void write_summary(ot_table_out *t, const ot_ratings *r, int area, const char *as_at, const bool *chosen,
+                          bool named, const char *region)
+{
+    size_t n_regions;
+    const char *const *regions = ot_ratings_regions(r, &n_regions);
+    ot_grade_counts total = {{0, 0, 0, 0, 0}, 0};
+    /* One pass per region over the chosen authorities; those without a
+     * region count only in the total. */
+    for (size_t g = 0; g <= n_regions; g++) {
+        const char *reg = g < n_regions ? regions[g] : NULL;
+        if (region && reg != region)
+            continue;
+        ot_grade_counts c = {{0, 0, 0, 0, 0}, 0};
+        for (size_t i = 0; i < ot_ratings_n_authorities(r); i++) {
+            const ot_rating_authority *a = ot_ratings_authority(r, i);
+            if ((named && !chosen[i]) || (reg ? !a->region || strcmp(a->region, reg) != 0 : a->region != NULL))
+                continue;
+            ot_rating at = ot_ratings_at(r, i, area, as_at);
+            if (at.state == OT_RATING_ABSENT)
+                continue;
+            c.by_grade[at.state == OT_RATING_GRADED ? at.grade : 0]++;
+            c.total++;
+        }
+        for (int k = 0; k <= 4; k++)
+            total.by_grade[k] += c.by_grade[k];
+        total.total += c.total;
+        if (reg && (c.total > 0 || !named))
+            summary_row(t, reg, &c);
+    }
+    summary_row(t, named || region ? "Total" : "England", &total);
+}
+
+int ot_cmd_ratings(ot_cli *cli, int argc, char **argv)
+{
+    static const struct option options[] = {
+        {"db", required_argument, NULL, 'd'},
+        {"la", required_argument, NULL, 'l'},
+        {"region", required_argument, NULL, 'r'},
+        {"area", required_argument, NULL, 'a'},
+        {"as-at", required_argument, NULL, 't'},
+        {"by", required_argument, NULL, 'b'},
+        {"summary", no_argument, NULL, 's'},
+        {"format", required_argument, NULL, 'f'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    ot_format format = OT_FORMAT_TEXT;
+    ot_ratings_basis by = OT_RATINGS_BY_START;
+    const char *region_arg = NULL, *area_arg = "overall", *as_at_arg = NULL;
+    bool summary = false;
+    const char **las = calloc((size_t)argc + 1, sizeof *las);
+    size_t n_las = 0;
+    if (!las) {
+        ot_cli_error(cli, "out of memory");
+        return OT_EXIT_FAIL;
+    }
+    int status = OT_EXIT_USAGE;
+    int c;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "d:l:r:a:t:b:sf:h", options, NULL)) != -1) {
+        switch (c) {
+        case 'd':
+            cli->db_path = optarg;
+            break;
+        case 'l':
+            las[n_las++] = optarg;
+            break;
+        case 'r':
+            region_arg = optarg;
+            break;
+        case 'a':
+            area_arg = optarg;
+            break;
+        case 't':
+            as_at_arg = optarg;
+            break;
+        case 'b':
+            if (strcmp(optarg, "published") == 0)
+                by = OT_RATINGS_BY_PUBLISHED;
+            else if (strcmp(optarg, "start") == 0)
+                by = OT_RATINGS_BY_START;
+            else {
+                ot_cli_usage_error(cli, "ratings", "--by must be start or published, not '%s'", optarg);
+                goto out;
+            }
+            break;
+        case 's':
+            summary = true;
+            break;
+        case 'f':
+            if (ot_format_parse(optarg, &format) < 0) {
+                ot_cli_usage_error(cli, "ratings", "--format must be text, csv or json, not '%s'", optarg);
+                goto out;
+            }
+            break;
+        case 'h':
+            usage(stdout, cli->prog);
+            status = OT_EXIT_OK;
+            goto out;
+        default:
+            ot_cli_usage_error(cli, "ratings", "unknown or incomplete option '%s'", argv[optind - 1]);
+            goto out;
+        }
+    }
+    if (optind < argc) {
+        ot_cli_usage_error(cli, "ratings", "unexpected argument '%s' (authorities are named with --la)",
+                           argv[optind]);
+        goto out;
+    }
+    char today[11];
+    ot_date_today(today);
+    const char *as_at = as_at_arg ? as_at_arg : today;
+    if (!ot_date_valid(as_at)) {
+        ot_cli_usage_error(cli, "ratings", "--as-at '%s' is not a date written YYYY-MM-DD", as_at);
+        goto out;
+    }
+
+    ot_db *db = ot_cli_open_db(cli, false);
+    if (!db) {
+        status = OT_EXIT_FAIL;
+        goto out;
+    }
+    ot_error err = OT_ERROR_INIT;
+    ot_buf known = OT_BUF_INIT;
+    bool *chosen = NULL;
+    ot_ratings *r = ot_ratings_load(db, by, &err);
+    if (!r) {
+        ot_cli_error(cli, "%s", ot_error_msg(&err));
+        status = OT_EXIT_FAIL;
+        goto close;
+    }
+    int area = ot_ratings_area_index(r, area_arg);
+    if (area < 0) {
+        list_areas(&known, r);
+        ot_cli_usage_error(cli, "ratings", "unknown area '%s' (known: %s)", area_arg, ot_buf_str(&known));
+        goto close;
+    }
+    const char *region = NULL;
+    if (region_arg && !(region = ot_ratings_find_region(r, region_arg))) {
+        list_regions(&known, r);
+        ot_cli_usage_error(cli, "ratings", "unknown region '%s' (known: %s)", region_arg, ot_buf_str(&known));
+        goto close;
+    }
+    chosen = calloc(ot_ratings_n_authorities(r) + 1, sizeof *chosen);
+    if (!chosen) {
+        ot_cli_error(cli, "out of memory");
+        status = OT_EXIT_FAIL;
+        goto close;
+    }
+    for (size_t i = 0; i < n_las; i++) {
+        long la = ot_ratings_find_authority(r, db, las[i], &err);
+        if (la == -2) {
+            ot_cli_error(cli, "%s", ot_error_msg(&err));
+            status = OT_EXIT_FAIL;
+            goto close;
+        }
+        if (la < 0) {
+            ot_cli_usage_error(cli, "ratings", "no authority called '%s' in %s", las[i], ot_db_path(db));
+            goto close;
+        }
+        chosen[la] = true;
+    }
+
+    ot_table_out *t = summary ? ot_table_out_new(stdout, format, summary_columns, summary_numeric, N_SUMMARY_COLUMNS)
+                              : ot_table_out_new(stdout, format, row_columns, row_numeric, N_ROW_COLUMNS);
+    if (!t) {
+        ot_cli_error(cli, "out of memory");
+        status = OT_EXIT_FAIL;
+        goto close;
+    }
+    if (summary)
+        write_summary(t, r, area, as_at, chosen, n_las > 0, region);
+    else
+        write_rows(t, r, area, as_at, chosen, n_las > 0, region);
+    if (ot_table_out_finish(t) < 0) {
+        ot_cli_error(cli, "could not write the results");
+        status = OT_EXIT_FAIL;
+    } else {
+        status = OT_EXIT_OK;
+    }
+close:
+    free(chosen);
+    ot_buf_free(&known);
+    ot_ratings_free(r);
+    ot_error_clear(&err);
+    ot_db_close(db);
+out:
+    free(las);
+    return status;
+}

@@ -1,0 +1,685 @@
+/* Ratings in force over time: see ofsted-tui/ratings.h for the rules. */
+#include "config.h"
+
+#include "ofsted-tui/ratings.h"
+
+#include <ctype.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "ofsted-tui/la_name.h"
+
+/* Reorganisations of English children's services authorities since 2005,
+ * by ONS code, from the structural change orders: the day each new
+ * authority took over and the day each old one ceased.  North Yorkshire
+ * and Somerset (new codes in 2023) continued as the same children's
+ * services authority and are not here. */
+static const struct reorganisation {
+    const char *ons_code;
+    const char *created;
+    const char *abolished;
+} reorganisations[] = {
+    {"E10000001", NULL, "2009-04-01"}, /* Bedfordshire */
+    {"E10000004", NULL, "2009-04-01"}, /* Cheshire */
+    {"E06000055", "2009-04-01", NULL}, /* Bedford */
+    {"E06000056", "2009-04-01", NULL}, /* Central Bedfordshire */
+    {"E06000049", "2009-04-01", NULL}, /* Cheshire East */
+    {"E06000050", "2009-04-01", NULL}, /* Cheshire West and Chester */
+    {"E06000028", NULL, "2019-04-01"}, /* Bournemouth */
+    {"E06000029", NULL, "2019-04-01"}, /* Poole */
+    {"E10000009", NULL, "2019-04-01"}, /* Dorset County Council */
+    {"E06000058", "2019-04-01", NULL}, /* Bournemouth, Christchurch and Poole */
+    {"E06000059", "2019-04-01", NULL}, /* Dorset Council */
+    {"E10000021", NULL, "2021-04-01"}, /* Northamptonshire */
+    {"E06000061", "2021-04-01", NULL}, /* North Northamptonshire */
+    {"E06000062", "2021-04-01", NULL}, /* West Northamptonshire */
+    {"E10000006", NULL, "2023-04-01"}, /* Cumbria */
+    {"E06000063", "2023-04-01", NULL}, /* Cumberland */
+    {"E06000064", "2023-04-01", NULL}, /* Westmorland and Furness */
+};
+
+static const char *const standard_areas[] = {
+    "overall", "leaders", "help_protection", "in_care", "care_leavers", "adoption", "lscb",
+};
+#define N_STANDARD (sizeof standard_areas / sizeof standard_areas[0])
+
+struct ot_ratings {
+    ot_ratings_basis by;
+    ot_rating_authority *auth;
+    size_t n_auth;
+    char **areas;
+    size_t n_areas;
+    char **regions;
+    size_t n_regions;
+};
+
+/* ------------------------------------------------------------------ dates */
+
+static bool is_leap(long y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int month_days(long y, int m)
+{
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return m == 2 && is_leap(y) ? 29 : days[m - 1];
+}
+
+bool ot_date_valid(const char *s)
+{
+    if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+        return false;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
+            return false;
+    long y = strtol(s, NULL, 10);
+    int m = (s[5] - '0') * 10 + (s[6] - '0');
+    int d = (s[8] - '0') * 10 + (s[9] - '0');
+    return y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= month_days(y, m);
+}
+
+/* Days since 1970-01-01 (Howard Hinnant's days_from_civil). */
+static long day_number(const char *s)
+{
+    long y = strtol(s, NULL, 10);
+    long m = (s[5] - '0') * 10 + (s[6] - '0');
+    long d = (s[8] - '0') * 10 + (s[9] - '0');
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+long ot_date_diff(const char *a, const char *b)
+{
+    return day_number(b) - day_number(a);
+}
+
+void ot_date_today(char out[11])
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    if (!localtime_r(&now, &tm) || strftime(out, 11, "%Y-%m-%d", &tm) != 10)
+        memcpy(out, "1970-01-01", 11);
+}
+
+const char *ot_ratings_grade_word(int grade)
+{
+    static const char *const words[] = {"", "Outstanding", "Good", "Requires improvement", "Inadequate"};
+    return grade >= 1 && grade <= 4 ? words[grade] : "";
+}
+
+/* ------------------------------------------------------------------ loading */
+
+static char *col_dup(sqlite3_stmt *st, int i)
+{
+    const unsigned char *t = sqlite3_column_text(st, i);
+    return t ? strdup((const char *)t) : NULL;
+}
+
+static bool is_visit(const char *framework)
+{
+    return strcmp(framework, "focused_visit") == 0 || strcmp(framework, "monitoring_visit") == 0 ||
+           strcmp(framework, "jtai") == 0;
+}
+
+static bool is_whole(const char *framework)
+{
+    return strcmp(framework, "sif") == 0 || strcmp(framework, "sif_reinspection") == 0 ||
+           strcmp(framework, "ilacs_standard") == 0 || strcmp(framework, "ilacs_short") == 0;
+}
+
+static int grow(void **p, size_t *cap, size_t n, size_t size)
+{
+    if (n < *cap)
+        return 0;
+    size_t c = *cap ? *cap * 2 : 8;
+    void *q = realloc(*p, c * size);
+    if (!q)
+        return -1;
+    *p = q;
+    *cap = c;
+    return 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+typedef struct insp_ref {
+    long long id;
+    ot_rating_inspection *insp;
+} insp_ref;
+
+static int cmp_ref(const void *a, const void *b)
+{
+    long long x = ((const insp_ref *)a)->id, y = ((const insp_ref *)b)->id;
+    return x < y ? -1 : x > y;
+}
+
+static int cmp_auth_id(const void *key, const void *elem)
+{
+    long long id = *(const long long *)key;
+    long long other = (*(ot_rating_authority *const *)elem)->id;
+    return id < other ? -1 : id > other;
+}
+
+static int cmp_auth_ptr(const void *a, const void *b)
+{
+    long long x = (*(ot_rating_authority *const *)a)->id, y = (*(ot_rating_authority *const *)b)->id;
+    return x < y ? -1 : x > y;
+}
+
+static int fail_db(ot_db *db, ot_error *err)
+{
+    ot_error_set(err, "%s: %s", ot_db_path(db), sqlite3_errmsg(ot_db_handle(db)));
+    return -1;
+}
+
+static int load_authorities(ot_ratings *r, ot_db *db, ot_error *err)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(ot_db_handle(db),
+                           "SELECT id, name, ons_code, region, status FROM authority"
+                           " ORDER BY name COLLATE NOCASE, id",
+                           -1, &st, NULL) != SQLITE_OK)
+        return fail_db(db, err);
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (grow((void **)&r->auth, &cap, r->n_auth, sizeof *r->auth) < 0)
+            break;
+        ot_rating_authority *a = &r->auth[r->n_auth++];
+        memset(a, 0, sizeof *a);
+        a->id = sqlite3_column_int64(st, 0);
+        a->name = col_dup(st, 1);
+        a->ons_code = col_dup(st, 2);
+        a->region = col_dup(st, 3);
+        a->status = col_dup(st, 4);
+        for (size_t i = 0; a->ons_code && i < sizeof reorganisations / sizeof reorganisations[0]; i++) {
+            if (strcmp(a->ons_code, reorganisations[i].ons_code) == 0) {
+                a->created = reorganisations[i].created;
+                a->abolished = reorganisations[i].abolished;
+            }
+        }
+    }
+    sqlite3_finalize(st);
+    if (rc == SQLITE_ROW) {
+        ot_error_set(err, "out of memory");
+        return -1;
+    }
+    return rc == SQLITE_DONE ? 0 : fail_db(db, err);
+}
+
+static int load_areas(ot_ratings *r, ot_db *db, ot_error *err)
+{
+    size_t cap = 0;
+    for (size_t i = 0; i < N_STANDARD; i++) {
+        if (grow((void **)&r->areas, &cap, r->n_areas, sizeof *r->areas) < 0 ||
+            !(r->areas[r->n_areas] = strdup(standard_areas[i]))) {
+            ot_error_set(err, "out of memory");
+            return -1;
+        }
+        r->n_areas++;
+    }
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(ot_db_handle(db), "SELECT DISTINCT area FROM judgement ORDER BY area", -1, &st,
+                           NULL) != SQLITE_OK)
+        return fail_db(db, err);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *area = (const char *)sqlite3_column_text(st, 0);
+        if (!area || ot_ratings_area_index(r, area) >= 0)
+            continue;
+        if (grow((void **)&r->areas, &cap, r->n_areas, sizeof *r->areas) < 0 ||
+            !(r->areas[r->n_areas] = strdup(area))) {
+            sqlite3_finalize(st);
+            ot_error_set(err, "out of memory");
+            return -1;
+        }
+        r->n_areas++;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : fail_db(db, err);
+}
+
+static int load_inspections(ot_ratings *r, ot_db *db, ot_error *err)
+{
+    int status = -1;
+    sqlite3_stmt *st = NULL;
+    insp_ref *refs = NULL;
+    size_t n_refs = 0;
+    size_t *caps = calloc(r->n_auth ? r->n_auth : 1, sizeof *caps);
+    ot_rating_authority **by_id = malloc((r->n_auth ? r->n_auth : 1) * sizeof *by_id);
+    if (!caps || !by_id)
+        goto oom;
+    for (size_t i = 0; i < r->n_auth; i++)
+        by_id[i] = &r->auth[i];
+    qsort(by_id, r->n_auth, sizeof *by_id, cmp_auth_ptr);
+
+    if (sqlite3_prepare_v2(ot_db_handle(db),
+                           "SELECT id, authority_id, framework, start_date, published FROM inspection"
+                           " ORDER BY authority_id, start_date, id",
+                           -1, &st, NULL) != SQLITE_OK) {
+        fail_db(db, err);
+        goto out;
+    }
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        long long auth_id = sqlite3_column_int64(st, 1);
+        ot_rating_authority **found = bsearch(&auth_id, by_id, r->n_auth, sizeof *by_id, cmp_auth_id);
+        if (!found)
+            continue; /* the foreign key forbids it; stay safe anyway */
+        ot_rating_authority *a = *found;
+        size_t *cap = &caps[a - r->auth];
+        if (grow((void **)&a->inspections, cap, a->n_inspections, sizeof *a->inspections) < 0)
+            goto oom;
+        ot_rating_inspection *in = &a->inspections[a->n_inspections++];
+        memset(in, 0, sizeof *in);
+        in->id = sqlite3_column_int64(st, 0);
+        in->framework = col_dup(st, 2);
+        in->start_date = col_dup(st, 3);
+        in->published = col_dup(st, 4);
+        if (!in->framework || !in->start_date)
+            goto oom;
+        in->is_visit = is_visit(in->framework);
+        in->whole = is_whole(in->framework);
+        n_refs++;
+    }
+    sqlite3_finalize(st);
+    st = NULL;
+    if (rc != SQLITE_DONE) {
+        fail_db(db, err);
+        goto out;
+    }
+
+    /* Only now are the arrays where they stay: index them by id. */
+    refs = malloc((n_refs ? n_refs : 1) * sizeof *refs);
+    if (!refs)
+        goto oom;
+    size_t k = 0;
+    for (size_t i = 0; i < r->n_auth; i++) {
+        ot_rating_authority *a = &r->auth[i];
+        for (size_t j = 0; j < a->n_inspections; j++)
+            refs[k++] = (insp_ref){a->inspections[j].id, &a->inspections[j]};
+        /* An inspection before the creation date says the record covers
+         * the area before the reorganisation: let it exist from then. */
+        if (a->created && a->n_inspections && strcmp(a->inspections[0].start_date, a->created) < 0)
+            a->created = NULL;
+    }
+    qsort(refs, n_refs, sizeof *refs, cmp_ref);
+
+    if (sqlite3_prepare_v2(ot_db_handle(db),
+                           "SELECT inspection_id, area, grade, grade_label FROM judgement"
+                           " ORDER BY inspection_id, area",
+                           -1, &st, NULL) != SQLITE_OK) {
+        fail_db(db, err);
+        goto out;
+    }
+    ot_rating_inspection *cur = NULL;
+    size_t cur_cap = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        insp_ref key = {sqlite3_column_int64(st, 0), NULL};
+        insp_ref *ref = bsearch(&key, refs, n_refs, sizeof *refs, cmp_ref);
+        if (!ref)
+            continue;
+        if (ref->insp != cur) {
+            cur = ref->insp;
+            cur_cap = 0;
+        }
+        if (grow((void **)&cur->judgements, &cur_cap, cur->n_judgements, sizeof *cur->judgements) < 0)
+            goto oom;
+        ot_rating_judgement *j = &cur->judgements[cur->n_judgements++];
+        j->area = ot_ratings_area_index(r, (const char *)sqlite3_column_text(st, 1));
+        j->grade = sqlite3_column_int(st, 2);
+        j->grade_label = col_dup(st, 3);
+    }
+    if (rc != SQLITE_DONE) {
+        fail_db(db, err);
+        goto out;
+    }
+    status = 0;
+    goto out;
+oom:
+    ot_error_set(err, "out of memory");
+out:
+    sqlite3_finalize(st);
+    free(refs);
+    free(caps);
+    free(by_id);
+    return status;
+}
+
+static int collect_regions(ot_ratings *r, ot_error *err)
+{
+    r->regions = malloc((r->n_auth ? r->n_auth : 1) * sizeof *r->regions);
+    if (!r->regions) {
+        ot_error_set(err, "out of memory");
+        return -1;
+    }
+    for (size_t i = 0; i < r->n_auth; i++)
+        if (r->auth[i].region)
+            r->regions[r->n_regions++] = r->auth[i].region;
+    qsort(r->regions, r->n_regions, sizeof *r->regions, cmp_str);
+    size_t n = 0;
+    for (size_t i = 0; i < r->n_regions; i++)
+        if (n == 0 || strcmp(r->regions[n - 1], r->regions[i]) != 0)
+            r->regions[n++] = r->regions[i];
+    r->n_regions = n;
+    return 0;
+}
+
+ot_ratings *ot_ratings_load(ot_db *db, ot_ratings_basis by, ot_error *err)
+{
+    ot_ratings *r = calloc(1, sizeof *r);
+    if (!r) {
+        ot_error_set(err, "out of memory");
+        return NULL;
+    }
+    r->by = by;
+    /* One read transaction, so the three queries see one state (joining
+     * the caller's when one is open). */
+    sqlite3 *h = ot_db_handle(db);
+    bool began = sqlite3_get_autocommit(h) && sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
+    int rc = load_authorities(r, db, err);
+    if (rc == 0)
+        rc = load_areas(r, db, err);
+    if (rc == 0)
+        rc = load_inspections(r, db, err);
+    if (began)
+        sqlite3_exec(h, "COMMIT", NULL, NULL, NULL);
+    if (rc == 0)
+        rc = collect_regions(r, err);
+    if (rc < 0) {
+        ot_ratings_free(r);
+        return NULL;
+    }
+    return r;
+}
+
+void ot_ratings_free(ot_ratings *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->n_auth; i++) {
+        ot_rating_authority *a = &r->auth[i];
+        for (size_t j = 0; j < a->n_inspections; j++) {
+            ot_rating_inspection *in = &a->inspections[j];
+            for (size_t k = 0; k < in->n_judgements; k++)
+                free(in->judgements[k].grade_label);
+            free(in->judgements);
+            free(in->framework);
+            free(in->start_date);
+            free(in->published);
+        }
+        free(a->inspections);
+        free(a->name);
+        free(a->ons_code);
+        free(a->region);
+        free(a->status);
+    }
+    free(r->auth);
+    for (size_t i = 0; i < r->n_areas; i++)
+        free(r->areas[i]);
+    free(r->areas);
+    free(r->regions);
+    free(r);
+}
+
+/* ------------------------------------------------------------------ questions */
+
+ot_ratings_basis ot_ratings_by(const ot_ratings *r)
+{
+    return r->by;
+}
+
+size_t ot_ratings_n_authorities(const ot_ratings *r)
+{
+    return r->n_auth;
+}
+
+const ot_rating_authority *ot_ratings_authority(const ot_ratings *r, size_t i)
+{
+    return i < r->n_auth ? &r->auth[i] : NULL;
+}
+
+int ot_ratings_area_index(const ot_ratings *r, const char *key)
+{
+    for (size_t i = 0; key && i < r->n_areas; i++)
+        if (strcmp(r->areas[i], key) == 0)
+            return (int)i;
+    return -1;
+}
+
+size_t ot_ratings_n_areas(const ot_ratings *r)
+{
+    return r->n_areas;
+}
+
+const char *ot_ratings_area_key(const ot_ratings *r, size_t area)
+{
+    return area < r->n_areas ? r->areas[area] : NULL;
+}
+
+const char *const *ot_ratings_regions(const ot_ratings *r, size_t *n)
+{
+    *n = r->n_regions;
+    return (const char *const *)r->regions;
+}
+
+const ot_rating_judgement *ot_rating_inspection_judgement(const ot_rating_inspection *insp, int area)
+{
+    for (size_t i = 0; area >= 0 && i < insp->n_judgements; i++)
+        if (insp->judgements[i].area == area)
+            return &insp->judgements[i];
+    return NULL;
+}
+
+const char *ot_ratings_inspection_date(const ot_ratings *r, const ot_rating_inspection *insp)
+{
+    return r->by == OT_RATINGS_BY_PUBLISHED ? insp->published : insp->start_date;
+}
+
+static bool exists_on(const ot_rating_authority *a, const char *date)
+{
+    return !(a->abolished && strcmp(date, a->abolished) >= 0) && !(a->created && strcmp(date, a->created) < 0);
+}
+
+ot_rating ot_ratings_at(const ot_ratings *r, size_t la, int area, const char *date)
+{
+    ot_rating out = {OT_RATING_ABSENT, 0, NULL, NULL};
+    if (la >= r->n_auth || !exists_on(&r->auth[la], date))
+        return out;
+    const ot_rating_authority *a = &r->auth[la];
+    const ot_rating_inspection *best = NULL;
+    const char *best_date = NULL;
+    bool best_judged = false;
+    for (size_t i = 0; i < a->n_inspections; i++) {
+        const ot_rating_inspection *in = &a->inspections[i];
+        const char *d = ot_ratings_inspection_date(r, in);
+        if (in->is_visit || !d || strcmp(d, date) > 0)
+            continue;
+        bool judged = ot_rating_inspection_judgement(in, area) != NULL;
+        if (!judged && !in->whole)
+            continue;
+        /* Latest date, then the one that judged the area, then the later
+         * start, then the later stored: inspections are in start order,
+         * so a later one wins every tie on the first two. */
+        int c = best ? strcmp(d, best_date) : 1;
+        if (c > 0 || (c == 0 && (judged || !best_judged))) {
+            best = in;
+            best_date = d;
+            best_judged = judged;
+        }
+    }
+    if (!best) {
+        out.state = OT_RATING_NONE;
+        return out;
+    }
+    const ot_rating_judgement *j = ot_rating_inspection_judgement(best, area);
+    out.from = best;
+    out.grade_label = j ? j->grade_label : NULL;
+    if (j && j->grade >= 1 && j->grade <= 4) {
+        out.state = OT_RATING_GRADED;
+        out.grade = j->grade;
+    } else {
+        out.state = OT_RATING_UNGRADED;
+    }
+    return out;
+}
+
+long ot_ratings_days_in_grade(const ot_ratings *r, size_t la, int area, int grade, const char *until)
+{
+    if (la >= r->n_auth)
+        return 0;
+    const ot_rating_authority *a = &r->auth[la];
+    /* The grade can only change on an inspection's date or at the
+     * authority's beginning or end: walk those points in order. */
+    size_t n = 0;
+    const char **points = malloc((a->n_inspections + 2) * sizeof *points);
+    if (!points)
+        return 0;
+    for (size_t i = 0; i < a->n_inspections; i++) {
+        const char *d = ot_ratings_inspection_date(r, &a->inspections[i]);
+        if (d && !a->inspections[i].is_visit)
+            points[n++] = d;
+    }
+    if (a->abolished)
+        points[n++] = a->abolished;
+    qsort(points, n, sizeof *points, cmp_str);
+    long days = 0;
+    for (size_t i = 0; i < n && strcmp(points[i], until) < 0; i++) {
+        const char *end = i + 1 < n && strcmp(points[i + 1], until) < 0 ? points[i + 1] : until;
+        ot_rating at = ot_ratings_at(r, la, area, points[i]);
+        if (at.state == OT_RATING_GRADED && at.grade == grade)
+            days += ot_date_diff(points[i], end);
+    }
+    free(points);
+    return days;
+}
+
+ot_grade_counts ot_ratings_count(const ot_ratings *r, int area, const char *date, const char *region)
+{
+    ot_grade_counts c = {{0, 0, 0, 0, 0}, 0};
+    for (size_t i = 0; i < r->n_auth; i++) {
+        if (region && (!r->auth[i].region || strcmp(region, r->auth[i].region) != 0))
+            continue;
+        ot_rating at = ot_ratings_at(r, i, area, date);
+        if (at.state == OT_RATING_ABSENT)
+            continue;
+        c.by_grade[at.state == OT_RATING_GRADED ? at.grade : 0]++;
+        c.total++;
+    }
+    return c;
+}
+
+int ot_ratings_matrix_build(const ot_ratings *r, int area, int first_year, int last_year, const char *until,
+                            ot_ratings_matrix *m, ot_error *err)
+{
+    memset(m, 0, sizeof *m);
+    if (last_year < first_year || first_year < 1 || last_year > 9999) {
+        ot_error_set(err, "no years from %d to %d", first_year, last_year);
+        return -1;
+    }
+    m->first_year = first_year;
+    m->n_years = last_year - first_year + 1;
+    m->n_authorities = r->n_auth;
+    size_t n = r->n_auth ? r->n_auth : 1;
+    m->cells = calloc(n * (size_t)m->n_years, sizeof *m->cells);
+    m->years_inadequate = calloc(n, sizeof *m->years_inadequate);
+    m->latest_grade = calloc(n, sizeof *m->latest_grade);
+    if (!m->cells || !m->years_inadequate || !m->latest_grade) {
+        ot_ratings_matrix_free(m);
+        ot_error_set(err, "out of memory");
+        return -1;
+    }
+    for (int y = 0; y < m->n_years; y++) {
+        char date[32];
+        snprintf(date, sizeof date, "%04d-03-31", first_year + y);
+        for (size_t la = 0; la < r->n_auth; la++)
+            m->cells[la * (size_t)m->n_years + (size_t)y] = ot_ratings_at(r, la, area, date);
+    }
+    for (size_t la = 0; la < r->n_auth; la++) {
+        m->years_inadequate[la] = (double)ot_ratings_days_in_grade(r, la, area, 4, until) / 365.25;
+        ot_rating now = ot_ratings_at(r, la, area, until);
+        m->latest_grade[la] = now.state == OT_RATING_GRADED ? now.grade : 0;
+    }
+    return 0;
+}
+
+void ot_ratings_matrix_free(ot_ratings_matrix *m)
+{
+    free(m->cells);
+    free(m->years_inadequate);
+    free(m->latest_grade);
+    memset(m, 0, sizeof *m);
+}
+
+/* ------------------------------------------------------------------ names */
+
+static long index_of_id(const ot_ratings *r, long long id)
+{
+    for (size_t i = 0; i < r->n_auth; i++)
+        if (r->auth[i].id == id)
+            return (long)i;
+    return -1;
+}
+
+long ot_ratings_find_authority(const ot_ratings *r, ot_db *db, const char *name, ot_error *err)
+{
+    for (size_t i = 0; i < r->n_auth; i++)
+        if (r->auth[i].ons_code && strcasecmp(r->auth[i].ons_code, name) == 0)
+            return (long)i;
+    sqlite3 *h = ot_db_handle(db);
+    sqlite3_stmt *st = NULL;
+    size_t digits = strspn(name, "0123456789");
+    if (digits > 0 && name[digits] == '\0') {
+        if (sqlite3_prepare_v2(h, "SELECT id FROM authority WHERE urn = ?1", -1, &st, NULL) != SQLITE_OK)
+            return fail_db(db, err) - 1;
+        sqlite3_bind_int64(st, 1, strtoll(name, NULL, 10));
+        long found = sqlite3_step(st) == SQLITE_ROW ? index_of_id(r, sqlite3_column_int64(st, 0)) : -1;
+        sqlite3_finalize(st);
+        if (found >= 0)
+            return found;
+    }
+    char *key = ot_la_name_key(name);
+    if (!key) {
+        ot_error_set(err, "out of memory");
+        return -2;
+    }
+    long found = -1;
+    if (sqlite3_prepare_v2(h, "SELECT authority_id FROM authority_alias WHERE name_key = ?1", -1, &st, NULL) !=
+        SQLITE_OK) {
+        free(key);
+        return fail_db(db, err) - 1;
+    }
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        found = index_of_id(r, sqlite3_column_int64(st, 0));
+    sqlite3_finalize(st);
+    /* A name the alias table lacks may still be an authority's own. */
+    for (size_t i = 0; found < 0 && i < r->n_auth; i++) {
+        char *k = ot_la_name_key(r->auth[i].name);
+        if (k && strcmp(k, key) == 0)
+            found = (long)i;
+        free(k);
+    }
+    free(key);
+    return found;
+}
+
+const char *ot_ratings_find_region(const ot_ratings *r, const char *name)
+{
+    for (size_t i = 0; i < r->n_regions; i++)
+        if (strcasecmp(r->regions[i], name) == 0)
+            return r->regions[i];
+    return NULL;
+}
