@@ -235,7 +235,7 @@ int ot_cmd_ratings(ot_cli *cli, int argc, char **argv)
     ot_date_today(today);
     const char *as_at = as_at_arg ? as_at_arg : today;
     if (!ot_date_valid(as_at)) {
-        ot_cli_usage_error(cli, "ratings", "--as-at '%s' is not a date written YYYY-MM-DD", as_at);
+        ot_cli_usage_error(cli, "ratings", "--as-at '%s' is not a real date written YYYY-MM-DD (e.g. 2025-03-31)", as_at);
         goto out;
     }
 
