@@ -4,8 +4,23 @@
 #include <string.h>
 
 #include "import_kinds.h"
+#include "ofsted-tui/workbook.h"
+
+static int import_workbook(const char *path, void *prepared, ot_sink *sink, ot_error *err)
+{
+    (void)prepared;
+    return ot_import_ods(path, sink, err);
+}
+
+static int import_csv(const char *path, void *prepared, ot_sink *sink, ot_error *err)
+{
+    (void)prepared;
+    return ot_import_csv(path, sink, err);
+}
 
 static const ot_import_kind kinds[] = {
+    {"workbook", NULL, NULL, import_workbook},
+    {"csv", NULL, NULL, import_csv},
     {NULL, NULL, NULL, NULL},
 };
 

@@ -3,7 +3,8 @@
 # (no bare sleeps).  Source after lib.sh.
 need_tool "${OT_TMUX:-tmux}"
 OT_TMUX=${OT_TMUX:-tmux}
-ot_tmux_socket="ot-test-$$"
+ot_tmux_socket="ot-test-$$-0"
+ot_tmux_starts=0
 
 tmux_cmd() {
     "$OT_TMUX" -L "$ot_tmux_socket" -f /dev/null "$@"
@@ -19,7 +20,11 @@ ot_cleanup_hooks="$ot_cleanup_hooks tui_stop_server"
 tui_start() {
     cols=$1 rows=$2
     shift 2
+    # A fresh server each time: a server still shutting down on a reused
+    # socket would take the new session with it.
     tui_stop_server
+    ot_tmux_starts=$((ot_tmux_starts + 1))
+    ot_tmux_socket="ot-test-$$-$ot_tmux_starts"
     tmux_cmd new-session -d -x "$cols" -y "$rows" -e "HOME=$HOME" -e "TERM=${TUI_TERM:-xterm-256color}" \
         -e "LANG=C.UTF-8" -e "LC_ALL=C.UTF-8" -e "TZ=UTC" "$@" || fail "tmux did not start"
     tmux_cmd set-option -g remain-on-exit on >/dev/null
@@ -70,11 +75,18 @@ tui_resize() {
     tmux_cmd resize-window -x "$1" -y "$2"
 }
 
-# tui_wait_exit [SECONDS]: wait for the program to end; prints its status.
+# tui_wait_exit [SECONDS]: wait for the program to end; prints its exit
+# status, or "signal N".  (tmux may mark the pane dead before it has reaped
+# the process, so wait for the status itself.)
 tui_wait_exit() {
     limit=${1:-10}
     deadline=$(( $(date +%s) + limit ))
-    while [ "$(tmux_cmd display-message -p '#{pane_dead}')" != 1 ]; do
+    while :; do
+        result=$(tmux_cmd display-message -p '#{?pane_dead,#{pane_dead_status}#{?pane_dead_signal,signal #{pane_dead_signal},},}')
+        if [ -n "$result" ]; then
+            echo "$result"
+            return 0
+        fi
         if [ "$(date +%s)" -ge "$deadline" ]; then
             fail "the program did not exit; the screen was:"
             tui_screen | sed 's/^/  | /' >&2
@@ -83,7 +95,6 @@ tui_wait_exit() {
         fi
         sleep 0.05
     done
-    tmux_cmd display-message -p '#{pane_dead_status}'
 }
 
 # tui_expect_screen FILE: the whole screen equals FILE (trailing blanks aside).

@@ -19,6 +19,7 @@
 #include <stddef.h>
 
 #include "ofsted-tui/error.h"
+#include "ofsted-tui/utf8.h"
 
 typedef struct ot_regex ot_regex;
 typedef struct ot_regex_scratch ot_regex_scratch;
@@ -112,9 +113,5 @@ long ot_regex_find_all(const ot_regex *re, ot_regex_scratch *s,
                        ot_cancel_fn cancel, void *cancel_data,
                        ot_spans *out, ot_error *err);
 
-/* 1 when text[0, len) is valid UTF-8 (no overlongs, surrogates or code
- * points past U+10FFFF); otherwise 0 and *bad_offset (when not NULL) is the
- * offset of the first byte of the first bad sequence. */
-int ot_utf8_valid(const char *text, size_t len, size_t *bad_offset);
 
 #endif
