@@ -55,6 +55,8 @@ struct ot_ratings {
     size_t n_areas;
     char **regions;
     size_t n_regions;
+    ot_ratings_era eras[5];
+    size_t n_eras;
 };
 
 /* ------------------------------------------------------------------ dates */
@@ -377,6 +379,51 @@ static int collect_regions(ot_ratings *r, ot_error *err)
     return 0;
 }
 
+/* Which era an inspection belongs to (index into era_names), or -1. */
+static const char *const era_names[] = {"JAR/APA", "SLAC", "SIF", "ILACS", "2026 reform"};
+
+static int era_of(const ot_rating_inspection *in, int overall)
+{
+    const char *fw = in->framework;
+    if (strcmp(fw, "jar") == 0 || strcmp(fw, "apa") == 0)
+        return 0;
+    if (strcmp(fw, "slac") == 0)
+        return 1;
+    if (strcmp(fw, "sif") == 0 || strcmp(fw, "sif_reinspection") == 0)
+        return 2;
+    if (strcmp(fw, "ilacs_standard") == 0 || strcmp(fw, "ilacs_short") == 0)
+        return !ot_rating_inspection_judgement(in, overall) && strcmp(in->start_date, "2025-01-01") >= 0 ? 4 : 3;
+    return -1;
+}
+
+static void collect_eras(ot_ratings *r)
+{
+    const char *first[5] = {NULL, NULL, NULL, NULL, NULL};
+    int overall = ot_ratings_area_index(r, "overall");
+    for (size_t i = 0; i < r->n_auth; i++) {
+        for (size_t j = 0; j < r->auth[i].n_inspections; j++) {
+            const ot_rating_inspection *in = &r->auth[i].inspections[j];
+            int e = era_of(in, overall);
+            if (e >= 0 && (!first[e] || strcmp(in->start_date, first[e]) < 0))
+                first[e] = in->start_date;
+        }
+    }
+    r->n_eras = 0;
+    for (int e = 0; e < 5; e++) {
+        if (!first[e] || strlen(first[e]) != 10)
+            continue;
+        r->eras[r->n_eras].name = era_names[e];
+        memcpy(r->eras[r->n_eras].first, first[e], 11);
+        r->n_eras++;
+    }
+}
+
+const ot_ratings_era *ot_ratings_eras(const ot_ratings *r, size_t *n)
+{
+    *n = r->n_eras;
+    return r->eras;
+}
+
 ot_ratings *ot_ratings_load(ot_db *db, ot_ratings_basis by, ot_error *err)
 {
     ot_ratings *r = calloc(1, sizeof *r);
@@ -398,6 +445,8 @@ ot_ratings *ot_ratings_load(ot_db *db, ot_ratings_basis by, ot_error *err)
         sqlite3_exec(h, "COMMIT", NULL, NULL, NULL);
     if (rc == 0)
         rc = collect_regions(r, err);
+    if (rc == 0)
+        collect_eras(r);
     if (rc < 0) {
         ot_ratings_free(r);
         return NULL;

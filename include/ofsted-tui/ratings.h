@@ -121,6 +121,18 @@ const char *ot_ratings_area_key(const ot_ratings *r, size_t area);
 /* The distinct regions of the authorities, sorted; borrowed, n in *n. */
 const char *const *ot_ratings_regions(const ot_ratings *r, size_t *n);
 
+/* Frameworks as eras, for drawing their boundaries: the first start date
+ * in the data of each family, oldest first.  Families: "JAR/APA" (jar,
+ * apa), "SLAC" (slac), "SIF" (sif, sif_reinspection), "ILACS"
+ * (ilacs_standard, ilacs_short that give an overall grade) and "2026
+ * reform" (ILACS from 2025 on without one).  Only families present in the
+ * data are listed; borrowed, n in *n. */
+typedef struct ot_ratings_era {
+    const char *name;
+    char first[11]; /* YYYY-MM-DD */
+} ot_ratings_era;
+const ot_ratings_era *ot_ratings_eras(const ot_ratings *r, size_t *n);
+
 /* The grade in force for authority la and area on date (YYYY-MM-DD). */
 ot_rating ot_ratings_at(const ot_ratings *r, size_t la, int area, const char *date);
 

@@ -162,6 +162,16 @@ static void loads_everything(void **state)
     assert_string_equal(regions[2], "South West");
     assert_string_equal(ot_ratings_find_region(r, "south WEST"), "South West");
     assert_null(ot_ratings_find_region(r, "Mars"));
+    const ot_ratings_era *eras = ot_ratings_eras(r, &n);
+    assert_int_equal(n, 4);
+    assert_string_equal(eras[0].name, "SLAC");
+    assert_string_equal(eras[0].first, "2011-01-10");
+    assert_string_equal(eras[1].name, "SIF");
+    assert_string_equal(eras[1].first, "2014-01-10");
+    assert_string_equal(eras[2].name, "ILACS");
+    assert_string_equal(eras[2].first, "2018-07-16");
+    assert_string_equal(eras[3].name, "2026 reform");
+    assert_string_equal(eras[3].first, "2026-03-02");
 }
 
 typedef struct as_at_case {
