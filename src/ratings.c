@@ -99,6 +99,61 @@ static long day_number(const char *s)
     return era * 146097 + doe - 719468;
 }
 
+/* The civil date of a day number (Howard Hinnant's civil_from_days). */
+static void civil(long z, long *y, int *m, int *d)
+{
+    z += 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = yoe + era * 400 + (*m <= 2);
+}
+
+static void format_date(long y, int m, int d, char out[11])
+{
+    if (y < 1)
+        y = 1, m = 1, d = 1;
+    if (y > 9999)
+        y = 9999, m = 12, d = 31;
+    char tmp[48]; /* room for any int, though y, m and d are in range */
+    snprintf(tmp, sizeof tmp, "%04ld-%02d-%02d", y, m, d);
+    memcpy(out, tmp, 10);
+    out[10] = '\0';
+}
+
+void ot_date_add(const char *date, int years, int months, long days, char out[11])
+{
+    long y = strtol(date, NULL, 10);
+    long m0 = (date[5] - '0') * 10 + (date[6] - '0') - 1 + months;
+    int d = (date[8] - '0') * 10 + (date[9] - '0');
+    y += years + (m0 >= 0 ? m0 / 12 : -((11 - m0) / 12));
+    int m = (int)(((m0 % 12) + 12) % 12) + 1;
+    if (y < 1 || y > 9999) {
+        format_date(y, m, 1, out);
+        return;
+    }
+    if (d > month_days(y, m))
+        d = month_days(y, m);
+    char mid[11];
+    format_date(y, m, d, mid);
+    long yy;
+    int mm, dd;
+    civil(day_number(mid) + days, &yy, &mm, &dd);
+    format_date(yy, mm, dd, out);
+}
+
+void ot_date_last_31_march(const char *date, char out[11])
+{
+    long y = strtol(date, NULL, 10);
+    if (strcmp(date + 4, "-03-31") < 0)
+        y--;
+    format_date(y, 3, 31, out);
+}
+
 long ot_date_diff(const char *a, const char *b)
 {
     return day_number(b) - day_number(a);
@@ -516,6 +571,28 @@ size_t ot_ratings_n_areas(const ot_ratings *r)
 const char *ot_ratings_area_key(const ot_ratings *r, size_t area)
 {
     return area < r->n_areas ? r->areas[area] : NULL;
+}
+
+static bool area_graded(const ot_ratings *r, int area)
+{
+    for (size_t i = 0; i < r->n_auth; i++)
+        for (size_t j = 0; j < r->auth[i].n_inspections; j++) {
+            const ot_rating_judgement *jd = ot_rating_inspection_judgement(&r->auth[i].inspections[j], area);
+            if (jd && jd->grade >= 1 && jd->grade <= 4)
+                return true;
+        }
+    return false;
+}
+
+int ot_ratings_next_area(const ot_ratings *r, int area)
+{
+    size_t n = r->n_areas;
+    for (size_t step = 1; step < n; step++) {
+        int next = (int)(((size_t)(area < 0 ? 0 : area) + step) % n);
+        if (area_graded(r, next))
+            return next;
+    }
+    return area;
 }
 
 const char *const *ot_ratings_regions(const ot_ratings *r, size_t *n)

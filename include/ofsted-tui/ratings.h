@@ -118,6 +118,10 @@ int ot_ratings_area_index(const ot_ratings *r, const char *key);
 size_t ot_ratings_n_areas(const ot_ratings *r);
 const char *ot_ratings_area_key(const ot_ratings *r, size_t area);
 
+/* The next area after area, in index order and wrapping round, that some
+ * inspection graded; area itself when no other is. */
+int ot_ratings_next_area(const ot_ratings *r, int area);
+
 /* The distinct regions of the authorities, sorted; borrowed, n in *n. */
 const char *const *ot_ratings_regions(const ot_ratings *r, size_t *n);
 
@@ -190,6 +194,14 @@ bool ot_date_valid(const char *s);
 
 /* Today's date (local time) as YYYY-MM-DD into out. */
 void ot_date_today(char out[11]);
+
+/* date moved by years and months (the day kept, or the month's last when
+ * it has fewer days), then by days, into out as YYYY-MM-DD.  date must be
+ * valid; a result before year 1 or after 9999 is clamped to those years. */
+void ot_date_add(const char *date, int years, int months, long days, char out[11]);
+
+/* The latest 31 March on or before date, into out. */
+void ot_date_last_31_march(const char *date, char out[11]);
 
 /* Whole days from a to b (b - a); both valid dates. */
 long ot_date_diff(const char *a, const char *b);

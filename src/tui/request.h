@@ -26,7 +26,21 @@
     REQ(SORT_GRADE, "by grade", "Sort by latest overall grade") \
     REQ(SORT_DATE, "by date", "Sort by date of the latest inspection") \
     REQ(FILTER_REGION, "region", "Show one region; press again for the next") \
-    REQ(FILTER_CLEAR, "all regions", "Show every region")
+    REQ(FILTER_CLEAR, "all regions", "Show every region") \
+    REQ(MARK, "mark", "Mark or unmark the authority for comparison") \
+    REQ(OPEN_COMPARE, "compare", "Compare the marked authorities (2 to 8) on one year axis") \
+    REQ(OPEN_MATRIX, "matrix", "Show every authority by year: the grade in force at 31 March") \
+    REQ(OPEN_DISTRIBUTION, "counts", "Show how many authorities held each grade on a date") \
+    REQ(SORT_INADEQUATE, "by inadequate", "Sort by years spent inadequate") \
+    REQ(NEXT_AREA, "area", "Show the next judgement area") \
+    REQ(TOGGLE_BASIS, "start/published", "Date inspections by publication instead of start, or back") \
+    REQ(TOGGLE_IN_FORCE, "in force", "Switch between grades where inspected and the grade in force each year") \
+    REQ(YEAR_PREV, "earlier", "One year earlier") \
+    REQ(YEAR_NEXT, "later", "One year later") \
+    REQ(MONTH_PREV, "month-", "One month earlier") \
+    REQ(MONTH_NEXT, "month+", "One month later") \
+    REQ(DAY_PREV, "day-", "One day earlier") \
+    REQ(DAY_NEXT, "day+", "One day later")
 
 typedef enum ot_request {
     OT_REQ_NONE = 0,

@@ -60,6 +60,10 @@ int ot_tui_run(ot_db *db);
 /* Views. */
 void ot_view_authorities_open(ot_tui *t);
 void ot_view_help_open(ot_tui *t);
+void ot_view_matrix_open(ot_tui *t);
+void ot_view_distribution_open(ot_tui *t);
+/* Compare authorities (database ids) side by side; n from 2 to 8. */
+void ot_view_compare_open(ot_tui *t, const long long *ids, size_t n);
 
 /* A scrolling list with a selection, shared by list views. */
 typedef struct ot_list {

@@ -15,13 +15,47 @@ typedef struct authorities_view {
     ot_authority_sort sort;
     char **regions;   /* for the region filter */
     int region_index; /* -1: all regions */
+    long long marked[8]; /* ids marked for comparison, in marking order */
+    size_t n_marked;
     char crumb[160];
 } authorities_view;
 
 static const ot_request hints[] = {
     OT_REQ_ENTER, OT_REQ_FIND, OT_REQ_SORT_NAME, OT_REQ_SORT_REGION, OT_REQ_SORT_GRADE,
-    OT_REQ_SORT_DATE, OT_REQ_FILTER_REGION, OT_REQ_NONE,
+    OT_REQ_SORT_DATE, OT_REQ_FILTER_REGION, OT_REQ_MARK, OT_REQ_OPEN_COMPARE, OT_REQ_OPEN_MATRIX,
+    OT_REQ_OPEN_DISTRIBUTION, OT_REQ_NONE,
 };
+
+static bool is_marked(const authorities_view *av, long long id)
+{
+    for (size_t i = 0; i < av->n_marked; i++)
+        if (av->marked[i] == id)
+            return true;
+    return false;
+}
+
+/* Space marks or unmarks the selected authority and moves on. */
+static void toggle_mark(authorities_view *av, ot_tui *t)
+{
+    if (!av->list.n)
+        return;
+    long long id = av->rows.rows[av->list.selected].id;
+    size_t max = sizeof av->marked / sizeof av->marked[0];
+    if (is_marked(av, id)) {
+        size_t j = 0;
+        for (size_t i = 0; i < av->n_marked; i++)
+            if (av->marked[i] != id)
+                av->marked[j++] = av->marked[i];
+        av->n_marked = j;
+    } else if (av->n_marked == max) {
+        ot_tui_message(t, true, "At most %zu authorities can be compared; unmark one first", max);
+        return;
+    } else {
+        av->marked[av->n_marked++] = id;
+    }
+    if (av->list.selected + 1 < av->list.n)
+        av->list.selected++;
+}
 
 static const char *current_region(const authorities_view *av)
 {
@@ -47,7 +81,10 @@ static const char *crumb(ot_view *v)
 {
     authorities_view *av = v->state;
     const char *region = current_region(av);
-    snprintf(av->crumb, sizeof av->crumb, "Authorities%s%s", region ? ": " : "", region ? region : "");
+    char marks[32] = "";
+    if (av->n_marked)
+        snprintf(marks, sizeof marks, " (%zu marked)", av->n_marked);
+    snprintf(av->crumb, sizeof av->crumb, "Authorities%s%s%s", region ? ": " : "", region ? region : "", marks);
     return av->crumb;
 }
 
@@ -124,6 +161,8 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
         y = a.top + 1 + i;
         if (sel)
             ot_draw_cell(stdscr, y, 0, "", a.width, base);
+        if (is_marked(av, r->id))
+            ot_draw_text(stdscr, y, 0, "*", 1, base | A_BOLD);
         x = 1;
         char name[256];
         snprintf(name, sizeof name, "%s%s", r->name ? r->name : "?", r->status && strcmp(r->status, "current") != 0 ? " (former)" : "");
@@ -178,6 +217,18 @@ static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
         reload(av, t);
         return OT_RESULT_HANDLED;
     case OT_REQ_ENTER:
+        return OT_RESULT_HANDLED;
+    case OT_REQ_MARK:
+        toggle_mark(av, t);
+        return OT_RESULT_HANDLED;
+    case OT_REQ_OPEN_COMPARE:
+        ot_view_compare_open(t, av->marked, av->n_marked);
+        return OT_RESULT_HANDLED;
+    case OT_REQ_OPEN_MATRIX:
+        ot_view_matrix_open(t);
+        return OT_RESULT_HANDLED;
+    case OT_REQ_OPEN_DISTRIBUTION:
+        ot_view_distribution_open(t);
         return OT_RESULT_HANDLED;
     default:
         return ot_list_request(&av->list, req, a.height - 1);

@@ -20,8 +20,8 @@ typedef struct help_view {
 } help_view;
 
 /* Views in the order their keys are listed; NULL is "every view". */
-static const char *const scopes[] = {NULL, "authorities"};
-static const char *const scope_titles[] = {"Everywhere", "Authorities"};
+static const char *const scopes[] = {NULL, "authorities", "compare", "matrix", "distribution"};
+static const char *const scope_titles[] = {"Everywhere", "Authorities", "Compare", "Matrix", "Counts"};
 
 static const char *const notes[] = {
     "",
@@ -29,6 +29,21 @@ static const char *const notes[] = {
     "I Inadequate. Older frameworks said Adequate where ILACS says Requires",
     "improvement; the 2026 reform dropped the overall grade. Letters and words",
     "always go with colours, so NO_COLOR and monochrome terminals show every grade.",
+    "",
+    "Grades across frameworks: every framework is put on one 4-point scale.",
+    "  JAR/APA, SLAC (2005-2012): Outstanding, Good, Adequate (shown A, counted",
+    "    with R), Inadequate.",
+    "  SIF (2013-2018) and ILACS (2018-): Outstanding, Good, Requires improvement",
+    "    (to be good), Inadequate. SIF 'children looked after' maps to ILACS",
+    "    'children in care'; SIF leadership to ILACS 'impact of leaders'.",
+    "  2026 reform: no overall effectiveness grade. From such an inspection on",
+    "    no overall grade is in force (shown –), as in Ofsted's statistics.",
+    "A bar │ in the compare and matrix views marks the first inspection of a",
+    "new framework. The grade in force on a date is the latest inspection's,",
+    "dated by its start (p: by publication); visits never change it; a SIF or",
+    "ILACS inspection that did not grade an area ends that area's grade.",
+    "Matrix and compare cells: · not yet inspected, – not graded, blank: the",
+    "authority did not exist then.",
 };
 
 static size_t build(help_line *out)

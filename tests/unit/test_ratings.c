@@ -155,6 +155,10 @@ static void loads_everything(void **state)
     assert_int_equal(ot_ratings_area_index(r, "leaders"), 1);
     assert_true(ot_ratings_area_index(r, "lscb") >= 0);
     assert_int_equal(ot_ratings_area_index(r, "bogus"), -1);
+    /* Cycling areas skips those nobody graded (help_protection follows
+     * leaders; adoption, then lscb, after care_leavers; back to overall). */
+    assert_int_equal(ot_ratings_next_area(r, 0), 1);
+    assert_string_equal(ot_ratings_area_key(r, (size_t)ot_ratings_next_area(r, ot_ratings_area_index(r, "lscb"))), "overall");
     size_t n;
     const char *const *regions = ot_ratings_regions(r, &n);
     assert_int_equal(n, 3);
@@ -335,6 +339,30 @@ static void dates(void **state)
     assert_int_equal(ot_date_diff("1970-01-01", "2000-01-01"), 10957);
     assert_int_equal(ot_date_diff("2024-02-28", "2024-03-01"), 2);
     assert_int_equal(ot_date_diff("2024-03-01", "2024-02-28"), -2);
+    static const struct {
+        const char *from;
+        int years, months;
+        long days;
+        const char *to;
+    } moves[] = {
+        {"2025-03-31", -1, 0, 0, "2024-03-31"}, {"2024-02-29", 1, 0, 0, "2025-02-28"},
+        {"2025-03-31", 0, -1, 0, "2025-02-28"}, {"2025-01-15", 0, -1, 0, "2024-12-15"},
+        {"2025-12-31", 0, 1, 0, "2026-01-31"}, {"2025-01-31", 0, -13, 0, "2023-12-31"},
+        {"2025-03-01", 0, 0, -1, "2025-02-28"}, {"2024-12-31", 0, 0, 1, "2025-01-01"},
+        {"2024-02-28", 0, 0, 1, "2024-02-29"}, {"0001-01-01", -1, 0, 0, "0001-01-01"},
+    };
+    for (size_t i = 0; i < sizeof moves / sizeof moves[0]; i++) {
+        char out[11];
+        ot_date_add(moves[i].from, moves[i].years, moves[i].months, moves[i].days, out);
+        if (strcmp(out, moves[i].to) != 0)
+            fail_msg("%s %+dy %+dm %+ldd gave %s, expected %s", moves[i].from, moves[i].years, moves[i].months,
+                     moves[i].days, out, moves[i].to);
+    }
+    char march[11];
+    ot_date_last_31_march("2026-03-30", march);
+    assert_string_equal(march, "2025-03-31");
+    ot_date_last_31_march("2026-03-31", march);
+    assert_string_equal(march, "2026-03-31");
     char today[11];
     ot_date_today(today);
     assert_true(ot_date_valid(today));

@@ -1,0 +1,363 @@
+/* Compare: several authorities side by side on one year axis, 2005 to
+ * this year.  One band per authority: a line of its inspections (◆) and
+ * visits (◇) where they happened, then one row of grade cells per
+ * judgement area.  Two modes (t): the grades only in the years an
+ * inspection gave them, or the grade in force at the end of each year (31
+ * December; today for this year) under the rules of ofsted-tui/ratings.h.
+ * A bar (│) marks where one framework gave way to the next (SIF → ILACS,
+ * the 2026 reform), through every band, so a row that crosses frameworks
+ * says so. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "draw.h"
+#include "ofsted-tui/ratings.h"
+#include "tui.h"
+
+#define FIRST_YEAR 2005
+#define MAX_COMPARE 8
+#define LABEL_W 19
+
+typedef struct compare_view {
+    ot_ratings *r;
+    size_t la[MAX_COMPARE];
+    size_t n;
+    int *areas; /* areas graded for any of them, in index order */
+    size_t n_areas;
+    bool in_force; /* false: only where inspected */
+    int last_year;
+    char today[11];
+    size_t top; /* first line shown */
+    size_t n_lines;
+    char crumb[160];
+} compare_view;
+
+static const ot_request hints[] = {OT_REQ_TOGGLE_IN_FORCE, OT_REQ_TOGGLE_BASIS, OT_REQ_NONE};
+
+static const struct {
+    const char *key, *label;
+} area_labels[] = {
+    {"overall", "Overall"}, {"leaders", "Leaders"}, {"help_protection", "Help & protection"},
+    {"in_care", "In care"}, {"care_leavers", "Care leavers"}, {"adoption", "Adoption"}, {"lscb", "LSCB"},
+};
+
+static const char *area_label(const char *key)
+{
+    for (size_t i = 0; i < sizeof area_labels / sizeof area_labels[0]; i++)
+        if (strcmp(area_labels[i].key, key) == 0)
+            return area_labels[i].label;
+    return key;
+}
+
+static bool graded_by(const ot_rating_authority *a, int area)
+{
+    for (size_t i = 0; i < a->n_inspections; i++) {
+        const ot_rating_judgement *j = ot_rating_inspection_judgement(&a->inspections[i], area);
+        if (j && j->grade)
+            return true;
+    }
+    return false;
+}
+
+static void choose_areas(compare_view *cv)
+{
+    free(cv->areas);
+    cv->n_areas = 0;
+    size_t n = ot_ratings_n_areas(cv->r);
+    cv->areas = calloc(n ? n : 1, sizeof *cv->areas);
+    if (!cv->areas)
+        return;
+    for (size_t area = 0; area < n; area++) {
+        bool any = false;
+        for (size_t k = 0; k < cv->n && !any; k++)
+            any = graded_by(ot_ratings_authority(cv->r, cv->la[k]), (int)area);
+        /* overall always, so a dropped overall grade shows as such */
+        if (any || area == 0)
+            cv->areas[cv->n_areas++] = (int)area;
+    }
+    /* per band: name line, events line, one per area, a blank */
+    cv->n_lines = cv->n * (cv->n_areas + 3);
+}
+
+static const char *crumb(ot_view *v)
+{
+    compare_view *cv = v->state;
+    snprintf(cv->crumb, sizeof cv->crumb, "Compare %zu: %s%s", cv->n,
+             cv->in_force ? "grade in force each year" : "only where inspected",
+             ot_ratings_by(cv->r) == OT_RATINGS_BY_PUBLISHED ? ", by publication" : "");
+    return cv->crumb;
+}
+
+typedef struct axis {
+    int x0, cw, first, n_years; /* first year shown */
+} axis;
+
+static axis make_axis(const compare_view *cv, int width)
+{
+    axis ax = {1 + LABEL_W + 1, 3, FIRST_YEAR, cv->last_year - FIRST_YEAR + 1};
+    if (ax.x0 + ax.n_years * 3 > width)
+        ax.cw = 2;
+    int fit = (width - ax.x0 - 1) / ax.cw;
+    if (fit < ax.n_years) {
+        /* keep the latest years */
+        ax.first += ax.n_years - fit;
+        ax.n_years = fit;
+    }
+    return ax;
+}
+
+/* Whether a framework's first inspection fell in year. */
+static bool boundary_before(const compare_view *cv, int year)
+{
+    size_t n;
+    const ot_ratings_era *eras = ot_ratings_eras(cv->r, &n);
+    for (size_t i = 1; i < n; i++)
+        if (strtol(eras[i].first, NULL, 10) == year)
+            return true;
+    return false;
+}
+
+static void year_end(const compare_view *cv, int year, char out[11])
+{
+    if (year >= cv->last_year) {
+        memcpy(out, cv->today, 11);
+        return;
+    }
+    char tmp[32];
+    snprintf(tmp, sizeof tmp, "%04d-12-31", year);
+    memcpy(out, tmp, 10);
+    out[10] = '\0';
+}
+
+static const char *letter_of(int grade, const char *label)
+{
+    if (grade == 3 && label && strncmp(label, "Adequate", 8) == 0)
+        return "A";
+    return ot_grade_letter(grade);
+}
+
+/* The cell of area for year in "only where inspected" mode: the latest
+ * inspection that started that year and judged the area. */
+static const ot_rating_judgement *inspected_in(const ot_rating_authority *a, int area, int year)
+{
+    const ot_rating_judgement *found = NULL;
+    for (size_t i = 0; i < a->n_inspections; i++) {
+        const ot_rating_inspection *in = &a->inspections[i];
+        if (in->is_visit || strtol(in->start_date, NULL, 10) != year)
+            continue;
+        const ot_rating_judgement *j = ot_rating_inspection_judgement(in, area);
+        if (j || in->whole)
+            found = j; /* a whole inspection without the area clears it */
+    }
+    return found;
+}
+
+static void draw_boundaries(const compare_view *cv, const axis *ax, int y)
+{
+    for (int c = 0; c < ax->n_years; c++)
+        if (boundary_before(cv, ax->first + c))
+            ot_draw_text(stdscr, y, ax->x0 + c * ax->cw, "│", 1, ot_role_attr(OT_ROLE_DIM));
+}
+
+static void draw_line(compare_view *cv, const axis *ax, size_t line, int y, int width)
+{
+    size_t per = cv->n_areas + 3;
+    size_t k = line / per, sub = line % per;
+    const ot_rating_authority *a = ot_ratings_authority(cv->r, cv->la[k]);
+    attr_t dim = ot_role_attr(OT_ROLE_DIM);
+    if (sub == 0) {
+        char name[256];
+        snprintf(name, sizeof name, "%s%s%s%s", a->name, a->region ? " — " : "", a->region ? a->region : "",
+                 a->status && strcmp(a->status, "current") != 0 ? " (former)" : "");
+        ot_draw_text(stdscr, y, 1, name, width - 2, ot_role_attr(OT_ROLE_HEADER));
+        return;
+    }
+    if (sub == per - 1)
+        return;
+    if (sub == 1) {
+        ot_draw_text(stdscr, y, 1, "  inspections", LABEL_W, dim);
+        for (int c = 0; c < ax->n_years; c++) {
+            int year = ax->first + c;
+            bool insp = false, visit = false;
+            for (size_t i = 0; i < a->n_inspections; i++) {
+                if (strtol(a->inspections[i].start_date, NULL, 10) != year)
+                    continue;
+                if (a->inspections[i].is_visit)
+                    visit = true;
+                else
+                    insp = true;
+            }
+            const char *mark = insp && visit ? "◆◇" : insp ? "◆" : visit ? "◇" : "";
+            ot_draw_text(stdscr, y, ax->x0 + c * ax->cw + 1, mark, ax->cw - 1, A_NORMAL);
+        }
+        draw_boundaries(cv, ax, y);
+        return;
+    }
+    int area = cv->areas[sub - 2];
+    char label[64];
+    snprintf(label, sizeof label, "  %s", area_label(ot_ratings_area_key(cv->r, (size_t)area)));
+    ot_draw_text(stdscr, y, 1, label, LABEL_W, A_NORMAL);
+    for (int c = 0; c < ax->n_years; c++) {
+        int year = ax->first + c;
+        const char *text = "";
+        attr_t at = dim;
+        if (cv->in_force) {
+            char date[11];
+            year_end(cv, year, date);
+            ot_rating rt = ot_ratings_at(cv->r, cv->la[k], area, date);
+            switch (rt.state) {
+            case OT_RATING_ABSENT: text = ""; break;
+            case OT_RATING_NONE: text = "·"; break;
+            case OT_RATING_UNGRADED: text = "–"; break;
+            case OT_RATING_GRADED:
+                text = letter_of(rt.grade, rt.grade_label);
+                at = ot_role_attr(ot_grade_role(rt.grade));
+                break;
+            }
+        } else {
+            const ot_rating_judgement *j = inspected_in(a, area, year);
+            if (j && j->grade) {
+                text = letter_of(j->grade, j->grade_label);
+                at = ot_role_attr(ot_grade_role(j->grade));
+            }
+        }
+        /* Each year is "│X" or " X": the first column is kept for the
+         * framework boundary. */
+        ot_draw_text(stdscr, y, ax->x0 + c * ax->cw + 1, text, 1, at);
+    }
+    draw_boundaries(cv, ax, y);
+}
+
+static void draw(ot_view *v, ot_tui *t, ot_area a)
+{
+    (void)t;
+    compare_view *cv = v->state;
+    if (!cv->areas || a.height < 4)
+        return;
+    axis ax = make_axis(cv, a.width);
+    attr_t head = ot_role_attr(OT_ROLE_HEADER), dim = ot_role_attr(OT_ROLE_DIM);
+    /* Header: framework names at their boundaries, then the years. */
+    size_t n_eras;
+    const ot_ratings_era *eras = ot_ratings_eras(cv->r, &n_eras);
+    ot_draw_text(stdscr, a.top, 1, cv->in_force ? "in force 31 Dec" : "where inspected", LABEL_W, dim);
+    for (size_t i = 0; i < n_eras; i++) {
+        int year = (int)strtol(eras[i].first, NULL, 10);
+        int c = year - ax.first;
+        if (c < 0)
+            c = 0;
+        if (c >= ax.n_years)
+            continue;
+        char label[40];
+        snprintf(label, sizeof label, "%s%s", i ? "│" : " ", eras[i].name);
+        int room = (ax.n_years - c) * ax.cw;
+        for (size_t j = i + 1; j < n_eras; j++) {
+            int next = (int)strtol(eras[j].first, NULL, 10) - ax.first;
+            if (next > c) {
+                room = (next - c) * ax.cw;
+                break;
+            }
+        }
+        ot_draw_text(stdscr, a.top, ax.x0 + c * ax.cw, label, room, dim);
+    }
+    ot_draw_text(stdscr, a.top + 1, 1, "◆ insp. ◇ visit", LABEL_W, dim);
+    for (int c = 0; c < ax.n_years; c++) {
+        char yy[8];
+        snprintf(yy, sizeof yy, ax.cw == 3 ? " %02d" : "%02d", (ax.first + c) % 100);
+        ot_draw_text(stdscr, a.top + 1, ax.x0 + c * ax.cw, yy, ax.cw, head);
+    }
+    int rows = a.height - 2;
+    if (cv->n_lines > (size_t)rows && cv->top > cv->n_lines - (size_t)rows)
+        cv->top = cv->n_lines - (size_t)rows;
+    for (int i = 0; i < rows && cv->top + (size_t)i < cv->n_lines; i++)
+        draw_line(cv, &ax, cv->top + (size_t)i, a.top + 2 + i, a.width);
+}
+
+static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
+{
+    compare_view *cv = v->state;
+    size_t page = a.height > 3 ? (size_t)a.height - 3 : 1;
+    switch (req) {
+    case OT_REQ_TOGGLE_IN_FORCE:
+        cv->in_force = !cv->in_force;
+        ot_tui_message(t, false, "%s", cv->in_force ? "Grade in force at the end of each year"
+                                                    : "Grades only in the years an inspection gave them");
+        return OT_RESULT_HANDLED;
+    case OT_REQ_TOGGLE_BASIS: {
+        ot_ratings_basis by = ot_ratings_by(cv->r) == OT_RATINGS_BY_START ? OT_RATINGS_BY_PUBLISHED : OT_RATINGS_BY_START;
+        ot_error err = OT_ERROR_INIT;
+        ot_ratings *r = ot_ratings_load(ot_tui_db(t), by, &err);
+        if (!r) {
+            ot_tui_message(t, true, "%s", ot_error_msg(&err));
+            ot_error_clear(&err);
+            return OT_RESULT_HANDLED;
+        }
+        /* Same database, same order: indices stay valid. */
+        ot_ratings_free(cv->r);
+        cv->r = r;
+        choose_areas(cv);
+        return OT_RESULT_HANDLED;
+    }
+    case OT_REQ_MOVE_UP: cv->top = cv->top ? cv->top - 1 : 0; return OT_RESULT_HANDLED;
+    case OT_REQ_MOVE_DOWN: cv->top++; return OT_RESULT_HANDLED;
+    case OT_REQ_PAGE_UP: cv->top = cv->top > page ? cv->top - page : 0; return OT_RESULT_HANDLED;
+    case OT_REQ_PAGE_DOWN: cv->top += page; return OT_RESULT_HANDLED;
+    case OT_REQ_FIRST: cv->top = 0; return OT_RESULT_HANDLED;
+    case OT_REQ_LAST: cv->top = cv->n_lines; return OT_RESULT_HANDLED;
+    default: return OT_RESULT_UNHANDLED;
+    }
+}
+
+static void done(ot_view *v)
+{
+    compare_view *cv = v->state;
+    ot_ratings_free(cv->r);
+    free(cv->areas);
+    free(cv);
+}
+
+static const ot_view_ops compare_ops = {
+    .name = "compare",
+    .crumb = crumb,
+    .draw = draw,
+    .request = request,
+    .hints = hints,
+    .done = done,
+};
+
+void ot_view_compare_open(ot_tui *t, const long long *ids, size_t n)
+{
+    if (n < 2 || n > MAX_COMPARE) {
+        ot_tui_message(t, true, "Mark 2 to %d authorities with Space to compare them (%zu marked)", MAX_COMPARE, n);
+        return;
+    }
+    compare_view *cv = calloc(1, sizeof *cv);
+    if (!cv)
+        return;
+    ot_error err = OT_ERROR_INIT;
+    cv->r = ot_ratings_load(ot_tui_db(t), OT_RATINGS_BY_START, &err);
+    if (!cv->r) {
+        ot_tui_message(t, true, "%s", ot_error_msg(&err));
+        ot_error_clear(&err);
+        free(cv);
+        return;
+    }
+    for (size_t i = 0; i < n; i++)
+        for (size_t la = 0; la < ot_ratings_n_authorities(cv->r); la++)
+            if (ot_ratings_authority(cv->r, la)->id == ids[i])
+                cv->la[cv->n++] = la;
+    ot_date_today(cv->today);
+    cv->last_year = (int)strtol(cv->today, NULL, 10);
+    cv->in_force = false;
+    choose_areas(cv);
+    if (!cv->areas || cv->n < 2) {
+        ot_tui_message(t, true, "The marked authorities are no longer in the database");
+        ot_ratings_free(cv->r);
+        free(cv->areas);
+        free(cv);
+        return;
+    }
+    ot_tui_push(t, &compare_ops, cv);
+}
