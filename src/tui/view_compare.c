@@ -263,14 +263,19 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
         ot_draw_text(stdscr, a.top, ax.x0 + c * ax.cw, label, room, dim);
     }
     ot_draw_text(stdscr, a.top + 1, 1, "◆ insp. ◇ visit", LABEL_W, dim);
+    /* A year's label starts over its letters; two columns a year leave
+     * room to label every other year only. */
     for (int c = 0; c < ax.n_years; c++) {
+        if (ax.cw == 2 && (ax.first + c) % 2)
+            continue;
         char yy[8];
-        snprintf(yy, sizeof yy, ax.cw == 3 ? " %02d" : "%02d", (ax.first + c) % 100);
-        ot_draw_text(stdscr, a.top + 1, ax.x0 + c * ax.cw, yy, ax.cw, head);
+        snprintf(yy, sizeof yy, "%02d", (ax.first + c) % 100);
+        ot_draw_text(stdscr, a.top + 1, ax.x0 + c * ax.cw + 1, yy, 2, head);
     }
     int rows = a.height - 2;
-    if (cv->n_lines > (size_t)rows && cv->top > cv->n_lines - (size_t)rows)
-        cv->top = cv->n_lines - (size_t)rows;
+    size_t max_top = cv->n_lines > (size_t)rows ? cv->n_lines - (size_t)rows : 0;
+    if (cv->top > max_top)
+        cv->top = max_top;
     for (int i = 0; i < rows && cv->top + (size_t)i < cv->n_lines; i++)
         draw_line(cv, &ax, cv->top + (size_t)i, a.top + 2 + i, a.width);
 }

@@ -38,7 +38,9 @@ typedef struct matrix_view {
     mrow *rows;
     size_t n_rows;
     ot_list list;
-    int first_col; /* first year column shown; -1: show the latest */
+    int first_col;   /* first year column asked for; -1: follow the latest */
+    int shown_first; /* first year column drawn last time */
+    int max_first;   /* the latest first column at the last width */
     char today[11];
     char crumb[128];
 } matrix_view;
@@ -258,9 +260,9 @@ static geometry measure(matrix_view *mv, int width)
     if (g.vis > ny)
         g.vis = ny;
     int max_first = ny - g.vis;
-    if (mv->first_col < 0 || mv->first_col > max_first)
-        mv->first_col = max_first;
-    g.first = mv->first_col;
+    g.first = mv->first_col < 0 || mv->first_col > max_first ? max_first : mv->first_col;
+    mv->shown_first = g.first;
+    mv->max_first = max_first;
     return g;
 }
 
@@ -301,7 +303,7 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
     /* Line 1: the frameworks in force, with a bar where one gives way to
      * the next.  Line 2: the years. */
     ot_draw_cell(stdscr, a.top, 0, "", a.width, A_NORMAL);
-    ot_draw_text(stdscr, a.top, 1, g.first > 0 ? "◀ earlier years: h" : "Framework", g.name_w, dim);
+    ot_draw_text(stdscr, a.top, 1, g.first > 0 ? "◀ h: earlier" : "Framework", g.name_w, dim);
     const char *prev = NULL;
     for (int c = 0; c < g.vis; c++) {
         int year = FIRST_YEAR + g.first + c;
@@ -415,11 +417,11 @@ static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
         return OT_RESULT_HANDLED;
     }
     case OT_REQ_YEAR_PREV:
-        if (mv->first_col > 0)
-            mv->first_col--;
+        mv->first_col = mv->shown_first > 0 ? mv->shown_first - 1 : 0;
         return OT_RESULT_HANDLED;
     case OT_REQ_YEAR_NEXT:
-        mv->first_col++; /* measure() clamps it */
+        /* Back at the latest years, follow them through resizes again. */
+        mv->first_col = mv->shown_first + 1 >= mv->max_first ? -1 : mv->shown_first + 1;
         return OT_RESULT_HANDLED;
     case OT_REQ_ENTER:
         return OT_RESULT_HANDLED;
