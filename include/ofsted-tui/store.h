@@ -1,0 +1,48 @@
+/* The store: the sink that writes imported records into the database.
+ *
+ * One transaction per file (begin_file .. end_file).  Records merge into
+ * what is there: an authority is found by ONS code, URN, then name key; an
+ * inspection by (authority, framework, start date).  Official statistics
+ * (workbook, CSV) win over values read from a report; a report fills what
+ * they lack, and where the two disagree the store warns and keeps the
+ * official value.  A record equal to the stored one writes nothing, so a
+ * second import of a file leaves the database byte-for-byte as it was. */
+#ifndef OFSTED_TUI_STORE_H
+#define OFSTED_TUI_STORE_H
+
+#include <signal.h>
+
+#include "ofsted-tui/db.h"
+#include "ofsted-tui/sink.h"
+
+typedef struct ot_store ot_store;
+
+typedef struct ot_count {
+    long added, updated, unchanged;
+} ot_count;
+
+/* What the last (or current) file did. */
+typedef struct ot_import_stats {
+    ot_count authorities, inspections, judgements, actions, findings;
+} ot_import_stats;
+
+typedef void (*ot_warning_fn)(void *ctx, const char *file, const char *where, const char *msg);
+
+/* A store writing into db (which it borrows).  Returns NULL with err set. */
+ot_store *ot_store_new(ot_db *db, ot_error *err);
+
+/* The store's sink; valid as long as the store. */
+ot_sink *ot_store_sink(ot_store *store);
+
+const ot_import_stats *ot_store_stats(const ot_store *store);
+
+/* Where warnings go (the default drops them). */
+void ot_store_on_warning(ot_store *store, ot_warning_fn fn, void *ctx);
+
+/* When *flag becomes non-zero, the next sink call fails with "interrupted"
+ * and the file is rolled back. */
+void ot_store_set_cancel_flag(ot_store *store, const volatile sig_atomic_t *flag);
+
+void ot_store_free(ot_store *store);
+
+#endif

@@ -1,0 +1,128 @@
+/* Global options and subcommand dispatch: see cli.h. */
+#include "config.h"
+
+#include "cli.h"
+
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const ot_command ot_commands[] = {
+    {"import", ot_cmd_import, "FILE...", "import Ofsted workbooks (.ods), their sheets as CSV, and report PDFs"},
+    {"export", ot_cmd_export, "{authorities|inspections|judgements|actions|findings} [--format csv|json]",
+     "write a table as CSV or JSON to standard output"},
+    {"demo", ot_cmd_demo, "[--seed N]", "write a database of fictional sample data"},
+    {"keys", ot_cmd_keys, "", "list the keys of the terminal interface"},
+    {NULL, NULL, NULL, NULL},
+};
+
+static void print_usage(FILE *out, const char *prog)
+{
+    fprintf(out,
+            "Usage: %s [--db FILE]                  open the terminal interface\n"
+            "       %s [--db FILE] COMMAND [ARGS]\n"
+            "\n"
+            "Browse, search and compare Ofsted's judgements of English local authorities'\n"
+            "children's services, offline, from one SQLite file.\n"
+            "\n"
+            "Commands:\n",
+            prog, prog);
+    for (const ot_command *c = ot_commands; c->name; c++)
+        fprintf(out, "  %s %s\n      %s\n", c->name, c->args, c->summary);
+    fprintf(out,
+            "\n"
+            "Options:\n"
+            "  -d, --db FILE   database file (default: $OFSTED_TUI_DB, else\n"
+            "                  $XDG_DATA_HOME/ofsted-tui/ofsted.db or ~/.local/share/ofsted-tui/ofsted.db)\n"
+            "  -h, --help      show this help and exit\n"
+            "  -V, --version   show the version and exit\n"
+            "\n"
+            "Exit status: 0 success, 1 failure (e.g. a file that could not be imported),\n"
+            "2 bad usage.  See ofsted-tui(1) for the keys of the terminal interface.\n");
+}
+
+void ot_cli_error(const ot_cli *cli, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "%s: error: ", cli->prog);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+int ot_cli_usage_error(const ot_cli *cli, const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "%s%s%s: error: ", cli->prog, cmd ? " " : "", cmd ? cmd : "");
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, "\nTry '%s --help'.\n", cli->prog);
+    va_end(ap);
+    return OT_EXIT_USAGE;
+}
+
+ot_db *ot_cli_open_db(ot_cli *cli, bool create)
+{
+    ot_error err = OT_ERROR_INIT;
+    char *path = ot_db_resolve_path(cli->db_path, &err);
+    ot_db *db = NULL;
+    if (path) {
+        int flags = create ? OT_DB_CREATE : 0;
+        if (create && ot_db_path_is_default(cli->db_path))
+            flags |= OT_DB_MAKE_DIRS;
+        db = ot_db_open(path, flags, &err);
+    }
+    if (!db)
+        ot_cli_error(cli, "%s", ot_error_msg(&err));
+    ot_error_clear(&err);
+    free(path);
+    return db;
+}
+
+int ot_cli_main(int argc, char **argv)
+{
+    ot_cli cli = {.prog = "ofsted-tui"};
+    static const struct option options[] = {
+        {"db", required_argument, NULL, 'd'},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
+        {NULL, 0, NULL, 0},
+    };
+    opterr = 0;
+    int c;
+    /* "+": stop at the subcommand; it parses its own options. */
+    while ((c = getopt_long(argc, argv, "+d:hV", options, NULL)) != -1) {
+        switch (c) {
+        case 'd':
+            cli.db_path = optarg;
+            break;
+        case 'h':
+            print_usage(stdout, cli.prog);
+            return OT_EXIT_OK;
+        case 'V':
+            printf("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+            return OT_EXIT_OK;
+        default:
+            if (optopt)
+                return ot_cli_usage_error(&cli, NULL, "unknown or incomplete option '-%c'", optopt);
+            return ot_cli_usage_error(&cli, NULL, "unknown or incomplete option '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind >= argc)
+        return ot_cmd_tui(&cli, 0, argv + optind);
+    const char *name = argv[optind];
+    for (const ot_command *cmd = ot_commands; cmd->name; cmd++) {
+        if (strcmp(cmd->name, name) == 0) {
+            int sub_argc = argc - optind;
+            char **sub_argv = argv + optind;
+            optind = 0; /* GNU getopt: start afresh for the subcommand */
+            return cmd->run(&cli, sub_argc, sub_argv);
+        }
+    }
+    fprintf(stderr, "%s: error: unknown command '%s'\n\n", cli.prog, name);
+    print_usage(stderr, cli.prog);
+    return OT_EXIT_USAGE;
+}

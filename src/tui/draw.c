@@ -1,0 +1,171 @@
+/* Drawing helpers: see draw.h. */
+#include "config.h"
+
+#include "draw.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+static bool colors_on;
+
+/* Foreground colours per role for 256-colour and 8-colour terminals. */
+static const struct {
+    short fg256, bg256, fg8, bg8;
+    attr_t extra;  /* added in colour mode */
+    attr_t mono;   /* used alone without colours */
+} palette[OT_ROLE_COUNT] = {
+    [OT_ROLE_NORMAL] = {-1, -1, -1, -1, A_NORMAL, A_NORMAL},
+    [OT_ROLE_TITLE] = {231, 24, COLOR_WHITE, COLOR_BLUE, A_BOLD, A_REVERSE | A_BOLD},
+    [OT_ROLE_STATUS] = {231, 238, COLOR_WHITE, COLOR_BLACK, A_NORMAL, A_REVERSE},
+    [OT_ROLE_SELECTED] = {16, 153, COLOR_BLACK, COLOR_CYAN, A_NORMAL, A_REVERSE},
+    [OT_ROLE_HEADER] = {-1, -1, -1, -1, A_BOLD | A_UNDERLINE, A_BOLD | A_UNDERLINE},
+    [OT_ROLE_DIM] = {245, -1, COLOR_WHITE, -1, A_NORMAL, A_DIM},
+    [OT_ROLE_MATCH] = {16, 220, COLOR_BLACK, COLOR_YELLOW, A_BOLD, A_BOLD | A_UNDERLINE},
+    [OT_ROLE_ERROR] = {231, 124, COLOR_WHITE, COLOR_RED, A_BOLD, A_BOLD | A_REVERSE},
+    [OT_ROLE_SAMPLE] = {16, 214, COLOR_BLACK, COLOR_YELLOW, A_BOLD, A_BOLD | A_REVERSE},
+    /* Okabe-Ito: blue, sky blue, orange, vermillion. */
+    [OT_ROLE_GRADE_1] = {25, -1, COLOR_BLUE, -1, A_BOLD, A_BOLD},
+    [OT_ROLE_GRADE_2] = {74, -1, COLOR_CYAN, -1, A_NORMAL, A_NORMAL},
+    [OT_ROLE_GRADE_3] = {214, -1, COLOR_YELLOW, -1, A_NORMAL, A_NORMAL},
+    [OT_ROLE_GRADE_4] = {166, -1, COLOR_RED, -1, A_BOLD, A_BOLD},
+};
+
+void ot_draw_init_colors(void)
+{
+    const char *no_color = getenv("NO_COLOR");
+    colors_on = !(no_color && *no_color) && has_colors() && start_color() == OK;
+    if (!colors_on)
+        return;
+    use_default_colors();
+    bool rich = COLORS >= 256;
+    for (int r = 1; r < OT_ROLE_COUNT; r++)
+        init_pair((short)r, rich ? palette[r].fg256 : palette[r].fg8, rich ? palette[r].bg256 : palette[r].bg8);
+}
+
+bool ot_draw_has_colors(void)
+{
+    return colors_on;
+}
+
+attr_t ot_role_attr(ot_role role)
+{
+    if (role <= OT_ROLE_NORMAL || role >= OT_ROLE_COUNT)
+        return A_NORMAL;
+    return colors_on ? (attr_t)COLOR_PAIR(role) | palette[role].extra : palette[role].mono;
+}
+
+ot_role ot_grade_role(int grade)
+{
+    return grade >= 1 && grade <= 4 ? (ot_role)(OT_ROLE_GRADE_1 + grade - 1) : OT_ROLE_NORMAL;
+}
+
+const char *ot_grade_word(int grade)
+{
+    static const char *const words[] = {"", "Outstanding", "Good", "Req. improvement", "Inadequate"};
+    return grade >= 0 && grade <= 4 ? words[grade] : "";
+}
+
+const char *ot_grade_letter(int grade)
+{
+    static const char *const letters[] = {"·", "O", "G", "R", "I"};
+    return grade >= 0 && grade <= 4 ? letters[grade] : "·";
+}
+
+/* Walk text, calling out for each display unit.  Returns columns used. */
+typedef void (*emit_fn)(WINDOW *win, const wchar_t *wc, int n, const char *raw, attr_t attr);
+
+static void emit_wide(WINDOW *win, const wchar_t *wc, int n, const char *raw, attr_t attr)
+{
+    if (!win)
+        return;
+    attr_t saved_attr;
+    short saved_pair;
+    wattr_get(win, &saved_attr, &saved_pair, NULL);
+    wattrset(win, (int)attr);
+    if (raw)
+        waddstr(win, raw);
+    else
+        waddnwstr(win, wc, n);
+    wattrset(win, (int)saved_attr);
+}
+
+static int walk(WINDOW *win, const char *text, int max_cols, attr_t attr)
+{
+    int used = 0;
+    mbstate_t st;
+    memset(&st, 0, sizeof st);
+    const char *p = text ? text : "";
+    size_t left = strlen(p);
+    attr_t dim = ot_role_attr(OT_ROLE_DIM);
+    while (left > 0) {
+        wchar_t wc;
+        size_t n = mbrtowc(&wc, p, left, &st);
+        char esc[8];
+        if (n == (size_t)-1 || n == (size_t)-2) {
+            snprintf(esc, sizeof esc, "\\x%02X", (unsigned char)*p);
+            int w = (int)strlen(esc);
+            if (used + w > max_cols)
+                break;
+            emit_wide(win, NULL, 0, esc, dim);
+            used += w;
+            memset(&st, 0, sizeof st);
+            p++;
+            left--;
+            continue;
+        }
+        if (n == 0)
+            break;
+        if (wc < 0x20 || wc == 0x7f || (wc >= 0x80 && wc < 0xa0)) {
+            if (wc < 0x20 || wc == 0x7f)
+                snprintf(esc, sizeof esc, "^%c", wc == 0x7f ? '?' : (char)(wc + '@'));
+            else
+                snprintf(esc, sizeof esc, "\\u%02X", (unsigned)wc);
+            int w = (int)strlen(esc);
+            if (used + w > max_cols)
+                break;
+            emit_wide(win, NULL, 0, esc, dim);
+            used += w;
+        } else {
+            int w = wcwidth(wc);
+            if (w < 0) {
+                wc = 0xFFFD; /* unprintable in this locale */
+                w = 1;
+            }
+            if (used + w > max_cols)
+                break;
+            emit_wide(win, &wc, 1, NULL, attr);
+            used += w;
+        }
+        p += n;
+        left -= n;
+    }
+    return used;
+}
+
+int ot_draw_text(WINDOW *win, int y, int x, const char *text, int max_cols, attr_t attr)
+{
+    if (max_cols <= 0)
+        return 0;
+    wmove(win, y, x);
+    return walk(win, text, max_cols, attr);
+}
+
+int ot_text_width(const char *text)
+{
+    return walk(NULL, text, 1 << 30, A_NORMAL);
+}
+
+void ot_draw_cell(WINDOW *win, int y, int x, const char *text, int cols, attr_t attr)
+{
+    if (cols <= 0)
+        return;
+    int used = ot_draw_text(win, y, x, text, cols, attr);
+    attr_t saved_attr;
+    short saved_pair;
+    wattr_get(win, &saved_attr, &saved_pair, NULL);
+    wattrset(win, (int)attr);
+    for (; used < cols; used++)
+        waddch(win, ' ');
+    wattrset(win, (int)saved_attr);
+}

@@ -1,0 +1,45 @@
+/* What a user can ask of the interface, as data.
+ *
+ * One list feeds the key map (keymap.c), the help view, `ofsted-tui keys`
+ * (which the man page's key table is checked against) and the bottom bar,
+ * so they cannot drift apart.  REQ(NAME, "bottom-bar word", "help text"). */
+#ifndef OT_TUI_REQUEST_H
+#define OT_TUI_REQUEST_H
+
+#define OT_REQUESTS(REQ) \
+    REQ(MOVE_UP, "up", "Move up one line") \
+    REQ(MOVE_DOWN, "down", "Move down one line") \
+    REQ(PAGE_UP, "page up", "Move up one page") \
+    REQ(PAGE_DOWN, "page down", "Move down one page") \
+    REQ(FIRST, "first", "Go to the first line") \
+    REQ(LAST, "last", "Go to the last line") \
+    REQ(ENTER, "open", "Open the selected line") \
+    REQ(BACK, "back", "Go back to the previous view; quit from the first") \
+    REQ(QUIT, "quit", "Quit at once") \
+    REQ(HELP, "help", "Show this help") \
+    REQ(REDRAW, "redraw", "Redraw the screen") \
+    REQ(FIND, "find", "Find in this view (regular expression, smart case)") \
+    REQ(FIND_NEXT, "next", "Go to the next match") \
+    REQ(FIND_PREV, "previous", "Go to the previous match") \
+    REQ(SORT_NAME, "by name", "Sort by name") \
+    REQ(SORT_REGION, "by region", "Sort by region") \
+    REQ(SORT_GRADE, "by grade", "Sort by latest overall grade") \
+    REQ(SORT_DATE, "by date", "Sort by date of the latest inspection") \
+    REQ(FILTER_REGION, "region", "Show one region; press again for the next") \
+    REQ(FILTER_CLEAR, "all regions", "Show every region")
+
+typedef enum ot_request {
+    OT_REQ_NONE = 0,
+#define OT_REQ_ENUM(name, bar, help) OT_REQ_##name,
+    OT_REQUESTS(OT_REQ_ENUM)
+#undef OT_REQ_ENUM
+    OT_REQ_COUNT
+} ot_request;
+
+/* The help text of a request, or "" for OT_REQ_NONE. */
+const char *ot_request_help(ot_request req);
+
+/* The request's short word for the bottom bar ("open", "by grade"). */
+const char *ot_request_bar_word(ot_request req);
+
+#endif

@@ -1,0 +1,402 @@
+/* The main loop, the view stack and keeping the terminal sane.
+ *
+ * Only this file redraws, handles KEY_RESIZE and touches signals.  Signal
+ * handlers do nothing unsafe: quit signals set a flag that the loop reads;
+ * crash signals restore the terminal with write() and tcsetattr() (both
+ * async-signal-safe) and re-raise. */
+#include "config.h"
+
+#include "tui.h"
+
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "draw.h"
+#include "keymap.h"
+#include "ofsted-tui/query.h"
+
+/* Below this the views cannot draw anything useful. */
+#define MIN_COLS 40
+#define MIN_LINES 8
+#define MAX_DEPTH 32
+
+struct ot_tui {
+    ot_db *db;
+    ot_view stack[MAX_DEPTH];
+    int depth;
+    char *sample_label;
+    char message[512];
+    bool message_error;
+};
+
+static volatile sig_atomic_t quit_signal;
+static struct termios saved_termios;
+static bool have_termios;
+static bool curses_active;
+
+static const char restore_sequence[] =
+    "\033[?1000l\033[?1002l\033[?1006l" /* mouse reporting off */
+    "\033[0m\033[?25h"                  /* attributes reset, cursor shown */
+    "\033[?1049l\r\n";                  /* leave the alternate screen */
+
+static void on_quit_signal(int sig)
+{
+    quit_signal = sig;
+}
+
+static void on_crash_signal(int sig)
+{
+    if (curses_active) {
+        ssize_t ignored = write(STDOUT_FILENO, restore_sequence, sizeof restore_sequence - 1);
+        (void)ignored;
+        if (have_termios)
+            tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved_termios);
+    }
+    /* SA_RESETHAND put the default action back: this ends the process
+     * with the original signal (and its core dump). */
+    raise(sig);
+}
+
+static void restore_terminal(void)
+{
+    if (!curses_active)
+        return;
+    curses_active = false;
+    mousemask(0, NULL);
+    endwin();
+}
+
+static void install_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sigemptyset(&sa.sa_mask);
+    sa.sa_handler = on_quit_signal;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    sa.sa_handler = on_crash_signal;
+    sa.sa_flags = SA_RESETHAND | SA_NODEFER;
+    sigaction(SIGSEGV, &sa, NULL);
+    sigaction(SIGBUS, &sa, NULL);
+    sigaction(SIGABRT, &sa, NULL);
+    sigaction(SIGFPE, &sa, NULL);
+    sigaction(SIGILL, &sa, NULL);
+}
+
+ot_db *ot_tui_db(ot_tui *t)
+{
+    return t->db;
+}
+
+void ot_tui_push(ot_tui *t, const ot_view_ops *ops, void *state)
+{
+    if (t->depth == MAX_DEPTH) {
+        if (ops->done) {
+            ot_view v = {ops, state};
+            ops->done(&v);
+        }
+        ot_tui_message(t, true, "Too many views open; press q to go back");
+        return;
+    }
+    t->stack[t->depth++] = (ot_view){ops, state};
+}
+
+static void pop(ot_tui *t)
+{
+    ot_view *v = &t->stack[--t->depth];
+    if (v->ops->done)
+        v->ops->done(v);
+}
+
+void ot_tui_message(ot_tui *t, bool error, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(t->message, sizeof t->message, fmt, ap);
+    va_end(ap);
+    t->message_error = error;
+}
+
+/* ------------------------------------------------------------ lists */
+
+void ot_list_scroll_into_view(ot_list *l, int height)
+{
+    if (height < 1)
+        height = 1;
+    if (l->n == 0) {
+        l->selected = l->top = 0;
+        return;
+    }
+    if (l->selected >= l->n)
+        l->selected = l->n - 1;
+    if (l->selected < l->top)
+        l->top = l->selected;
+    if (l->selected >= l->top + (size_t)height)
+        l->top = l->selected - (size_t)height + 1;
+    /* no empty space below the last row when the list fills the area */
+    if (l->n > (size_t)height && l->top > l->n - (size_t)height)
+        l->top = l->n - (size_t)height;
+}
+
+ot_result ot_list_request(ot_list *l, ot_request req, int height)
+{
+    size_t page = height > 1 ? (size_t)height - 1 : 1;
+    switch (req) {
+    case OT_REQ_MOVE_UP:
+        if (l->selected > 0)
+            l->selected--;
+        break;
+    case OT_REQ_MOVE_DOWN:
+        if (l->selected + 1 < l->n)
+            l->selected++;
+        break;
+    case OT_REQ_PAGE_UP:
+        l->selected = l->selected > page ? l->selected - page : 0;
+        l->top = l->top > page ? l->top - page : 0;
+        break;
+    case OT_REQ_PAGE_DOWN:
+        l->selected = l->selected + page < l->n ? l->selected + page : (l->n ? l->n - 1 : 0);
+        l->top += page;
+        break;
+    case OT_REQ_FIRST:
+        l->selected = 0;
+        break;
+    case OT_REQ_LAST:
+        l->selected = l->n ? l->n - 1 : 0;
+        break;
+    default:
+        return OT_RESULT_UNHANDLED;
+    }
+    ot_list_scroll_into_view(l, height);
+    return OT_RESULT_HANDLED;
+}
+
+/* ------------------------------------------------------------ drawing */
+
+static ot_area view_area(void)
+{
+    return (ot_area){.top = 1, .height = LINES - 2, .width = COLS};
+}
+
+static void draw_title(ot_tui *t)
+{
+    attr_t title = ot_role_attr(OT_ROLE_TITLE);
+    {
+        char line[1024];
+        size_t len = (size_t)snprintf(line, sizeof line, " ofsted-tui");
+        for (int i = 0; i < t->depth && len < sizeof line; i++) {
+            const char *crumb = t->stack[i].ops->crumb ? t->stack[i].ops->crumb(&t->stack[i]) : NULL;
+            if (crumb && *crumb)
+                len += (size_t)snprintf(line + len, sizeof line - len, " › %s", crumb);
+        }
+        const char *sample = t->sample_label ? " SAMPLE DATA (fictional) " : "";
+        int sample_w = ot_text_width(sample);
+        ot_draw_cell(stdscr, 0, 0, line, COLS - sample_w, title);
+        if (sample_w)
+            ot_draw_text(stdscr, 0, COLS - sample_w, sample, sample_w, ot_role_attr(OT_ROLE_SAMPLE));
+    }
+}
+
+static void draw_bottom_bar(ot_tui *t)
+{
+    int y = LINES - 1;
+    if (t->message[0]) {
+        ot_draw_cell(stdscr, y, 0, t->message, COLS,
+                     ot_role_attr(t->message_error ? OT_ROLE_ERROR : OT_ROLE_STATUS));
+        return;
+    }
+    ot_view *v = &t->stack[t->depth - 1];
+    char bar[1024];
+    size_t len = 0;
+    bar[0] = '\0';
+    const ot_request common[] = {OT_REQ_BACK, OT_REQ_HELP, OT_REQ_NONE};
+    const ot_request *lists[] = {common, v->ops->hints};
+    for (int l = 0; l < 2; l++) {
+        for (const ot_request *r = lists[l]; r && *r != OT_REQ_NONE; r++) {
+            const char *key = ot_keymap_label(v->ops->name, *r);
+            if (!key || len >= sizeof bar)
+                continue;
+            const char *word = *r == OT_REQ_BACK && t->depth == 1 ? "quit" : ot_request_bar_word(*r);
+            len += (size_t)snprintf(bar + len, sizeof bar - len, " %s %s ", key, word);
+        }
+    }
+    ot_draw_cell(stdscr, y, 0, bar, COLS, ot_role_attr(OT_ROLE_STATUS));
+}
+
+static void draw_too_small(void)
+{
+    erase();
+    const char *lines[] = {"Terminal too small", "", "Make it at least", NULL};
+    char need[64];
+    snprintf(need, sizeof need, "%d x %d (now %d x %d)", MIN_COLS, MIN_LINES, COLS, LINES);
+    int y = 0;
+    for (int i = 0; lines[i] && y < LINES; i++, y++)
+        ot_draw_text(stdscr, y, 0, lines[i], COLS, i == 0 ? A_BOLD : A_NORMAL);
+    if (y < LINES)
+        ot_draw_text(stdscr, y++, 0, need, COLS, A_NORMAL);
+    if (y < LINES)
+        ot_draw_text(stdscr, y, 0, "q quits", COLS, A_DIM);
+}
+
+static void draw_all(ot_tui *t)
+{
+    if (COLS < MIN_COLS || LINES < MIN_LINES) {
+        draw_too_small();
+        refresh();
+        return;
+    }
+    erase();
+    draw_title(t);
+    ot_view *v = &t->stack[t->depth - 1];
+    v->ops->draw(v, t, view_area());
+    draw_bottom_bar(t);
+    refresh();
+}
+
+/* ------------------------------------------------------------ loop */
+
+static ot_result handle_mouse(ot_tui *t)
+{
+    MEVENT ev;
+    if (getmouse(&ev) != OK)
+        return OT_RESULT_HANDLED;
+    ot_view *v = &t->stack[t->depth - 1];
+    ot_area area = view_area();
+    ot_request wheel = OT_REQ_NONE;
+    if (ev.bstate & BUTTON4_PRESSED)
+        wheel = OT_REQ_MOVE_UP;
+#ifdef BUTTON5_PRESSED
+    if (ev.bstate & BUTTON5_PRESSED)
+        wheel = OT_REQ_MOVE_DOWN;
+#endif
+    if (wheel != OT_REQ_NONE) {
+        for (int i = 0; i < 3; i++)
+            v->ops->request(v, t, wheel, area);
+        return OT_RESULT_HANDLED;
+    }
+    if (!v->ops->click || ev.y < area.top || ev.y >= area.top + area.height)
+        return OT_RESULT_HANDLED;
+    if (ev.bstate & BUTTON1_DOUBLE_CLICKED)
+        return v->ops->click(v, t, ev.y - area.top, true, area);
+    if (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED))
+        return v->ops->click(v, t, ev.y - area.top, false, area);
+    return OT_RESULT_HANDLED;
+}
+
+static bool dispatch(ot_tui *t, int key)
+{
+    ot_view *v = &t->stack[t->depth - 1];
+    ot_result res;
+    if (key == KEY_MOUSE) {
+        res = handle_mouse(t);
+    } else {
+        ot_request req = ot_keymap_lookup(v->ops->name, key);
+        if (COLS < MIN_COLS || LINES < MIN_LINES) {
+            /* Only leaving works on the "too small" screen. */
+            if (req == OT_REQ_BACK || req == OT_REQ_QUIT)
+                return false;
+            return true;
+        }
+        switch (req) {
+        case OT_REQ_NONE:
+            return true;
+        case OT_REQ_QUIT:
+            return false;
+        case OT_REQ_REDRAW:
+            clearok(curscr, TRUE);
+            return true;
+        case OT_REQ_HELP:
+            if (strcmp(v->ops->name, "help") != 0)
+                ot_view_help_open(t);
+            return true;
+        default:
+            break;
+        }
+        res = v->ops->request(v, t, req, view_area());
+        if (res == OT_RESULT_UNHANDLED && req == OT_REQ_BACK)
+            res = (key == 27 && t->depth == 1) ? OT_RESULT_HANDLED : OT_RESULT_BACK;
+    }
+    switch (res) {
+    case OT_RESULT_QUIT:
+        return false;
+    case OT_RESULT_BACK:
+        pop(t);
+        return t->depth > 0;
+    default:
+        return true;
+    }
+}
+
+int ot_tui_run(ot_db *db)
+{
+    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+        fprintf(stderr, "ofsted-tui: error: the terminal interface needs a terminal; see 'ofsted-tui --help' for commands\n");
+        return 1;
+    }
+    ot_tui t;
+    memset(&t, 0, sizeof t);
+    t.db = db;
+    t.sample_label = ot_query_sample_label(db);
+
+    have_termios = tcgetattr(STDIN_FILENO, &saved_termios) == 0;
+    if (!getenv("ESCDELAY"))
+        set_escdelay(25);
+    if (!initscr()) {
+        fprintf(stderr, "ofsted-tui: error: cannot start the terminal interface (TERM=%s)\n", getenv("TERM") ? getenv("TERM") : "");
+        free(t.sample_label);
+        return 1;
+    }
+    curses_active = true;
+    atexit(restore_terminal);
+    install_signals();
+    cbreak();
+    noecho();
+    nonl();
+    intrflush(stdscr, FALSE);
+    keypad(stdscr, TRUE);
+    curs_set(0);
+    mousemask(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED
+#ifdef BUTTON5_PRESSED
+                  | BUTTON5_PRESSED
+#endif
+              , NULL);
+    mouseinterval(200);
+    timeout(250); /* wake up to notice quit signals */
+    ot_draw_init_colors();
+
+    ot_view_authorities_open(&t);
+    bool running = true;
+    bool dirty = true;
+    while (running && !quit_signal) {
+        if (dirty)
+            draw_all(&t);
+        dirty = false;
+        int key = getch();
+        if (key == ERR)
+            continue;
+        dirty = true;
+        t.message[0] = '\0';
+        if (key == KEY_RESIZE)
+            continue; /* ncurses has updated LINES and COLS: just redraw */
+        if (key == '\r')
+            key = '\n';
+        running = dispatch(&t, key);
+    }
+    while (t.depth > 0)
+        pop(&t);
+    restore_terminal();
+    free(t.sample_label);
+    if (quit_signal) {
+        int sig = quit_signal;
+        signal(sig, SIG_DFL);
+        raise(sig);
+        return 128 + sig;
+    }
+    return 0;
+}

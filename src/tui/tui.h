@@ -1,0 +1,75 @@
+/* The terminal interface: the app context, the view stack and the
+ * contract every view fills in. */
+#ifndef OT_TUI_TUI_H
+#define OT_TUI_TUI_H
+
+#include <curses.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ofsted-tui/db.h"
+#include "request.h"
+
+typedef struct ot_tui ot_tui;
+typedef struct ot_view ot_view;
+
+/* What handling a request led to; only the main loop acts on it. */
+typedef enum ot_result {
+    OT_RESULT_UNHANDLED, /* the view does not know the request */
+    OT_RESULT_HANDLED,   /* done; redraw */
+    OT_RESULT_BACK,      /* pop this view */
+    OT_RESULT_QUIT,      /* leave the program */
+} ot_result;
+
+/* Where a view draws: the rows between the title line and the bottom bar. */
+typedef struct ot_area {
+    int top, height, width;
+} ot_area;
+
+typedef struct ot_view_ops {
+    const char *name; /* keymap scope, e.g. "authorities" */
+    /* The crumb in the title line ("Authorities", "Stoke-on-Trent"). */
+    const char *(*crumb)(ot_view *v);
+    void (*draw)(ot_view *v, ot_tui *t, ot_area area);
+    ot_result (*request)(ot_view *v, ot_tui *t, ot_request req, ot_area area);
+    /* A mouse click on row (relative to area.top); double for a double
+     * click.  May be NULL. */
+    ot_result (*click)(ot_view *v, ot_tui *t, int row, bool double_click, ot_area area);
+    /* The requests worth naming in the bottom bar, OT_REQ_NONE-terminated. */
+    const ot_request *hints;
+    void (*done)(ot_view *v);
+} ot_view_ops;
+
+struct ot_view {
+    const ot_view_ops *ops;
+    void *state;
+};
+
+/* The database every view reads. */
+ot_db *ot_tui_db(ot_tui *t);
+
+/* Push a new view on the stack (it is drawn next). */
+void ot_tui_push(ot_tui *t, const ot_view_ops *ops, void *state);
+
+/* Show a one-line message in the bottom bar until the next key. */
+void ot_tui_message(ot_tui *t, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* Run the interface on db until the user quits.  Returns the exit status. */
+int ot_tui_run(ot_db *db);
+
+/* Views. */
+void ot_view_authorities_open(ot_tui *t);
+void ot_view_help_open(ot_tui *t);
+
+/* A scrolling list with a selection, shared by list views. */
+typedef struct ot_list {
+    size_t n, selected, top;
+} ot_list;
+
+/* Apply a movement request; returns HANDLED or UNHANDLED. */
+ot_result ot_list_request(ot_list *l, ot_request req, int height);
+
+/* Keep the selection visible in height rows. */
+void ot_list_scroll_into_view(ot_list *l, int height);
+
+#endif

@@ -1,0 +1,228 @@
+/* The first view: every authority with its latest overall grade. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "draw.h"
+#include "ofsted-tui/query.h"
+#include "tui.h"
+
+typedef struct authorities_view {
+    ot_authority_rows rows;
+    ot_list list;
+    ot_authority_sort sort;
+    char **regions;   /* for the region filter */
+    int region_index; /* -1: all regions */
+    char crumb[160];
+} authorities_view;
+
+static const ot_request hints[] = {
+    OT_REQ_ENTER, OT_REQ_FIND, OT_REQ_SORT_NAME, OT_REQ_SORT_REGION, OT_REQ_SORT_GRADE,
+    OT_REQ_SORT_DATE, OT_REQ_FILTER_REGION, OT_REQ_NONE,
+};
+
+static const char *current_region(const authorities_view *av)
+{
+    return av->region_index >= 0 && av->regions ? av->regions[av->region_index] : NULL;
+}
+
+static void reload(authorities_view *av, ot_tui *t)
+{
+    long long keep = av->list.n ? av->rows.rows[av->list.selected].id : 0;
+    ot_authority_rows_free(&av->rows);
+    ot_error err = OT_ERROR_INIT;
+    if (ot_query_authorities(ot_tui_db(t), av->sort, current_region(av), &av->rows, &err) < 0)
+        ot_tui_message(t, true, "%s", ot_error_msg(&err));
+    ot_error_clear(&err);
+    av->list.n = av->rows.n;
+    av->list.selected = 0;
+    for (size_t i = 0; i < av->rows.n; i++)
+        if (av->rows.rows[i].id == keep)
+            av->list.selected = i;
+}
+
+static const char *crumb(ot_view *v)
+{
+    authorities_view *av = v->state;
+    const char *region = current_region(av);
+    snprintf(av->crumb, sizeof av->crumb, "Authorities%s%s", region ? ": " : "", region ? region : "");
+    return av->crumb;
+}
+
+static void draw_empty(ot_area a)
+{
+    static const char *const lines[] = {
+        "No authorities in this database yet.",
+        "",
+        "Import the files Ofsted publishes:",
+        "  ofsted-tui import LA_Inspection_Outcomes_as_at_31_March_2025.ods",
+        "  ofsted-tui import 'children's services inspection - 09 may 2025.pdf' ...",
+        "",
+        "Or look around with fictional sample data first:",
+        "  ofsted-tui demo --db demo.db && ofsted-tui --db demo.db",
+        "",
+        "Press q to quit.",
+        NULL,
+    };
+    for (int i = 0; lines[i] && i < a.height; i++)
+        ot_draw_text(stdscr, a.top + i, 1, lines[i], a.width - 2, i == 0 ? A_BOLD : A_NORMAL);
+}
+
+/* Column widths for the current width: name takes what is left. */
+typedef struct columns {
+    int name, region, grade, date, dir, insp, visits;
+} columns;
+
+static columns layout(int width)
+{
+    columns c = {0, 24, 18, 10, 1, 5, 6};
+    if (width < 90)
+        c.region = 14;
+    if (width < 70) {
+        c.region = 0;
+        c.visits = 0;
+    }
+    if (width < 55)
+        c.grade = 11;
+    int used = 1 + c.region + (c.region ? 1 : 0) + c.grade + 1 + c.date + 1 + c.dir + 1 + c.insp + (c.visits ? 1 + c.visits : 0);
+    c.name = width - used - 1;
+    if (c.name < 8)
+        c.name = 8;
+    return c;
+}
+
+static void draw(ot_view *v, ot_tui *t, ot_area a)
+{
+    (void)t;
+    authorities_view *av = v->state;
+    if (av->rows.n == 0 && !current_region(av)) {
+        draw_empty(a);
+        return;
+    }
+    columns c = layout(a.width);
+    int y = a.top;
+    attr_t head = ot_role_attr(OT_ROLE_HEADER);
+    int x = 1;
+    ot_draw_cell(stdscr, y, x, "Authority", c.name, head), x += c.name + 1;
+    if (c.region)
+        ot_draw_cell(stdscr, y, x, "Region", c.region, head), x += c.region + 1;
+    ot_draw_cell(stdscr, y, x, "Overall", c.grade, head), x += c.grade + 1;
+    ot_draw_cell(stdscr, y, x, "Latest", c.date, head), x += c.date + 1;
+    ot_draw_cell(stdscr, y, x, "±", c.dir, head), x += c.dir + 1;
+    ot_draw_cell(stdscr, y, x, "Insp", c.insp, head), x += c.insp + 1;
+    if (c.visits)
+        ot_draw_cell(stdscr, y, x, "Visits", c.visits, head);
+    int rows_h = a.height - 1;
+    ot_list_scroll_into_view(&av->list, rows_h);
+    for (int i = 0; i < rows_h && av->list.top + (size_t)i < av->rows.n; i++) {
+        size_t idx = av->list.top + (size_t)i;
+        const ot_authority_row *r = &av->rows.rows[idx];
+        bool sel = idx == av->list.selected;
+        attr_t base = sel ? ot_role_attr(OT_ROLE_SELECTED) : A_NORMAL;
+        y = a.top + 1 + i;
+        if (sel)
+            ot_draw_cell(stdscr, y, 0, "", a.width, base);
+        x = 1;
+        char name[256];
+        snprintf(name, sizeof name, "%s%s", r->name ? r->name : "?", r->status && strcmp(r->status, "current") != 0 ? " (former)" : "");
+        ot_draw_cell(stdscr, y, x, name, c.name, base), x += c.name + 1;
+        if (c.region)
+            ot_draw_cell(stdscr, y, x, r->region ? r->region : "", c.region, base), x += c.region + 1;
+        char grade[40];
+        if (r->grade)
+            snprintf(grade, sizeof grade, "%s %s", ot_grade_letter(r->grade), ot_grade_word(r->grade));
+        else
+            snprintf(grade, sizeof grade, "· none");
+        ot_draw_cell(stdscr, y, x, grade, c.grade, r->grade ? ot_role_attr(ot_grade_role(r->grade)) | (sel ? A_REVERSE : 0) : base);
+        x += c.grade + 1;
+        ot_draw_cell(stdscr, y, x, r->latest_date ? r->latest_date : "", c.date, base), x += c.date + 1;
+        const char *dir = r->direction == 1 ? "▲" : r->direction == -1 ? "▼" : r->direction == 0 ? "=" : " ";
+        ot_draw_cell(stdscr, y, x, dir, c.dir, base), x += c.dir + 1;
+        char num[16];
+        snprintf(num, sizeof num, "%4d", r->n_inspections);
+        ot_draw_cell(stdscr, y, x, num, c.insp, base), x += c.insp + 1;
+        if (c.visits) {
+            snprintf(num, sizeof num, "%5d", r->n_visits);
+            ot_draw_cell(stdscr, y, x, num, c.visits, base);
+        }
+    }
+    if (av->rows.n == 0)
+        ot_draw_text(stdscr, a.top + 1, 1, "No authorities in this region.", a.width - 2, A_DIM);
+}
+
+static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
+{
+    authorities_view *av = v->state;
+    switch (req) {
+    case OT_REQ_SORT_NAME:
+    case OT_REQ_SORT_REGION:
+    case OT_REQ_SORT_GRADE:
+    case OT_REQ_SORT_DATE:
+        av->sort = req == OT_REQ_SORT_NAME ? OT_SORT_NAME : req == OT_REQ_SORT_REGION ? OT_SORT_REGION
+                   : req == OT_REQ_SORT_GRADE ? OT_SORT_GRADE : OT_SORT_DATE;
+        reload(av, t);
+        ot_tui_message(t, false, "%s", ot_request_help(req));
+        return OT_RESULT_HANDLED;
+    case OT_REQ_FILTER_REGION:
+        if (!av->regions || !av->regions[0])
+            return OT_RESULT_HANDLED;
+        av->region_index++;
+        if (!av->regions[av->region_index])
+            av->region_index = -1;
+        reload(av, t);
+        return OT_RESULT_HANDLED;
+    case OT_REQ_FILTER_CLEAR:
+        av->region_index = -1;
+        reload(av, t);
+        return OT_RESULT_HANDLED;
+    case OT_REQ_ENTER:
+        return OT_RESULT_HANDLED;
+    default:
+        return ot_list_request(&av->list, req, a.height - 1);
+    }
+}
+
+static ot_result click(ot_view *v, ot_tui *t, int row, bool double_click, ot_area a)
+{
+    authorities_view *av = v->state;
+    if (row < 1)
+        return OT_RESULT_HANDLED;
+    size_t idx = av->list.top + (size_t)row - 1;
+    if (idx >= av->rows.n)
+        return OT_RESULT_HANDLED;
+    av->list.selected = idx;
+    return double_click ? request(v, t, OT_REQ_ENTER, a) : OT_RESULT_HANDLED;
+}
+
+static void done(ot_view *v)
+{
+    authorities_view *av = v->state;
+    ot_authority_rows_free(&av->rows);
+    ot_strv_free(av->regions);
+    free(av);
+}
+
+static const ot_view_ops authorities_ops = {
+    .name = "authorities",
+    .crumb = crumb,
+    .draw = draw,
+    .request = request,
+    .click = click,
+    .hints = hints,
+    .done = done,
+};
+
+void ot_view_authorities_open(ot_tui *t)
+{
+    authorities_view *av = calloc(1, sizeof *av);
+    if (!av)
+        return;
+    av->region_index = -1;
+    ot_error err = OT_ERROR_INIT;
+    av->regions = ot_query_regions(ot_tui_db(t), &err);
+    ot_error_clear(&err);
+    reload(av, t);
+    ot_tui_push(t, &authorities_ops, av);
+}

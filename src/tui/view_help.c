@@ -1,0 +1,138 @@
+/* The help view: every key of every view, generated from the key map. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "draw.h"
+#include "keymap.h"
+#include "tui.h"
+
+typedef struct help_line {
+    char text[256];
+    bool heading;
+} help_line;
+
+typedef struct help_view {
+    help_line *lines;
+    ot_list list;
+} help_view;
+
+/* Views in the order their keys are listed; NULL is "every view". */
+static const char *const scopes[] = {NULL, "authorities"};
+static const char *const scope_titles[] = {"Everywhere", "Authorities"};
+
+static const char *const notes[] = {
+    "",
+    "Grades: O Outstanding, G Good, R Requires improvement (to be good) / Adequate,",
+    "I Inadequate. Older frameworks said Adequate where ILACS says Requires",
+    "improvement; the 2026 reform dropped the overall grade. Letters and words",
+    "always go with colours, so NO_COLOR and monochrome terminals show every grade.",
+};
+
+static size_t build(help_line *out)
+{
+    size_t n = 0;
+    for (size_t s = 0; s < sizeof scopes / sizeof scopes[0]; s++) {
+        if (out) {
+            snprintf(out[n].text, sizeof out[n].text, "%s", scope_titles[s]);
+            out[n].heading = true;
+        }
+        n++;
+        for (ot_request r = OT_REQ_NONE + 1; r < OT_REQ_COUNT; r++) {
+            char keys[64] = "";
+            size_t len = 0;
+            for (int i = 0; i < ot_binding_count; i++) {
+                const ot_binding *b = &ot_bindings[i];
+                bool in_scope = scopes[s] ? (b->view && strcmp(b->view, scopes[s]) == 0) : b->view == NULL;
+                if (b->req != r || !in_scope || strstr(keys, b->label))
+                    continue;
+                len += (size_t)snprintf(keys + len, sizeof keys - len, "%s%s", len ? ", " : "", b->label);
+            }
+            if (!len)
+                continue;
+            if (out) {
+                snprintf(out[n].text, sizeof out[n].text, "  %-16s %s", keys, ot_request_help(r));
+                out[n].heading = false;
+            }
+            n++;
+        }
+    }
+    for (size_t i = 0; i < sizeof notes / sizeof notes[0]; i++, n++)
+        if (out) {
+            snprintf(out[n].text, sizeof out[n].text, "%s", notes[i]);
+            out[n].heading = false;
+        }
+    return n;
+}
+
+static const char *crumb(ot_view *v)
+{
+    (void)v;
+    return "Help";
+}
+
+static void draw(ot_view *v, ot_tui *t, ot_area a)
+{
+    (void)t;
+    help_view *hv = v->state;
+    for (int i = 0; i < a.height && hv->list.top + (size_t)i < hv->list.n; i++) {
+        const help_line *l = &hv->lines[hv->list.top + (size_t)i];
+        ot_draw_text(stdscr, a.top + i, 1, l->text, a.width - 2, l->heading ? ot_role_attr(OT_ROLE_HEADER) : A_NORMAL);
+    }
+}
+
+/* Scrolling moves the page, not a selection. */
+static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
+{
+    (void)t;
+    help_view *hv = v->state;
+    size_t max_top = hv->list.n > (size_t)a.height ? hv->list.n - (size_t)a.height : 0;
+    size_t page = a.height > 1 ? (size_t)a.height - 1 : 1;
+    switch (req) {
+    case OT_REQ_MOVE_UP: hv->list.top = hv->list.top ? hv->list.top - 1 : 0; break;
+    case OT_REQ_MOVE_DOWN: hv->list.top++; break;
+    case OT_REQ_PAGE_UP: hv->list.top = hv->list.top > page ? hv->list.top - page : 0; break;
+    case OT_REQ_PAGE_DOWN: hv->list.top += page; break;
+    case OT_REQ_FIRST: hv->list.top = 0; break;
+    case OT_REQ_LAST: hv->list.top = max_top; break;
+    default: return OT_RESULT_UNHANDLED;
+    }
+    if (hv->list.top > max_top)
+        hv->list.top = max_top;
+    return OT_RESULT_HANDLED;
+}
+
+static void done(ot_view *v)
+{
+    help_view *hv = v->state;
+    free(hv->lines);
+    free(hv);
+}
+
+static const ot_request hints[] = {OT_REQ_NONE};
+
+static const ot_view_ops help_ops = {
+    .name = "help",
+    .crumb = crumb,
+    .draw = draw,
+    .request = request,
+    .hints = hints,
+    .done = done,
+};
+
+void ot_view_help_open(ot_tui *t)
+{
+    help_view *hv = calloc(1, sizeof *hv);
+    if (!hv)
+        return;
+    size_t n = build(NULL);
+    hv->lines = calloc(n, sizeof *hv->lines);
+    if (!hv->lines) {
+        free(hv);
+        return;
+    }
+    hv->list.n = build(hv->lines);
+    ot_tui_push(t, &help_ops, hv);
+}
