@@ -1,4 +1,6 @@
 /* Dates as Ofsted prints them: see include/ofsted-tui/date.h. */
+#include "config.h"
+
 #include "ofsted-tui/date.h"
 
 #include <ctype.h>

@@ -4,8 +4,10 @@
 #include <string.h>
 
 #include "import_kinds.h"
+#include "ofsted-tui/report.h"
 
 static const ot_import_kind kinds[] = {
+    {"report", ot_report_prepare, ot_report_release, ot_report_import},
     {NULL, NULL, NULL, NULL},
 };
 

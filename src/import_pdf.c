@@ -2,6 +2,8 @@
  * worker threads.  pdftotext dominates the cost, so a batch runs it on
  * several cores while the caller (the single database writer) consumes
  * finished reports in order. */
+#include "config.h"
+
 #include "ofsted-tui/report.h"
 
 #include <pthread.h>
@@ -16,10 +18,24 @@ ot_report *ot_report_load(const char *path, ot_error *err)
         return NULL;
     }
     ot_report *r = ot_report_parse(ot_buf_str(&text), text.len, path, err);
-    if (!r)
-        ot_error_prefix(err, "%s", path);
     ot_buf_free(&text);
     return r;
+}
+
+void *ot_report_prepare(const char *path, ot_error *err)
+{
+    return ot_report_load(path, err);
+}
+
+void ot_report_release(void *prepared)
+{
+    ot_report_free(prepared);
+}
+
+int ot_report_import(const char *path, void *prepared, ot_sink *sink, ot_error *err)
+{
+    (void)path;
+    return ot_report_emit(prepared, sink, err);
 }
 
 typedef struct slot {

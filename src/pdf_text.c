@@ -3,9 +3,8 @@
  * pdftotext -layout keeps the columns that the report parser relies on
  * (judgement tables, hanging indents); the library route (poppler-glib)
  * would add a GLib dependency for the same text. */
-#ifndef _GNU_SOURCE
-#define _GNU_SOURCE 1 /* pipe2 */
-#endif
+#include "config.h" /* _GNU_SOURCE: pipe2 */
+
 #include "ofsted-tui/report.h"
 
 #include <errno.h>
@@ -60,22 +59,22 @@ static int check_file(const char *path, bool *encrypted, ot_error *err)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
-        ot_error_set(err, "%s: cannot open: %s", path, strerror(errno));
+        ot_error_set(err, "cannot open: %s", strerror(errno));
         return -1;
     }
     struct stat st;
     int rc = -1;
     char *buf = NULL;
     if (fstat(fd, &st) != 0) {
-        ot_error_set(err, "%s: cannot read: %s", path, strerror(errno));
+        ot_error_set(err, "cannot read: %s", strerror(errno));
         goto out;
     }
     if (!S_ISREG(st.st_mode)) {
-        ot_error_set(err, "%s: not a regular file", path);
+        ot_error_set(err, "not a regular file");
         goto out;
     }
     if (st.st_size == 0) {
-        ot_error_set(err, "%s: empty file (0 bytes), not a PDF", path);
+        ot_error_set(err, "empty file (0 bytes), not a PDF");
         goto out;
     }
     size_t size = (size_t)st.st_size;
@@ -87,7 +86,7 @@ static int check_file(const char *path, bool *encrypted, ot_error *err)
     }
     ssize_t n = read_at(fd, buf, scan, 0);
     if (n < 0) {
-        ot_error_set(err, "%s: cannot read: %s", path, strerror(errno));
+        ot_error_set(err, "cannot read: %s", strerror(errno));
         goto out;
     }
     size_t head = (size_t)n < HEAD_BYTES ? (size_t)n : HEAD_BYTES;
@@ -96,25 +95,25 @@ static int check_file(const char *path, bool *encrypted, ot_error *err)
         while (i < head && (buf[i] == ' ' || buf[i] == '\n' || buf[i] == '\r' || buf[i] == '\t'))
             i++;
         if (head - i >= 5 && (strncasecmp(buf + i, "<!doc", 5) == 0 || strncasecmp(buf + i, "<html", 5) == 0))
-            ot_error_set(err, "%s: not an Ofsted local-authority report: an HTML page saved "
-                              "as .pdf, not a PDF", path);
+            ot_error_set(err, "not an Ofsted local-authority report: an HTML page saved "
+                              "as .pdf, not a PDF");
         else
-            ot_error_set(err, "%s: not a PDF (no %%PDF- header in its first bytes)", path);
+            ot_error_set(err, "not a PDF (no %%PDF- header in its first bytes)");
         goto out;
     }
     *encrypted = has(buf, (size_t)n, "/Encrypt");
     if (size > scan) {
         n = read_at(fd, buf, scan, (off_t)(size - scan));
         if (n < 0) {
-            ot_error_set(err, "%s: cannot read: %s", path, strerror(errno));
+            ot_error_set(err, "cannot read: %s", strerror(errno));
             goto out;
         }
         *encrypted = *encrypted || has(buf, (size_t)n, "/Encrypt");
     }
     size_t tail = (size_t)n < TAIL_BYTES ? (size_t)n : TAIL_BYTES;
     if (!has(buf + (size_t)n - tail, tail, "%%EOF")) {
-        ot_error_set(err, "%s: truncated PDF: no %%%%EOF marker at the end of its %zu bytes "
-                          "(file cut short?)", path, size);
+        ot_error_set(err, "truncated PDF: no %%%%EOF marker at the end of its %zu bytes "
+                          "(file cut short?)", size);
         goto out;
     }
     rc = 0;
@@ -142,7 +141,7 @@ int ot_pdf_text(const char *path, ot_buf *out, ot_error *err)
     /* Close-on-exec: another thread may spawn at the same moment and must
      * not inherit our pipe ends (its child would hold our EOF hostage). */
     if (pipe2(po, O_CLOEXEC) != 0 || pipe2(pe, O_CLOEXEC) != 0) {
-        ot_error_set(err, "%s: cannot create a pipe: %s", path, strerror(errno));
+        ot_error_set(err, "cannot create a pipe: %s", strerror(errno));
         if (po[0] >= 0) {
             close(po[0]);
             close(po[1]);
@@ -160,7 +159,9 @@ int ot_pdf_text(const char *path, ot_buf *out, ot_error *err)
     if (path[0] == '-')
         ot_buf_puts(&arg, "./");
     ot_buf_puts(&arg, path);
-    char *argv[] = {"pdftotext", "-layout", "-enc", "UTF-8", arg.data, "-", NULL};
+    /* posix_spawnp takes char *const[]; the strings are never written. */
+    char a0[] = "pdftotext", a1[] = "-layout", a2[] = "-enc", a3[] = "UTF-8", a5[] = "-";
+    char *argv[] = {a0, a1, a2, a3, arg.data, a5, NULL};
     pid_t pid;
     int rc = posix_spawnp(&pid, "pdftotext", &fa, NULL, argv, environ);
     posix_spawn_file_actions_destroy(&fa);
@@ -171,9 +172,9 @@ int ot_pdf_text(const char *path, ot_buf *out, ot_error *err)
         close(po[0]);
         close(pe[0]);
         if (rc == ENOENT)
-            ot_error_set(err, "%s: pdftotext not found: install poppler-utils", path);
+            ot_error_set(err, "pdftotext not found: install poppler-utils");
         else
-            ot_error_set(err, "%s: cannot start pdftotext: %s", path, strerror(rc));
+            ot_error_set(err, "cannot start pdftotext: %s", strerror(rc));
         return -1;
     }
 
@@ -219,18 +220,18 @@ int ot_pdf_text(const char *path, ot_buf *out, ot_error *err)
         ot_error_set(err, "out of memory");
     } else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
         if (encrypted || strstr(ot_buf_str(&ebuf), "assword"))
-            ot_error_set(err, "%s: encrypted PDF: it needs a password to be read", path);
+            ot_error_set(err, "encrypted PDF: it needs a password to be read");
         else if (WIFEXITED(status) && WEXITSTATUS(status) == 3)
-            ot_error_set(err, "%s: the PDF forbids copying its text", path);
+            ot_error_set(err, "the PDF forbids copying its text");
         else
-            ot_error_set(err, "%s: pdftotext could not read it (%s)", path,
+            ot_error_set(err, "pdftotext could not read it (%s)",
                          why.len ? ot_buf_str(&why) : "no message");
     } else {
         size_t ink = 0;
         for (size_t i = 0; i < out->len && !ink; i++)
             ink += out->data[i] != '\f' && out->data[i] != '\n' && out->data[i] != ' ';
         if (!ink)
-            ot_error_set(err, "%s: page 1: the PDF holds no text (scanned images?)", path);
+            ot_error_set(err, "page 1: the PDF holds no text (scanned images?)");
         else
             result = 0;
     }

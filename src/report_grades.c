@@ -1,4 +1,6 @@
 /* Grade words and judgement tables. */
+#include "config.h"
+
 #include "report_impl.h"
 
 #include <ctype.h>

@@ -1,5 +1,7 @@
 /* Numbered paragraphs ("findings") and the sections they sit in, and
  * bulleted lists. */
+#include "config.h"
+
 #include "report_impl.h"
 
 #include <ctype.h>

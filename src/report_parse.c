@@ -1,6 +1,8 @@
 /* Recognising and parsing one report from its pdftotext -layout text:
  * kind, authority, dates, lead inspector, judgements, improvement actions
  * and numbered paragraphs.  See doc of the formats in report.h. */
+#include "config.h"
+
 #include "report_impl.h"
 
 #include <ctype.h>
@@ -838,6 +840,7 @@ static const char *const sif_action_ends[] = {
     "progress since the last inspection",
     "the local safeguarding children board",
     "what the inspection judgements mean",
+    "inspection findings",
     NULL,
 };
 

@@ -1,6 +1,8 @@
 /* The page/line model of pdftotext -layout text: pages, lines, page
  * furniture (page numbers, running headers and footers, footnotes),
  * normalisation for matching and joining of wrapped lines. */
+#include "config.h"
+
 #include "report_impl.h"
 
 #include <ctype.h>

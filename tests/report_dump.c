@@ -3,6 +3,8 @@
  * per line, or an error line "FILE: error: WHY".  Exit 0 when every file
  * loaded, 1 otherwise.  The data tests use it to check the importer
  * against the real reports independently of the database. */
+#include "config.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

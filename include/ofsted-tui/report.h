@@ -65,6 +65,13 @@ const char *ot_report_warnings(const ot_report *r);
 
 void ot_report_free(ot_report *r);
 
+/* Hooks for the import dispatcher ("report" kind): prepare is
+ * ot_report_load (thread-safe, no database), release frees what it
+ * returned, import emits it into the sink. */
+void *ot_report_prepare(const char *path, ot_error *err);
+void ot_report_release(void *prepared);
+int ot_report_import(const char *path, void *prepared, ot_sink *sink, ot_error *err);
+
 /* Load many files using n_threads workers (extraction runs in parallel)
  * and hand each result to done() in the order of paths, from the calling
  * thread, so a single writer can store them.  done receives the report
