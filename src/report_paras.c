@@ -33,6 +33,7 @@ static const section_rule sif_rules[] = {
     {"the experiences and progress of children looked after", "in_care", false, NULL},
     {"experiences and progress of children looked after", "in_care", false, NULL},
     {"the graded judg", "adoption", false, "adoption"},
+    {"adoption performance is", "adoption", false, NULL},
     {"the graded judg", "care_leavers", false, "care leavers"},
     {"leadership, management and governance", "leaders", false, NULL},
     {"section 2: the effectiveness of the local safeguarding", "lscb", false, NULL},
@@ -40,7 +41,6 @@ static const section_rule sif_rules[] = {
     {"the effectiveness of the local safeguarding children board", "lscb", false, NULL},
     {"the effectiveness of the lscb", "lscb", false, NULL},
     {"the lscb", "lscb", true, NULL},
-    {"the lscb is", "lscb", false, NULL},
     {"what the inspection judgements mean", "other", false, NULL},
     {"what the inspection judgments mean", "other", false, NULL},
     {"information about this inspection", "other", false, NULL},
@@ -156,6 +156,21 @@ static int para_number(const rp_line *l, int *text_col)
 }
 
 #define RIGHT_COLUMN 30
+#define HEADING_COLUMNS 72
+
+/* Width of a line's text up to its end or a gap before a right-hand
+ * column (a judgement box's grade). */
+static int line_columns(const rp_line *l)
+{
+    rp_seg seg[2];
+    if (rp_segments(l, seg, 2) < 1)
+        return 0;
+    int c = seg[0].col;
+    for (int i = 0; i < seg[0].len; i++)
+        if (((unsigned char)l->s[seg[0].off + i] & 0xC0) != 0x80)
+            c++;
+    return c;
+}
 
 /* Append the left-hand part of a line (segments before column 30). */
 static void append_left(ot_buf *b, const rp_line *l)
@@ -169,6 +184,17 @@ static void append_left(ot_buf *b, const rp_line *l)
             break;
         rp_join(b, l->s + seg[k].off, (size_t)seg[k].len);
     }
+}
+
+/* Some reports indent a section heading like paragraph text ("    The
+ * experiences and progress of children in care: good"); after a blank
+ * line such a heading ends the paragraph. */
+static bool indented_heading(const rp_line *l, ot_buf *nb)
+{
+    const char *n = rp_norm(nb, l->s, (size_t)l->len);
+    return rp_starts(n, "the experiences and progress of") ||
+           rp_starts(n, "experiences and progress of") || rp_starts(n, "the impact of leaders") ||
+           rp_starts(n, "adoption performance is") || rp_starts(n, "the graded judg");
 }
 
 static int push_para(rp_paras *ps, const rp_para *p)
@@ -300,7 +326,13 @@ int rp_find_paragraphs(const rp_doc *d, rp_kind kind, size_t from, rp_paras *out
                 continue;
             }
             int bl = rp_bullet_len(l->s + l->indent);
-            if (l->indent >= num_col + 2 || (bl && l->indent > num_col))
+            /* Continuation lines hang at about the text's column; a line
+             * further left is a heading or prose ("  The experiences and
+             * progress of" under "60. Text"). */
+            int cont = text_col - 1 > num_col + 2 ? text_col - 1 : num_col + 2;
+            if ((l->indent >= cont || (bl && l->indent > num_col)) &&
+                !(i > 0 && !usable(&d->lines[i - 1]) && l->indent <= 6 &&
+                  indented_heading(l, &n1)))
                 continue;
             /* Back at the margin: the paragraph has ended. */
             if (finish_para(d, &cur, i - 1) || push_para(out, &cur))
@@ -308,7 +340,13 @@ int rp_find_paragraphs(const rp_doc *d, rp_kind kind, size_t from, rp_paras *out
             memset(&cur, 0, sizeof cur);
             open = false;
         }
+        /* Headings are short; a full-width line is prose ("Leadership,
+         * management and governance are inadequate. Lack of ..."). */
         if (l->indent > 6)
+            continue;
+        rp_norm(&n1, l->s, (size_t)l->len);
+        if (kind != RP_ILACS && line_columns(l) > HEADING_COLUMNS &&
+            !rp_starts(ot_buf_str(&n1), "the graded judg"))
             continue;
         /* A heading may wrap, and a judgement box puts its grade between
          * the halves of its label: match on this line joined with the next
@@ -325,7 +363,11 @@ int rp_find_paragraphs(const rp_doc *d, rp_kind kind, size_t from, rp_paras *out
             const rp_line *m = &d->lines[j];
             if (m->indent >= RIGHT_COLUMN)
                 continue; /* a grade alone between the label's lines */
-            if (m->indent > 6 || para_number(m, &dummy) >= 0)
+            /* A wrapped heading goes on in lower case ("protection:
+             * requires improvement", "leavers: good"); a capital starts
+             * something else ("Summary"). */
+            if (m->indent > 6 || para_number(m, &dummy) >= 0 ||
+                !islower((unsigned char)m->s[m->indent]))
                 break;
             append_left(&lab, m);
         }
