@@ -237,8 +237,17 @@ ot_db *ot_db_open(const char *path, int flags, ot_error *err)
     int version = check_existing(conn, path, err);
     if (version < 0)
         goto fail;
+    /* Setting the journal mode rewrites the header even when nothing else
+     * changes, so only do it when the database is not in WAL mode yet. */
     ot_error inner = OT_ERROR_INIT;
-    if (exec_sql(conn, "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL", &inner) < 0 ||
+    sqlite3_stmt *mode = NULL;
+    bool wal = false;
+    if (sqlite3_prepare_v2(conn, "PRAGMA journal_mode", -1, &mode, NULL) == SQLITE_OK &&
+        sqlite3_step(mode) == SQLITE_ROW)
+        wal = strcmp((const char *)sqlite3_column_text(mode, 0), "wal") == 0;
+    sqlite3_finalize(mode);
+    if ((!wal && exec_sql(conn, "PRAGMA journal_mode = WAL", &inner) < 0) ||
+        exec_sql(conn, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL", &inner) < 0 ||
         (version < ot_db_schema_version() && migrate(conn, version, &inner) < 0)) {
         ot_error_set(err, "%s: %s", path, ot_error_msg(&inner));
         ot_error_clear(&inner);

@@ -5,8 +5,23 @@
 
 #include "import_kinds.h"
 #include "ofsted-tui/report.h"
+#include "ofsted-tui/workbook.h"
+
+static int import_workbook(const char *path, void *prepared, ot_sink *sink, ot_error *err)
+{
+    (void)prepared;
+    return ot_import_ods(path, sink, err);
+}
+
+static int import_csv(const char *path, void *prepared, ot_sink *sink, ot_error *err)
+{
+    (void)prepared;
+    return ot_import_csv(path, sink, err);
+}
 
 static const ot_import_kind kinds[] = {
+    {"workbook", NULL, NULL, import_workbook},
+    {"csv", NULL, NULL, import_csv},
     {"report", ot_report_prepare, ot_report_release, ot_report_import},
     {NULL, NULL, NULL, NULL},
 };

@@ -53,14 +53,15 @@ static void fold(const char *name, ot_buf *out)
             p++; /* "St. Helens" = "St Helens" */
         } else if (c == 0xE2 && p[1] == 0x80 && (p[2] == 0x99 || p[2] == 0x98)) {
             p += 3; /* curly apostrophes, as "'" */
+        } else if (c >= 0x80) {
+            ot_buf_putc(out, (char)c); /* other letters, as they are */
+            space = false;
+            p++;
         } else {
             if (!space)
                 ot_buf_putc(out, ' ');
             space = true;
-            /* skip a whole UTF-8 sequence */
             p++;
-            while ((*p & 0xC0) == 0x80)
-                p++;
         }
     }
     while (out->len && out->data[out->len - 1] == ' ')

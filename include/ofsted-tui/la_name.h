@@ -2,8 +2,8 @@
 #ifndef OFSTED_TUI_LA_NAME_H
 #define OFSTED_TUI_LA_NAME_H
 
-/* The key under which a name is matched: lower case ASCII letters, digits
- * and single spaces; "&" becomes "and"; punctuation (".", ",", "'", "’",
+/* The key under which a name is matched: ASCII letters in lower case,
+ * other letters as they are, digits and single spaces; "&" becomes "and"; punctuation (".", ",", "'", "’",
  * hyphens) is dropped or spaced; "upon" keeps its case-folded form; words
  * that only say what kind of body it is ("city council", "county council",
  * "council", "metropolitan borough", "royal borough of", "london borough of",
