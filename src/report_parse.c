@@ -277,6 +277,15 @@ static char *la_name(const rp_doc *d, rp_kind kind, ot_report *r)
             free(tmp);
         } else {
             rp_join(&raw, l->s, (size_t)l->len);
+            /* The name may wrap: "Blackburn with Darwen Borough" /
+             * "Council", before the title. */
+            size_t j = first + 1;
+            if (j < d->n && d->lines[j].page == 1 && !d->lines[j].blank) {
+                const char *m = rp_norm(&nb, d->lines[j].s, (size_t)d->lines[j].len);
+                if (!rp_starts(m, "inspection") && !rp_starts(m, "re-inspection") &&
+                    !rp_starts(m, "review") && strlen(m) < 40)
+                    rp_join(&raw, d->lines[j].s, (size_t)d->lines[j].len);
+            }
         }
     }
     /* Drop a service-name suffix, comparing in normalised form; the
@@ -301,8 +310,26 @@ static char *la_name(const rp_doc *d, rp_kind kind, ot_report *r)
             break;
         }
     }
-    if (raw.len)
-        res = rp_strdup(r, raw.data, raw.len);
+    /* ILACS titles read "Inspection of the Royal Borough of X local
+     * authority ...", "... of Leeds City local authority ...": the article
+     * and a bare "City" / "Borough" are not part of the authority's name. */
+    if (kind == RP_ILACS) {
+        static const char *const tails[] = {" City", " Borough", NULL};
+        for (int k = 0; tails[k]; k++) {
+            size_t tl = strlen(tails[k]);
+            if (raw.len > tl && strcmp(raw.data + raw.len - tl, tails[k]) == 0) {
+                raw.len -= tl;
+                raw.data[raw.len] = '\0';
+            }
+        }
+    }
+    {
+        const char *s = ot_buf_str(&raw);
+        if (kind == RP_ILACS && strncasecmp(s, "the ", 4) == 0)
+            s += 4;
+        if (*s)
+            res = rp_strdup(r, s, strlen(s));
+    }
 out:
     ot_buf_free(&nb);
     ot_buf_free(&raw);
