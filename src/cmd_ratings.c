@@ -232,9 +232,9 @@ int ot_cmd_ratings(ot_cli *cli, int argc, char **argv)
         goto out;
     }
     char today[11];
-    ot_date_today(today);
+    ot_ratings_today(today);
     const char *as_at = as_at_arg ? as_at_arg : today;
-    if (!ot_date_valid(as_at)) {
+    if (!ot_ratings_date_valid(as_at)) {
         ot_cli_usage_error(cli, "ratings", "--as-at '%s' is not a real date written YYYY-MM-DD (e.g. 2025-03-31)", as_at);
         goto out;
     }

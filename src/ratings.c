@@ -72,7 +72,7 @@ static int month_days(long y, int m)
     return m == 2 && is_leap(y) ? 29 : days[m - 1];
 }
 
-bool ot_date_valid(const char *s)
+bool ot_ratings_date_valid(const char *s)
 {
     if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
         return false;
@@ -125,7 +125,7 @@ static void format_date(long y, int m, int d, char out[11])
     out[10] = '\0';
 }
 
-void ot_date_add(const char *date, int years, int months, long days, char out[11])
+void ot_ratings_date_add(const char *date, int years, int months, long days, char out[11])
 {
     long y = strtol(date, NULL, 10);
     long m0 = (date[5] - '0') * 10 + (date[6] - '0') - 1 + months;
@@ -146,7 +146,7 @@ void ot_date_add(const char *date, int years, int months, long days, char out[11
     format_date(yy, mm, dd, out);
 }
 
-void ot_date_last_31_march(const char *date, char out[11])
+void ot_ratings_date_last_31_march(const char *date, char out[11])
 {
     long y = strtol(date, NULL, 10);
     if (strcmp(date + 4, "-03-31") < 0)
@@ -154,12 +154,12 @@ void ot_date_last_31_march(const char *date, char out[11])
     format_date(y, 3, 31, out);
 }
 
-long ot_date_diff(const char *a, const char *b)
+long ot_ratings_date_diff(const char *a, const char *b)
 {
     return day_number(b) - day_number(a);
 }
 
-void ot_date_today(char out[11])
+void ot_ratings_today(char out[11])
 {
     time_t now = time(NULL);
     struct tm tm;
@@ -686,7 +686,7 @@ long ot_ratings_days_in_grade(const ot_ratings *r, size_t la, int area, int grad
         const char *end = i + 1 < n && strcmp(points[i + 1], until) < 0 ? points[i + 1] : until;
         ot_rating at = ot_ratings_at(r, la, area, points[i]);
         if (at.state == OT_RATING_GRADED && at.grade == grade)
-            days += ot_date_diff(points[i], end);
+            days += ot_ratings_date_diff(points[i], end);
     }
     free(points);
     return days;

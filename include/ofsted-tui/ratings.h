@@ -190,21 +190,21 @@ long ot_ratings_find_authority(const ot_ratings *r, ot_db *db, const char *name,
 const char *ot_ratings_find_region(const ot_ratings *r, const char *name);
 
 /* True for a real calendar date written YYYY-MM-DD. */
-bool ot_date_valid(const char *s);
+bool ot_ratings_date_valid(const char *s);
 
 /* Today's date (local time) as YYYY-MM-DD into out. */
-void ot_date_today(char out[11]);
+void ot_ratings_today(char out[11]);
 
 /* date moved by years and months (the day kept, or the month's last when
  * it has fewer days), then by days, into out as YYYY-MM-DD.  date must be
  * valid; a result before year 1 or after 9999 is clamped to those years. */
-void ot_date_add(const char *date, int years, int months, long days, char out[11]);
+void ot_ratings_date_add(const char *date, int years, int months, long days, char out[11]);
 
 /* The latest 31 March on or before date, into out. */
-void ot_date_last_31_march(const char *date, char out[11]);
+void ot_ratings_date_last_31_march(const char *date, char out[11]);
 
 /* Whole days from a to b (b - a); both valid dates. */
-long ot_date_diff(const char *a, const char *b);
+long ot_ratings_date_diff(const char *a, const char *b);
 
 /* The word for a grade on the shared 4-point scale: "Outstanding", "Good",
  * "Requires improvement", "Inadequate"; "" for anything else. */

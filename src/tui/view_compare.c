@@ -353,7 +353,7 @@ void ot_view_compare_open(ot_tui *t, const long long *ids, size_t n)
         for (size_t la = 0; la < ot_ratings_n_authorities(cv->r); la++)
             if (ot_ratings_authority(cv->r, la)->id == ids[i])
                 cv->la[cv->n++] = la;
-    ot_date_today(cv->today);
+    ot_ratings_today(cv->today);
     cv->last_year = (int)strtol(cv->today, NULL, 10);
     cv->in_force = false;
     choose_areas(cv);

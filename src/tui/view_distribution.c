@@ -211,7 +211,7 @@ static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
         return OT_RESULT_UNHANDLED;
     }
     char next[11];
-    ot_date_add(dv->date, years, months, days, next);
+    ot_ratings_date_add(dv->date, years, months, days, next);
     memcpy(dv->date, next, sizeof dv->date);
     recount(dv);
     return OT_RESULT_HANDLED;
@@ -250,8 +250,8 @@ void ot_view_distribution_open(ot_tui *t)
     dv->area = ot_ratings_area_index(dv->r, "overall");
     /* Start where Ofsted's statistics do: the latest 31 March. */
     char today[11];
-    ot_date_today(today);
-    ot_date_last_31_march(today, dv->date);
+    ot_ratings_today(today);
+    ot_ratings_date_last_31_march(today, dv->date);
     recount(dv);
     ot_tui_push(t, &dist_ops, dv);
 }

@@ -477,7 +477,7 @@ void ot_view_matrix_open(ot_tui *t)
     mv->area = ot_ratings_area_index(mv->r, "overall");
     mv->sort = SORT_REGION;
     mv->first_col = -1;
-    ot_date_today(mv->today);
+    ot_ratings_today(mv->today);
     rebuild(mv, t);
     ot_tui_push(t, &matrix_ops, mv);
 }

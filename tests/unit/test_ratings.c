@@ -333,12 +333,12 @@ static void dates(void **state)
         {"2025/03/31", false}, {"2025-12-31", true},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
-        if (ot_date_valid(cases[i].s) != cases[i].ok)
-            fail_msg("ot_date_valid(\"%s\") should be %d", cases[i].s, cases[i].ok);
-    assert_false(ot_date_valid(NULL));
-    assert_int_equal(ot_date_diff("1970-01-01", "2000-01-01"), 10957);
-    assert_int_equal(ot_date_diff("2024-02-28", "2024-03-01"), 2);
-    assert_int_equal(ot_date_diff("2024-03-01", "2024-02-28"), -2);
+        if (ot_ratings_date_valid(cases[i].s) != cases[i].ok)
+            fail_msg("ot_ratings_date_valid(\"%s\") should be %d", cases[i].s, cases[i].ok);
+    assert_false(ot_ratings_date_valid(NULL));
+    assert_int_equal(ot_ratings_date_diff("1970-01-01", "2000-01-01"), 10957);
+    assert_int_equal(ot_ratings_date_diff("2024-02-28", "2024-03-01"), 2);
+    assert_int_equal(ot_ratings_date_diff("2024-03-01", "2024-02-28"), -2);
     static const struct {
         const char *from;
         int years, months;
@@ -353,19 +353,19 @@ static void dates(void **state)
     };
     for (size_t i = 0; i < sizeof moves / sizeof moves[0]; i++) {
         char out[11];
-        ot_date_add(moves[i].from, moves[i].years, moves[i].months, moves[i].days, out);
+        ot_ratings_date_add(moves[i].from, moves[i].years, moves[i].months, moves[i].days, out);
         if (strcmp(out, moves[i].to) != 0)
             fail_msg("%s %+dy %+dm %+ldd gave %s, expected %s", moves[i].from, moves[i].years, moves[i].months,
                      moves[i].days, out, moves[i].to);
     }
     char march[11];
-    ot_date_last_31_march("2026-03-30", march);
+    ot_ratings_date_last_31_march("2026-03-30", march);
     assert_string_equal(march, "2025-03-31");
-    ot_date_last_31_march("2026-03-31", march);
+    ot_ratings_date_last_31_march("2026-03-31", march);
     assert_string_equal(march, "2026-03-31");
     char today[11];
-    ot_date_today(today);
-    assert_true(ot_date_valid(today));
+    ot_ratings_today(today);
+    assert_true(ot_ratings_date_valid(today));
     assert_string_equal(ot_ratings_grade_word(3), "Requires improvement");
     assert_string_equal(ot_ratings_grade_word(0), "");
 }
