@@ -16,7 +16,7 @@ const ot_command ot_commands[] = {
     {"export", ot_cmd_export, "{authorities|inspections|judgements|actions|findings} [--format csv|json]",
      "write a table as CSV or JSON to standard output"},
     {"ratings", ot_cmd_ratings,
-     "[--la NAME ...] [--region R] [--area A] [--as-at DATE] [--by published] [--summary] [--format text|csv|json]",
+     "[--la NAME ...] [--region R] [--area A] [--as-at DATE] [--by published] [--published-by DATE] [--summary] [--format text|csv|json]",
      "the grade in force for each authority on a date, or counts per region"},
     {"demo", ot_cmd_demo, "[--seed N]", "write a database of fictional sample data"},
     {"keys", ot_cmd_keys, "", "list the keys of the terminal interface"},

@@ -44,7 +44,8 @@ static void usage(FILE *out, const char *prog)
 {
     fprintf(out,
             "Usage: %s ratings [--la NAME ...] [--region R] [--area A] [--as-at DATE]\n"
-            "                  [--by start|published] [--summary] [--format text|csv|json]\n"
+            "                  [--by start|published] [--published-by DATE] [--summary]\n"
+            "                  [--format text|csv|json]\n"
             "The grade in force for each authority on a date (default today): the grade\n"
             "of its latest inspection that started on or before the date (--by published:\n"
             "that was published by then).  Visits never change a grade.\n"
@@ -54,6 +55,8 @@ static void usage(FILE *out, const char *prog)
             "                   in_care, care_leavers, adoption, lscb, ...\n"
             "  --as-at DATE     the date, YYYY-MM-DD\n"
             "  --by published   count inspections from their publication date\n"
+            "  --published-by DATE  count only inspections published by DATE, as Ofsted's\n"
+            "                   annual statistics do (their cut-off is weeks after 31 March)\n"
             "  --summary        counts of each grade per region and for England\n"
             "  --format FORMAT  text (default), csv or json\n",
             prog);
@@ -164,13 +167,14 @@ int ot_cmd_ratings(ot_cli *cli, int argc, char **argv)
         {"as-at", required_argument, NULL, 't'},
         {"by", required_argument, NULL, 'b'},
         {"summary", no_argument, NULL, 's'},
+        {"published-by", required_argument, NULL, 'P'},
         {"format", required_argument, NULL, 'f'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     ot_format format = OT_FORMAT_TEXT;
     ot_ratings_basis by = OT_RATINGS_BY_START;
-    const char *region_arg = NULL, *area_arg = "overall", *as_at_arg = NULL;
+    const char *region_arg = NULL, *area_arg = "overall", *as_at_arg = NULL, *published_by = NULL;
     bool summary = false;
     const char **las = calloc((size_t)argc + 1, sizeof *las);
     size_t n_las = 0;
@@ -181,7 +185,7 @@ int ot_cmd_ratings(ot_cli *cli, int argc, char **argv)
     int status = OT_EXIT_USAGE;
     int c;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "d:l:r:a:t:b:sf:h", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "d:l:r:a:t:b:sP:f:h", options, NULL)) != -1) {
         switch (c) {
         case 'd':
             cli->db_path = optarg;
@@ -211,6 +215,9 @@ int ot_cmd_ratings(ot_cli *cli, int argc, char **argv)
         case 's':
             summary = true;
             break;
+        case 'P':
+            published_by = optarg;
+            break;
         case 'f':
             if (ot_format_parse(optarg, &format) < 0) {
                 ot_cli_usage_error(cli, "ratings", "--format must be text, csv or json, not '%s'", optarg);
@@ -239,6 +246,11 @@ int ot_cmd_ratings(ot_cli *cli, int argc, char **argv)
         goto out;
     }
 
+    if (published_by && !ot_ratings_date_valid(published_by)) {
+        ot_cli_usage_error(cli, "ratings", "--published-by '%s' is not a real date written YYYY-MM-DD", published_by);
+        goto out;
+    }
+
     ot_db *db = ot_cli_open_db(cli, false);
     if (!db) {
         status = OT_EXIT_FAIL;
@@ -253,6 +265,7 @@ int ot_cmd_ratings(ot_cli *cli, int argc, char **argv)
         status = OT_EXIT_FAIL;
         goto close;
     }
+    ot_ratings_set_published_by(r, published_by);
     int area = ot_ratings_area_index(r, area_arg);
     if (area < 0) {
         list_areas(&known, r);

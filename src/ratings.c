@@ -57,6 +57,7 @@ struct ot_ratings {
     size_t n_regions;
     ot_ratings_era eras[5];
     size_t n_eras;
+    char published_by[11]; /* "" for no limit */
 };
 
 /* ------------------------------------------------------------------ dates */
@@ -545,6 +546,13 @@ ot_ratings_basis ot_ratings_by(const ot_ratings *r)
     return r->by;
 }
 
+void ot_ratings_set_published_by(ot_ratings *r, const char *date)
+{
+    r->published_by[0] = '\0';
+    if (date && strlen(date) == 10)
+        memcpy(r->published_by, date, 11);
+}
+
 size_t ot_ratings_n_authorities(const ot_ratings *r)
 {
     return r->n_auth;
@@ -632,6 +640,8 @@ ot_rating ot_ratings_at(const ot_ratings *r, size_t la, int area, const char *da
         const ot_rating_inspection *in = &a->inspections[i];
         const char *d = ot_ratings_inspection_date(r, in);
         if (in->is_visit || !d || strcmp(d, date) > 0)
+            continue;
+        if (r->published_by[0] && (!in->published || strcmp(in->published, r->published_by) > 0))
             continue;
         bool judged = ot_rating_inspection_judgement(in, area) != NULL;
         if (!judged && !in->whole)

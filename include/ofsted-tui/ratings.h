@@ -106,6 +106,13 @@ void ot_ratings_free(ot_ratings *r);
 
 ot_ratings_basis ot_ratings_by(const ot_ratings *r);
 
+/* Count only inspections published on or before date (YYYY-MM-DD; NULL:
+ * no such limit).  Ofsted's annual "as at 31 March" release counts the
+ * inspections that took place by 31 March and whose reports were out by a
+ * cut-off some weeks later; this reproduces it.  An inspection with no
+ * known publication date then counts for nothing. */
+void ot_ratings_set_published_by(ot_ratings *r, const char *date);
+
 size_t ot_ratings_n_authorities(const ot_ratings *r);
 /* The i-th authority (i < ot_ratings_n_authorities), borrowed. */
 const ot_rating_authority *ot_ratings_authority(const ot_ratings *r, size_t i);

@@ -245,6 +245,24 @@ static void as_at_table(void **state)
     }
 }
 
+static void published_by(void **state)
+{
+    fixture *f = *state;
+    ot_ratings *r = f->by_start;
+    size_t alpha = la(r, "Alpha"), zeta = la(r, "Zeta");
+    ot_ratings_set_published_by(r, "2023-03-01");
+    /* The 2023 inspection started before the date but came out after the
+     * cut-off: the inadequate grade before it stays. */
+    ot_rating at = ot_ratings_at(r, alpha, 0, "2023-06-01");
+    assert_int_equal(at.grade, 4);
+    assert_string_equal(at.from->start_date, "2018-10-01");
+    /* Unknown publication: nothing counts. */
+    assert_int_equal(ot_ratings_at(r, zeta, 0, "2023-06-01").state, OT_RATING_NONE);
+    ot_ratings_set_published_by(r, NULL);
+    assert_int_equal(ot_ratings_at(r, alpha, 0, "2023-06-01").grade, 2);
+    assert_int_equal(ot_ratings_at(r, zeta, 0, "2023-06-01").grade, 2);
+}
+
 static void counts(void **state)
 {
     fixture *f = *state;
@@ -375,6 +393,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(loads_everything, setup, teardown),
         cmocka_unit_test_setup_teardown(as_at_table, setup, teardown),
+        cmocka_unit_test_setup_teardown(published_by, setup, teardown),
         cmocka_unit_test_setup_teardown(counts, setup, teardown),
         cmocka_unit_test_setup_teardown(time_in_grade, setup, teardown),
         cmocka_unit_test_setup_teardown(matrix, setup, teardown),
