@@ -252,14 +252,8 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
             continue;
         char label[40];
         snprintf(label, sizeof label, "%s%s", i ? "│" : " ", eras[i].name);
-        int room = (ax.n_years - c) * ax.cw;
-        for (size_t j = i + 1; j < n_eras; j++) {
-            int next = (int)strtol(eras[j].first, NULL, 10) - ax.first;
-            if (next > c) {
-                room = (next - c) * ax.cw;
-                break;
-            }
-        }
+        /* To the edge: the next era's label, drawn later, cuts it short. */
+        int room = a.width - (ax.x0 + c * ax.cw) - 1;
         ot_draw_text(stdscr, a.top, ax.x0 + c * ax.cw, label, room, dim);
     }
     ot_draw_text(stdscr, a.top + 1, 1, "◆ insp. ◇ visit", LABEL_W, dim);

@@ -311,7 +311,8 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
         if (era && (!prev || strcmp(era, prev) != 0)) {
             char label[40];
             snprintf(label, sizeof label, "%s%s", prev ? "│" : " ", era);
-            int room = (g.vis - c) * CELL_W;
+            /* To the edge: the next era's label, drawn later, cuts it short. */
+            int room = a.width - (x0 + c * CELL_W) - 1;
             ot_draw_text(stdscr, a.top, x0 + c * CELL_W, label, room, dim);
         }
         prev = era;
