@@ -7,8 +7,7 @@
  * hyphens) is dropped or spaced; "upon" keeps its case-folded form; words
  * that only say what kind of body it is ("city council", "county council",
  * "council", "metropolitan borough", "royal borough of", "london borough of",
- * a leading "city of" or trailing ", city of" / ", county of", the "of the"
- * left of "Council of the Isles of Scilly",
+ * a leading "city of" or trailing ", city of" / ", county of",
  * "children's services") are removed.  So "Bristol, City of", "City of
  * Bristol" and "Bristol City Council" all give "bristol".
  *
