@@ -44,7 +44,7 @@ const ot_binding ot_bindings[] = {
     {"authorities", 'd', OT_REQ_OPEN_DISTRIBUTION, "d"},
     {"matrix", '1', OT_REQ_SORT_NAME, "1"},
     {"matrix", '2', OT_REQ_SORT_REGION, "2"},
-    {"matrix", '3', OT_REQ_SORT_GRADE, "3"},
+    {"matrix", '3', OT_REQ_SORT_LATEST, "3"},
     {"matrix", '4', OT_REQ_SORT_INADEQUATE, "4"},
     {"matrix", 'a', OT_REQ_NEXT_AREA, "a"},
     {"matrix", 'p', OT_REQ_TOGGLE_BASIS, "p"},

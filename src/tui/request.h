@@ -31,6 +31,7 @@
     REQ(OPEN_COMPARE, "compare", "Compare the marked authorities (2 to 8) on one year axis") \
     REQ(OPEN_MATRIX, "matrix", "Show every authority by year: the grade in force at 31 March") \
     REQ(OPEN_DISTRIBUTION, "counts", "Show how many authorities held each grade on a date") \
+    REQ(SORT_LATEST, "by latest", "Sort by the grade in force today in the area shown, worst first") \
     REQ(SORT_INADEQUATE, "by inadequate", "Sort by years spent inadequate") \
     REQ(NEXT_AREA, "area", "Show the next judgement area") \
     REQ(TOGGLE_BASIS, "start/published", "Date inspections by publication instead of start, or back") \

@@ -46,7 +46,7 @@ typedef struct matrix_view {
 } matrix_view;
 
 static const ot_request hints[] = {
-    OT_REQ_NEXT_AREA, OT_REQ_SORT_NAME, OT_REQ_SORT_REGION, OT_REQ_SORT_GRADE, OT_REQ_SORT_INADEQUATE,
+    OT_REQ_NEXT_AREA, OT_REQ_SORT_NAME, OT_REQ_SORT_REGION, OT_REQ_SORT_LATEST, OT_REQ_SORT_INADEQUATE,
     OT_REQ_YEAR_PREV, OT_REQ_YEAR_NEXT, OT_REQ_TOGGLE_BASIS, OT_REQ_NONE,
 };
 
@@ -388,10 +388,10 @@ static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
     switch (req) {
     case OT_REQ_SORT_NAME:
     case OT_REQ_SORT_REGION:
-    case OT_REQ_SORT_GRADE:
+    case OT_REQ_SORT_LATEST:
     case OT_REQ_SORT_INADEQUATE:
         mv->sort = req == OT_REQ_SORT_NAME ? SORT_NAME : req == OT_REQ_SORT_REGION ? SORT_REGION
-                   : req == OT_REQ_SORT_GRADE ? SORT_GRADE : SORT_INADEQUATE;
+                   : req == OT_REQ_SORT_LATEST ? SORT_GRADE : SORT_INADEQUATE;
         rebuild(mv, t);
         return OT_RESULT_HANDLED;
     case OT_REQ_NEXT_AREA:
