@@ -949,11 +949,11 @@ static size_t extract_literals(const char *p, size_t n, int caseless, int has_sk
 }
 
 /* How often bytes i and j of literal l both sit where a match would put
- * them, in the same sample of the text as sample_hist's. */
+ * them, in a sample of the text (parts of sample_hist's slices). */
 static size_t pair_count(const ot_textscan *ts, const struct lit *l, size_t i, size_t j)
 {
     const unsigned char *t = (const unsigned char *)ts->text;
-    const size_t slice = 64 * 1024;
+    const size_t slice = 16 * 1024; /* enough to tell "qu" from "q.a" */
     size_t hits = 0;
     for (int k = 0; k < 4; k++) {
         size_t from = ts->len > slice ? (ts->len - slice) / 4 * (size_t)k : 0;
