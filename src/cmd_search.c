@@ -59,6 +59,8 @@ static void print_text_hit(const ot_search_hit *h, bool color)
            h->framework ? h->framework : "", h->section ? h->section : "",
            strcmp(h->section ? h->section : "", "action") == 0 ? "#" : "¶", h->paragraph);
     size_t k = 0;
+    /* One lock for the whole paragraph rather than one a byte. */
+    flockfile(stdout);
     for (size_t i = 0; i < h->text_len; i++) {
         if (color && k < h->n_spans && i == h->spans[k].start && h->spans[k].end > h->spans[k].start)
             fputs("\033[1;31m", stdout);
@@ -66,7 +68,7 @@ static void print_text_hit(const ot_search_hit *h, bool color)
         if (color && (c < 0x20 || c == 0x7f))
             printf("^%c", c == 0x7f ? '?' : c + '@');
         else
-            putchar(c);
+            putchar_unlocked(c);
         while (k < h->n_spans && i + 1 == h->spans[k].end) {
             if (color && h->spans[k].end > h->spans[k].start)
                 fputs("\033[0m", stdout);
@@ -75,7 +77,8 @@ static void print_text_hit(const ot_search_hit *h, bool color)
         while (k < h->n_spans && h->spans[k].end <= i)
             k++;
     }
-    putchar('\n');
+    putchar_unlocked('\n');
+    funlockfile(stdout);
 }
 
 int ot_cmd_search(ot_cli *cli, int argc, char **argv)
