@@ -193,6 +193,7 @@ int ot_cmd_search(ot_cli *cli, int argc, char **argv)
         goto out;
     }
     ot_corpus *corpus = NULL;
+    ot_search_loader *loader = NULL;
     unsigned char *select = NULL;
     bool all = false;
     ot_textscan_result result = OT_TEXTSCAN_RESULT_INIT;
@@ -216,6 +217,11 @@ int ot_cmd_search(ot_cli *cli, int argc, char **argv)
     static const char *const columns[] = {"inspection_id", "authority", "start_date", "section", "paragraph",
                                           "page", "text", "framework", "match_offsets"};
     static const bool numeric[] = {true, false, false, false, true, true, false, false, false};
+    loader = ot_search_loader_new(db, corpus, actions, &err);
+    if (!loader) {
+        ot_cli_error(cli, "%s", ot_error_msg(&err));
+        goto done;
+    }
     ot_table_out *table = NULL;
     if (format != OT_FORMAT_TEXT) {
         bool json_numeric[9];
@@ -225,7 +231,7 @@ int ot_cmd_search(ot_cli *cli, int argc, char **argv)
     }
     for (size_t k = 0; k < result.count; k++) {
         ot_search_hit hit;
-        if (ot_search_hit_load(db, corpus, actions, &result, k, &hit, &err) < 0) {
+        if (ot_search_loader_get(loader, &result, k, &hit, &err) < 0) {
             ot_cli_error(cli, "%s", ot_error_msg(&err));
             ot_search_hit_clear(&hit);
             if (table)
@@ -271,6 +277,7 @@ done:
     ot_error_clear(&err);
     ot_textscan_result_free(&result);
     free(select);
+    ot_search_loader_free(loader);
     ot_corpus_free(corpus);
     ot_db_close(db);
     ot_regex_free(re);
