@@ -38,6 +38,10 @@ const ot_binding ot_bindings[] = {
     {"authorities", '4', OT_REQ_SORT_DATE, "4"},
     {"authorities", 'r', OT_REQ_FILTER_REGION, "r"},
     {"authorities", 'R', OT_REQ_FILTER_CLEAR, "R"},
+    {"inspection", ']', OT_REQ_NEXT_SECTION, "]"},
+    {"inspection", '\t', OT_REQ_NEXT_SECTION, "Tab"},
+    {"inspection", '[', OT_REQ_PREV_SECTION, "["},
+    {"inspection", KEY_BTAB, OT_REQ_PREV_SECTION, "Shift-Tab"},
 };
 const int ot_binding_count = (int)(sizeof ot_bindings / sizeof ot_bindings[0]);
 

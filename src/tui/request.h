@@ -26,7 +26,9 @@
     REQ(SORT_GRADE, "by grade", "Sort by latest overall grade") \
     REQ(SORT_DATE, "by date", "Sort by date of the latest inspection") \
     REQ(FILTER_REGION, "region", "Show one region; press again for the next") \
-    REQ(FILTER_CLEAR, "all regions", "Show every region")
+    REQ(FILTER_CLEAR, "all regions", "Show every region") \
+    REQ(NEXT_SECTION, "next section", "Go to the next section of the report") \
+    REQ(PREV_SECTION, "prev section", "Go to the previous section of the report")
 
 typedef enum ot_request {
     OT_REQ_NONE = 0,
