@@ -207,8 +207,11 @@ static ot_result find(ot_view *v, ot_tui *t, ot_find_step step, const char *patt
             find_move(av, t, av->find_origin, 1, true);
         break;
     case OT_FIND_ACCEPT:
+        av->list.selected = av->find_origin;
         if (ot_find_set(av->find, pattern, len, &err) < 0)
             ot_tui_message(t, true, "%s", ot_error_msg(&err));
+        else if (len)
+            find_move(av, t, av->find_origin, 1, true);
         break;
     case OT_FIND_CANCEL:
         av->list.selected = av->find_origin;

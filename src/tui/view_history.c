@@ -26,6 +26,7 @@ typedef struct history_view {
     size_t find_origin;
     char *find_before;
     int table_top; /* the table's header row, relative to the area, as last drawn */
+    int note_width; /* the widest note */
 } history_view;
 
 static const ot_request hints[] = {OT_REQ_ENTER, OT_REQ_FIND, OT_REQ_FIND_NEXT, OT_REQ_NONE};
@@ -113,7 +114,7 @@ static void prepare(history_view *hv)
             if (j < h->n) {
                 const char *now = family(r->framework), *before = family(h->rows[j].framework);
                 if (strcmp(now, before) != 0)
-                    ot_buf_printf(&b, "new framework: %s → %s", before, now);
+                    ot_buf_printf(&b, "%s → %s", before, now);
                 const char *w_now = grade3_words(r), *w_before = grade3_words(&h->rows[j]);
                 if (strcmp(w_now, w_before) != 0)
                     ot_buf_printf(&b, "%s%s → %s", b.len ? "; " : "", w_before, w_now);
@@ -122,6 +123,8 @@ static void prepare(history_view *hv)
                 ot_buf_printf(&b, "%sno overall grade (2025 reform)", b.len ? "; " : "");
         }
         hv->notes[i] = b.len ? ot_buf_steal(&b) : NULL;
+        if (hv->notes[i] && ot_text_width(hv->notes[i]) > hv->note_width)
+            hv->note_width = ot_text_width(hv->notes[i]);
         ot_buf_free(&b);
         ot_buf s = OT_BUF_INIT;
         ot_buf_printf(&s, "%s %s %s %s", r->start_date ? r->start_date : "", r->end_date ? r->end_date : "",
@@ -217,11 +220,12 @@ static columns layout(const history_view *hv, int width)
     columns c = {10, width >= 120 ? 10 : 0, 16, 0, 0};
     int fixed = 1 + c.start + 1 + (c.end ? c.end + 1 : 0) + c.framework + 1;
     int n = hv->n_areas ? hv->n_areas : 1;
-    c.area = (width - fixed - 20) / n - 1;
+    /* the notes first: they say where the framework changed */
+    c.area = (width - fixed - hv->note_width - 1) / n - 1;
     if (c.area > 14)
         c.area = 14;
-    if (c.area < 3)
-        c.area = 3;
+    if (c.area < 2)
+        c.area = 2;
     c.note = width - fixed - n * (c.area + 1) - 1;
     if (c.note < 0)
         c.note = 0;
@@ -236,7 +240,23 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
     if (a.height - strip_max - 2 < 5)
         strip_max = a.height - 7;
     int strip = draw_strip(hv, a, strip_max);
-    int top = a.top + strip + (strip ? 1 : 0);
+    int top = a.top + strip;
+    if (strip) {
+        /* the selected row in full: dates, findings, what changed */
+        if (hv->hist.n) {
+            const ot_history_row *r = &hv->hist.rows[hv->list.selected < hv->hist.n ? hv->list.selected : 0];
+            ot_buf d = OT_BUF_INIT;
+            ot_buf_printf(&d, "%s %s to %s", ot_framework_name(r->framework), r->start_date,
+                          r->end_date ? r->end_date : "?");
+            ot_buf_printf(&d, "; %d finding%s", r->n_findings, r->n_findings == 1 ? "" : "s");
+            const char *note = hv->notes[hv->list.selected < hv->hist.n ? hv->list.selected : 0];
+            if (note)
+                ot_buf_printf(&d, "; %s", note);
+            ot_draw_text(stdscr, top, 1, ot_buf_str(&d), a.width - 2, ot_role_attr(OT_ROLE_DIM));
+            ot_buf_free(&d);
+        }
+        top++;
+    }
     hv->table_top = top - a.top;
     columns c = layout(hv, a.width);
     attr_t head = ot_role_attr(OT_ROLE_HEADER);
@@ -348,8 +368,11 @@ static ot_result find(ot_view *v, ot_tui *t, ot_find_step step, const char *patt
             find_move(hv, t, hv->find_origin, 1, true);
         break;
     case OT_FIND_ACCEPT:
+        hv->list.selected = hv->find_origin;
         if (ot_find_set(hv->find, pattern, len, &err) < 0)
             ot_tui_message(t, true, "%s", ot_error_msg(&err));
+        else if (len)
+            find_move(hv, t, hv->find_origin, 1, true);
         break;
     case OT_FIND_CANCEL:
         hv->list.selected = hv->find_origin;
