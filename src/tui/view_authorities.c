@@ -47,6 +47,16 @@ static void reload(authorities_view *av, ot_tui *t)
             av->list.selected = i;
 }
 
+/* A new order for the rows in hand, keeping the selection. */
+static void resort(authorities_view *av)
+{
+    long long keep = av->list.n ? av->rows.rows[av->list.selected].id : 0;
+    ot_authority_rows_sort(&av->rows, av->sort);
+    for (size_t i = 0; i < av->rows.n; i++)
+        if (av->rows.rows[i].id == keep)
+            av->list.selected = i;
+}
+
 static const char *crumb(ot_view *v)
 {
     authorities_view *av = v->state;
@@ -239,7 +249,7 @@ static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
     case OT_REQ_SORT_DATE:
         av->sort = req == OT_REQ_SORT_NAME ? OT_SORT_NAME : req == OT_REQ_SORT_REGION ? OT_SORT_REGION
                    : req == OT_REQ_SORT_GRADE ? OT_SORT_GRADE : OT_SORT_DATE;
-        reload(av, t);
+        resort(av);
         ot_tui_message(t, false, "%s", ot_request_help(req));
         return OT_RESULT_HANDLED;
     case OT_REQ_FILTER_REGION:

@@ -47,8 +47,25 @@ wait_title() {
     ok "title: $1"
 }
 
+# exited_with: the status the program left in $T/status (the shell in the
+# pane writes it: tmux is at times slow to reap the program itself).
+exited_with() {
+    deadline=$(( $(date +%s) + 10 ))
+    until [ -s "$T/status" ]; do
+        if [ "$(date +%s)" -ge "$deadline" ]; then
+            echo timeout
+            tui_screen | sed 's/^/  | /' >&2
+            return 1
+        fi
+        sleep 0.05
+    done
+    cat "$T/status"
+    rm -f "$T/status"
+}
+recorded="$run; echo \$? > '$T/status'"
+
 # ---------------------------------------------------------------- authorities
-tui_start 100 30 "$run"
+tui_start 100 30 "$recorded"
 tui_wait_for "Alderholt Valley"
 wait_selected "Alderholt Valley"
 check "bottom bar names the sort keys" sh -c "tmux -L $ot_tmux_socket capture-pane -p | tail -1 | grep -q '1 by name  2 by region  3 by grade  4 by date'"
@@ -259,17 +276,17 @@ tui_send Escape
 sleep 0.3
 check "Esc on the first view does not quit" sh -c "tmux -L $ot_tmux_socket capture-pane -p | head -1 | grep -q 'Authorities'"
 tui_send q
-status=$(tui_wait_exit)
+status=$(exited_with)
 check "q on the first view quits with 0 ($status)" test "$status" = 0
 
-tui_start 100 30 "$run"
+tui_start 100 30 "$recorded"
 tui_wait_for "Alderholt Valley"
 tui_send Enter
 tui_wait_for "Ratings"
 tui_send Enter
 tui_wait_for "Lead inspector"
 tui_send Q
-status=$(tui_wait_exit)
+status=$(exited_with)
 check "Q quits from deep in the stack with 0 ($status)" test "$status" = 0
 
 # ---------------------------------------------------------------- no colours
