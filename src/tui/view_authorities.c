@@ -20,6 +20,7 @@ typedef struct authorities_view {
     ot_find *find;       /* the name pattern of `/` */
     size_t find_origin;  /* selection when the prompt opened */
     char *find_before;   /* pattern before the prompt opened, for Esc */
+    int longest_name;    /* display width, " (former)" included */
 } authorities_view;
 
 static const ot_request hints[] = {
@@ -42,6 +43,13 @@ static void reload(authorities_view *av, ot_tui *t)
     ot_error_clear(&err);
     av->list.n = av->rows.n;
     av->list.selected = 0;
+    av->longest_name = 0;
+    for (size_t i = 0; i < av->rows.n; i++) {
+        const ot_authority_row *r = &av->rows.rows[i];
+        int w = ot_text_width(r->name) + (r->status && strcmp(r->status, "current") != 0 ? 9 : 0);
+        if (w > av->longest_name)
+            av->longest_name = w;
+    }
     for (size_t i = 0; i < av->rows.n; i++)
         if (av->rows.rows[i].id == keep)
             av->list.selected = i;
@@ -89,11 +97,9 @@ typedef struct columns {
     int name, region, grade, date, dir, insp, visits;
 } columns;
 
-static columns layout(int width)
+static columns layout(int width, int longest_name)
 {
     columns c = {0, 24, 18, 10, 1, 5, 6};
-    if (width < 90)
-        c.region = 14;
     if (width < 70) {
         c.region = 0;
         c.visits = 0;
@@ -102,6 +108,15 @@ static columns layout(int width)
         c.grade = 11;
     int used = 1 + c.region + (c.region ? 1 : 0) + c.grade + 1 + c.date + 1 + c.dir + 1 + c.insp + (c.visits ? 1 + c.visits : 0);
     c.name = width - used - 1;
+    /* names first ("Bournemouth, Christchurch & Poole"): the region gives
+     * way down to 12 columns */
+    if (c.region && c.name < longest_name) {
+        int give = longest_name - c.name;
+        if (give > c.region - 12)
+            give = c.region - 12;
+        c.region -= give;
+        c.name += give;
+    }
     if (c.name < 8)
         c.name = 8;
     return c;
@@ -115,7 +130,7 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
         draw_empty(a);
         return;
     }
-    columns c = layout(a.width);
+    columns c = layout(a.width, av->longest_name);
     int y = a.top;
     attr_t head = ot_role_attr(OT_ROLE_HEADER);
     int x = 1;

@@ -1,0 +1,76 @@
+#!/bin/sh
+# The views on the real data: the workbook in ../shared/data imported, and
+# the report PDFs too when this build can import them (then the findings
+# are checked as well).  Names with "&" and hyphens, the history of a real
+# authority across frameworks and visits, an inspection's header with its
+# web link and source file.
+. "$OT_SRCDIR/tests/lib.sh"
+need_shared_data
+. "$OT_SRCDIR/tests/tmux.sh"
+
+db="$T/real.db"
+workbook="$OT_SHARED_DATA/ofsted/LA_Inspection_Outcomes_as_at_31_March_2025.ods"
+expect_status 0 "import the workbook" "$OT_BIN" --db "$db" import "$workbook"
+# Report PDFs: imported when this build knows them (a build without a PDF
+# importer refuses them, and the findings checks below are skipped).
+find "$OT_SHARED_DATA/ofsted/reports" -name '*.pdf' > "$T/pdfs" 2>/dev/null
+if [ -s "$T/pdfs" ]; then
+    tr '\n' '\0' < "$T/pdfs" | xargs -0 "$OT_BIN" --db "$db" import >/dev/null 2>&1
+fi
+findings=$(sqlite3 "$db" "SELECT count(*) FROM finding")
+echo "findings in the database: $findings"
+
+tui_start 100 30 "'$OT_BIN' --db '$db'"
+tui_wait_for "Authorities"
+tui_send / christchurch Enter
+tui_wait_for "Bournemouth, Christchurch & Poole"
+check "no sample-data label on real data" sh -c "! tmux -L $ot_tmux_socket capture-pane -p | head -1 | grep -q SAMPLE"
+last=$(sqlite3 "$db" "SELECT name FROM authority ORDER BY name COLLATE NOCASE DESC, id DESC LIMIT 1")
+tui_send G
+tui_wait_for "$last"
+tui_send g
+first_region=$(sqlite3 "$db" "SELECT DISTINCT region FROM authority WHERE region IS NOT NULL ORDER BY region LIMIT 1")
+tui_send r
+tui_wait_for "Authorities: $first_region"
+tui_send R
+tui_wait_gone "Authorities: $first_region"
+
+# Stoke-on-Trent: found by name, its history, its 2019 ILACS inspection.
+tui_send / stoke Enter
+tui_send Enter
+tui_wait_for "Authorities › Stoke-on-Trent"
+tui_wait_for "Ratings"
+for row in "2024-10-01 Focused visit" "2022-10-03 ILACS" "2019-02-04 ILACS"; do
+    check "history row: $row" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -q '$row'"
+done
+check "visit sits between the inspections" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -E '^ (2024-10-01|2022-10-03|2019-02-04)' | cut -c2-11 | tr '\n' ' ' | grep -q '2024-10-01 2022-10-03 2019-02-04'"
+tui_send / 2019 Enter
+tui_send Enter
+tui_wait_for "Authorities › Stoke-on-Trent › ILACS 2019"
+tui_wait_for "Lead inspector"
+check "web link" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -q 'Web link  *https://reports.ofsted.gov.uk/provider/44/861'"
+check "source file" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -q 'Source file  *LA_Inspection_Outcomes_as_at_31_March_2025.ods'"
+check "judgements with letters and words" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -q 'Overall effectiveness  *I Inadequate'"
+tui_send q q
+
+# Findings, when the reports are in: open an inspection that has them.
+if [ "$findings" -gt 0 ]; then
+    row=$(sqlite3 -separator '|' "$db" "SELECT a.name, i.start_date FROM inspection i JOIN authority a ON a.id = i.authority_id WHERE EXISTS (SELECT 1 FROM finding f WHERE f.inspection_id = i.id AND f.paragraph > 0) ORDER BY (SELECT count(*) FROM finding f WHERE f.inspection_id = i.id) DESC LIMIT 1")
+    name=${row%%|*} start=${row#*|}
+    tui_send g / "^$(printf '%s' "$name" | sed 's/[][\\.*^$()+?{}|]/\\&/g')\$" Enter Enter
+    tui_wait_for "Authorities › $name"
+    tui_send / "^ *$start" Enter Enter
+    tui_wait_for "Judgements"
+    tui_send Tab Tab Tab
+    check "numbered paragraphs" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -qE '^ +[0-9]+  [[:alpha:]“‘(]'"
+    tui_send g / children Enter
+    tui_wait_for "Match 1 of"
+    check "hits highlighted in the report" sh -c "tmux -L $ot_tmux_socket capture-pane -p -e | grep -qi '48;5;220mchildren'"
+    tui_resize 61 30
+    check "re-wrapped to 61 columns" test "$(tui_screen | wc -L)" -le 61
+    tui_resize 100 30
+else
+    ok "no report PDFs imported by this build: findings checks skipped"
+fi
+tui_send Q
+finish
