@@ -18,7 +18,7 @@ esac
 
 build_packages="gcc make autoconf automake pkg-config libncurses-dev libsqlite3-dev
     libpcre2-dev libzip-dev libxml2-dev nettle-dev poppler-utils"
-test_packages="libcmocka-dev tmux sqlite3 ripgrep python3 util-linux procps"
+test_packages="libcmocka-dev tmux sqlite3 ripgrep python3 util-linux procps qpdf"
 packages=$build_packages
 [ "$mode" = check ] && packages="$packages $test_packages"
 

@@ -2,12 +2,17 @@
  * a pattern, with the engine `ofsted-tui search` uses, and say how long each
  * step took.
  *
- * usage: search-driver [-t THREADS] [-r REPEAT] [-s] [-q] [-l] PATTERN FILE
+ * usage: search-driver [-t THREADS] [-r REPEAT] [-s] [-q] [-l] [-i] [-P] PATTERN FILE
  *   -t  threads for the scan (default: all cores)
  *   -r  run the scan REPEAT times and report the fastest (default 1)
  *   -s  collect the match spans too
  *   -l  print the matching line numbers instead of the count
  *   -q  print only the count (like `rg -c`), no timings
+ *   -i  keep the paragraph index in FILE.otidx, as the database keeps its
+ *       paragraphs: made (with the UTF-8 check) when missing or older than
+ *       FILE, then mapped instead of rebuilt
+ *   -P  map the file with MAP_POPULATE instead of faulting pages in from
+ *       the scan threads
  * Prints the count on stdout; timings go to stderr as
  *   map=MS index=MS compile=MS scan=MS GB/s=X strategy=S */
 #include "config.h"
@@ -16,6 +21,7 @@
 #include "ofsted-tui/textscan.h"
 
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,19 +37,76 @@ static double now_ms(void)
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
+/* The index file: a header, then count + 1 offsets. */
+struct idx_head {
+    char magic[8];
+    uint64_t size, mtime, has_sk, count;
+};
+
+static ot_textscan *load_index(const char *path, const struct stat *st, const char *text,
+                               size_t len, ot_error *err)
+{
+    size_t plen = strlen(path);
+    char *ipath = malloc(plen + 8);
+    if (!ipath)
+        return NULL;
+    memcpy(ipath, path, plen);
+    memcpy(ipath + plen, ".otidx", 7);
+
+    int fd = open(ipath, O_RDONLY);
+    struct stat ist;
+    if (fd >= 0 && fstat(fd, &ist) == 0 && (size_t)ist.st_size >= sizeof(struct idx_head)) {
+        void *m = mmap(NULL, (size_t)ist.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+        close(fd);
+        if (m != MAP_FAILED) {
+            const struct idx_head *h = m;
+            if (memcmp(h->magic, "OTIDX01", 8) == 0 && h->size == (uint64_t)st->st_size &&
+                h->mtime == (uint64_t)st->st_mtime &&
+                (size_t)ist.st_size == sizeof *h + (h->count + 1) * sizeof(size_t)) {
+                free(ipath);
+                return ot_textscan_from_index(text, len, (const size_t *)(h + 1),
+                                              (size_t)h->count, (int)h->has_sk, err);
+            }
+            munmap(m, (size_t)ist.st_size);
+        }
+    } else if (fd >= 0) {
+        close(fd);
+    }
+
+    ot_textscan *ts = ot_textscan_from_lines(text, len, err);
+    if (ts) {
+        struct idx_head h;
+        memset(&h, 0, sizeof h);
+        memcpy(h.magic, "OTIDX01", 8);
+        h.size = (uint64_t)st->st_size;
+        h.mtime = (uint64_t)st->st_mtime;
+        h.has_sk = (uint64_t)ot_textscan_has_sk(ts);
+        h.count = ot_textscan_count(ts);
+        FILE *f = fopen(ipath, "wb");
+        if (f) {
+            fwrite(&h, sizeof h, 1, f);
+            fwrite(ot_textscan_starts(ts), sizeof(size_t), (size_t)h.count + 1, f);
+            if (fclose(f) != 0)
+                unlink(ipath);
+        }
+    }
+    free(ipath);
+    return ts;
+}
+
 static void usage(void)
 {
-    fprintf(stderr, "usage: search-driver [-t THREADS] [-r REPEAT] [-s] [-q] [-l] PATTERN FILE\n");
+    fprintf(stderr, "usage: search-driver [-t THREADS] [-r REPEAT] [-s] [-q] [-l] [-i] [-P] PATTERN FILE\n");
     exit(2);
 }
 
 int main(int argc, char **argv)
 {
-    int threads = 0, repeat = 1, spans = 0, quiet = 0, list = 0;
+    int threads = 0, repeat = 1, spans = 0, quiet = 0, list = 0, use_index = 0, populate = 0;
     int opt;
     ot_error err = OT_ERROR_INIT;
 
-    while ((opt = getopt(argc, argv, "t:r:sql")) != -1) {
+    while ((opt = getopt(argc, argv, "t:r:sqliP")) != -1) {
         switch (opt) {
         case 't':
             threads = atoi(optarg);
@@ -59,6 +122,12 @@ int main(int argc, char **argv)
             break;
         case 'l':
             list = 1;
+            break;
+        case 'i':
+            use_index = 1;
+            break;
+        case 'P':
+            populate = 1;
             break;
         default:
             usage();
@@ -79,9 +148,9 @@ int main(int argc, char **argv)
     size_t len = (size_t)st.st_size;
     const char *text = "";
     if (len > 0) {
-        /* MAP_POPULATE maps the whole file from the page cache at once,
-         * instead of one fault per few pages during the scan. */
-        void *m = mmap(NULL, len, PROT_READ, MAP_PRIVATE | (getenv("NOPOP") ? 0 : MAP_POPULATE), fd, 0);
+        /* Without MAP_POPULATE the scan threads fault the pages in, both
+         * at once, which is quicker than one thread populating them. */
+        void *m = mmap(NULL, len, PROT_READ, MAP_PRIVATE | (populate ? MAP_POPULATE : 0), fd, 0);
         if (m == MAP_FAILED) {
             perror(path);
             return 2;
@@ -89,7 +158,8 @@ int main(int argc, char **argv)
         text = m;
     }
     double t1 = now_ms();
-    ot_textscan *ts = ot_textscan_from_lines(text, len, &err);
+    ot_textscan *ts = use_index ? load_index(path, &st, text, len, &err)
+                                : ot_textscan_from_lines(text, len, &err);
     if (!ts) {
         fprintf(stderr, "%s: %s\n", path, ot_error_msg(&err));
         return 2;

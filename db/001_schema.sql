@@ -2,7 +2,9 @@
 -- Applied inside one transaction by the migration runner, which then sets
 -- PRAGMA user_version to this file's number.
 
--- Facts about the database itself, e.g. ('sample_data', 'demo seed 1').
+-- Facts about the database itself, e.g. ('sample_data', 'demo seed 1'),
+-- ('findings_generation', '7'): bumped whenever findings or actions
+-- change, so that derived search files know when they are stale.
 CREATE TABLE meta (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -66,12 +68,13 @@ CREATE TABLE judgement (
 CREATE INDEX judgement_by_area ON judgement(area, grade);
 
 CREATE TABLE action (
+    id            INTEGER PRIMARY KEY,
     inspection_id INTEGER NOT NULL REFERENCES inspection(id) ON DELETE CASCADE,
     ordinal       INTEGER NOT NULL,
     text          TEXT NOT NULL,
     source_id     INTEGER REFERENCES source_file(id),
-    PRIMARY KEY (inspection_id, ordinal)
-) WITHOUT ROWID;
+    UNIQUE (inspection_id, ordinal)
+);
 
 CREATE TABLE finding (
     id            INTEGER PRIMARY KEY,
@@ -85,6 +88,8 @@ CREATE TABLE finding (
     source_id     INTEGER REFERENCES source_file(id),
     UNIQUE (inspection_id, seq)
 );
+-- Search filters pick findings by section without reading their text.
+CREATE INDEX finding_by_section ON finding(section, inspection_id);
 
 -- Analysts' own notes on inspections or findings.
 CREATE TABLE note (
@@ -94,3 +99,7 @@ CREATE TABLE note (
     created       TEXT NOT NULL,
     text          TEXT NOT NULL
 );
+
+-- A random identity, so files derived from this database (the search
+-- index beside it) can tell it from another database at the same path.
+INSERT INTO meta(key, value) VALUES ('database_id', lower(hex(randomblob(16))));

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "import_kinds.h"
+#include "ofsted-tui/report.h"
 #include "ofsted-tui/workbook.h"
 
 static int import_workbook(const char *path, void *prepared, ot_sink *sink, ot_error *err)
@@ -21,6 +22,7 @@ static int import_csv(const char *path, void *prepared, ot_sink *sink, ot_error 
 static const ot_import_kind kinds[] = {
     {"workbook", NULL, NULL, import_workbook},
     {"csv", NULL, NULL, import_csv},
+    {"report", ot_report_prepare, ot_report_release, ot_report_import},
     {NULL, NULL, NULL, NULL},
 };
 

@@ -36,6 +36,7 @@ struct ot_store {
     bool official; /* this file is official statistics (wins over reports) */
     char *file_name;
     bool in_file;
+    bool text_changed; /* findings or actions written in this file */
     touched authorities, inspections;
     ot_warning_fn warn;
     void *warn_ctx;
@@ -440,6 +441,7 @@ static int replace_report_text(ot_store *st, long long insp, const ot_inspection
             }
         }
         sqlite3_finalize(s);
+        st->text_changed = true;
         if (removed)
             st->stats.actions.updated += (long)rec->n_actions;
         else
@@ -483,6 +485,7 @@ static int replace_report_text(ot_store *st, long long insp, const ot_inspection
         }
     }
     sqlite3_finalize(s);
+    st->text_changed = true;
     if (removed)
         st->stats.findings.updated += (long)rec->n_findings;
     else
@@ -628,6 +631,7 @@ static int store_begin_file(ot_sink *sink, const char *name, const char *sha256,
     free(st->file_name);
     st->file_name = strdup(name);
     st->official = strcmp(kind, "workbook") == 0 || strcmp(kind, "csv") == 0;
+    st->text_changed = false;
     if (sqlite3_exec(st->conn, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
         return sql_fail(st, err, "starting the import");
     st->in_file = true;
@@ -677,6 +681,14 @@ static int store_end_file(ot_sink *sink, bool ok, ot_error *err)
     if (!st->in_file)
         return ok ? 0 : -1;
     st->in_file = false;
+    if (ok && st->text_changed &&
+        sqlite3_exec(st->conn,
+                     "INSERT INTO meta(key, value) VALUES ('findings_generation', '1')"
+                     " ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1",
+                     NULL, NULL, NULL) != SQLITE_OK) {
+        sql_fail(st, err, "recording the change");
+        ok = false;
+    }
     if (ok) {
         if (st->cancel && *st->cancel) {
             ot_error_set(err, "interrupted");

@@ -27,6 +27,7 @@ struct ot_textscan {
     const char *text;
     size_t len;
     char *owned; /* text when built by ot_textscan_add */
+    int borrowed_starts; /* starts belong to the caller */
     size_t owned_cap;
     size_t *starts; /* count + 1 entries; para i is [starts[i], starts[i+1] - 1) */
     size_t count;
@@ -235,6 +236,10 @@ ot_textscan *ot_textscan_new(void)
 int ot_textscan_add(ot_textscan *ts, const char *text, size_t len, ot_error *err)
 {
     size_t bad;
+    if (ts->borrowed_starts || (ts->count > 0 && !ts->owned)) {
+        ot_error_set(err, "paragraphs from a borrowed buffer cannot be added to");
+        return -1;
+    }
     const char *nl = memchr(text, '\n', len);
     if (nl) {
         ot_error_set(err, "paragraph %zu: line break at byte %zu", ts->count,
@@ -378,12 +383,41 @@ fail:
     return NULL;
 }
 
+ot_textscan *ot_textscan_from_index(const char *text, size_t len, const size_t *starts,
+                                    size_t count, int has_sk, ot_error *err)
+{
+    ot_textscan *ts = calloc(1, sizeof *ts);
+    if (!ts) {
+        ot_error_set(err, "out of memory");
+        return NULL;
+    }
+    ts->text = text;
+    ts->len = len;
+    /* Never written through: ot_textscan_add refuses borrowed indexes. */
+    ts->starts = (size_t *)(uintptr_t)starts;
+    ts->borrowed_starts = 1;
+    ts->count = count;
+    ts->has_sk = has_sk;
+    return ts;
+}
+
+const size_t *ot_textscan_starts(const ot_textscan *ts)
+{
+    return ts->starts;
+}
+
+int ot_textscan_has_sk(const ot_textscan *ts)
+{
+    return ts->has_sk;
+}
+
 void ot_textscan_free(ot_textscan *ts)
 {
     if (!ts)
         return;
     free(ts->owned);
-    free(ts->starts);
+    if (!ts->borrowed_starts)
+        free(ts->starts);
     free(ts);
 }
 
@@ -1005,25 +1039,31 @@ __attribute__((target("avx2"))) static size_t find_avx2(const struct plan *pl,
             c += 64;
         }
     } else {
-        while (c < to && c + pl->max_o + 32 <= len) {
-            uint32_t m = 0;
+        while (c < to && c + pl->max_o + 64 <= len) {
+            uint64_t m = 0;
             for (size_t k = 0; k < nl; k++) {
                 const struct lit *l = &pl->lit[k];
-                __m256i x = _mm256_loadu_si256((const __m256i *)(t + c + l->o1));
-                __m256i y = _mm256_loadu_si256((const __m256i *)(t + c + l->o2));
-                __m256i e = _mm256_and_si256(_mm256_cmpeq_epi8(_mm256_or_si256(x, f1[k]), b1[k]),
-                                             _mm256_cmpeq_epi8(_mm256_or_si256(y, f2[k]), b2[k]));
-                m |= (uint32_t)_mm256_movemask_epi8(e);
+                const unsigned char *a1 = t + c + l->o1, *a2 = t + c + l->o2;
+                __m256i x0 = _mm256_loadu_si256((const __m256i *)a1);
+                __m256i y0 = _mm256_loadu_si256((const __m256i *)a2);
+                __m256i x1 = _mm256_loadu_si256((const __m256i *)(a1 + 32));
+                __m256i y1 = _mm256_loadu_si256((const __m256i *)(a2 + 32));
+                __m256i e0 = _mm256_and_si256(_mm256_cmpeq_epi8(_mm256_or_si256(x0, f1[k]), b1[k]),
+                                              _mm256_cmpeq_epi8(_mm256_or_si256(y0, f2[k]), b2[k]));
+                __m256i e1 = _mm256_and_si256(_mm256_cmpeq_epi8(_mm256_or_si256(x1, f1[k]), b1[k]),
+                                              _mm256_cmpeq_epi8(_mm256_or_si256(y1, f2[k]), b2[k]));
+                m |= (uint32_t)_mm256_movemask_epi8(e0) |
+                     ((uint64_t)(uint32_t)_mm256_movemask_epi8(e1) << 32);
             }
             while (m) {
-                size_t cand = c + (size_t)__builtin_ctz(m);
+                size_t cand = c + (size_t)__builtin_ctzll(m);
                 if (cand >= to)
                     return NONE;
                 if (any_lit_at(pl, t, len, cand))
                     return cand;
                 m &= m - 1;
             }
-            c += 32;
+            c += 64;
         }
     }
     return c < to ? find_scalar(pl, t, len, c, to) : NONE;

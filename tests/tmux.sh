@@ -41,7 +41,7 @@ tui_send() {
 # tui_wait_for TEXT [SECONDS]: wait until TEXT is on the screen; on time-out
 # print the screen and record a failure.  Returns 1 on time-out.
 tui_wait_for() {
-    text=$1 limit=${2:-10}
+    text=$1 limit=${2:-20}
     deadline=$(( $(date +%s) + limit ))
     while :; do
         if tui_screen | grep -qF -- "$text"; then
@@ -58,7 +58,7 @@ tui_wait_for() {
 
 # tui_wait_gone TEXT [SECONDS]: wait until TEXT has left the screen.
 tui_wait_gone() {
-    text=$1 limit=${2:-10}
+    text=$1 limit=${2:-20}
     deadline=$(( $(date +%s) + limit ))
     while tui_screen | grep -qF -- "$text"; do
         if [ "$(date +%s)" -ge "$deadline" ]; then

@@ -47,6 +47,22 @@ int ot_textscan_add(ot_textscan *ts, const char *text, size_t len, ot_error *err
  * ("line 7: invalid UTF-8 at byte 12"), or on no memory. */
 ot_textscan *ot_textscan_from_lines(const char *text, size_t len, ot_error *err);
 
+/* Paragraphs already indexed, e.g. by an earlier ot_textscan_from_lines
+ * whose ot_textscan_starts and ot_textscan_has_sk were saved: no pass over
+ * the text at all.  text, len and starts (count + 1 entries, as
+ * ot_textscan_starts describes) are borrowed and trusted: the text must be
+ * valid UTF-8 and has_sk right.  Returns NULL only when out of memory. */
+ot_textscan *ot_textscan_from_index(const char *text, size_t len, const size_t *starts,
+                                    size_t count, int has_sk, ot_error *err);
+
+/* The index: count + 1 offsets; paragraph i is text[starts[i],
+ * starts[i + 1] - 1) (the last may lack its '\n'). */
+const size_t *ot_textscan_starts(const ot_textscan *ts);
+
+/* 1 when the text holds U+017F (long s) or U+212A (Kelvin sign), which
+ * caseless s and k match: the prefilter then cannot fold them as ASCII. */
+int ot_textscan_has_sk(const ot_textscan *ts);
+
 void ot_textscan_free(ot_textscan *ts);
 
 /* The number of paragraphs. */

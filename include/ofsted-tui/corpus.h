@@ -1,0 +1,42 @@
+/* The search corpus: every finding's text, one paragraph a line, in one
+ * contiguous buffer that the regex scan runs over (see textscan.h).
+ *
+ * Reading a gigabyte of paragraphs out of SQLite for every search would cost
+ * more than the search itself, so the corpus is kept in a file beside the
+ * database ("DB-search"), mapped into memory, and rebuilt when the database's
+ * findings change (the store bumps meta 'findings_generation') or when it
+ * belongs to another database.  The file is only a cache: deleting it is
+ * always safe, and when it cannot be written the corpus lives in memory. */
+#ifndef OFSTED_TUI_CORPUS_H
+#define OFSTED_TUI_CORPUS_H
+
+#include <stddef.h>
+
+#include "ofsted-tui/db.h"
+#include "ofsted-tui/textscan.h"
+
+typedef struct ot_corpus ot_corpus;
+
+typedef enum ot_corpus_kind {
+    OT_CORPUS_FINDINGS, /* finding.text, ids are finding ids (cached in a file) */
+    OT_CORPUS_ACTIONS,  /* action.text, ids are action ids (built in memory) */
+} ot_corpus_kind;
+
+/* The corpus of db, current as of now.  Returns NULL with err set. */
+ot_corpus *ot_corpus_open(ot_db *db, ot_corpus_kind kind, ot_error *err);
+
+/* The paragraphs, for ot_textscan_run. */
+const ot_textscan *ot_corpus_scan(const ot_corpus *c);
+
+/* The id (finding or action) of paragraph i. */
+long long ot_corpus_id(const ot_corpus *c, size_t i);
+
+/* The paragraph index of id, or (size_t)-1 when it is not in the corpus. */
+size_t ot_corpus_index_of(const ot_corpus *c, long long id);
+
+/* Where the cache file is (NULL for a corpus held in memory). */
+const char *ot_corpus_file(const ot_corpus *c);
+
+void ot_corpus_free(ot_corpus *c);
+
+#endif

@@ -1,0 +1,261 @@
+/* Search filters and hits: see ofsted-tui/search.h. */
+#include "config.h"
+
+#include "ofsted-tui/search.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "ofsted-tui/buf.h"
+#include "ofsted-tui/la_name.h"
+
+static const char *const frameworks[] = {
+    "jar", "apa", "slac", "lac2013", "sif", "sif_reinspection", "lscb_review", "ilacs_standard",
+    "ilacs_short", "focused_visit", "monitoring_visit", "jtai", "other", NULL,
+};
+
+static int db_fail(ot_db *db, ot_error *err)
+{
+    ot_error_set(err, "%s: %s", ot_db_path(db), sqlite3_errmsg(ot_db_handle(db)));
+    return -1;
+}
+
+/* The authority id for a name in any known spelling, 0 when none, -1 on error. */
+static long long authority_id(ot_db *db, const char *name, ot_error *err)
+{
+    char *key = ot_la_name_key(name);
+    if (!key) {
+        ot_error_set(err, "out of memory");
+        return -1;
+    }
+    sqlite3_stmt *st = NULL;
+    long long id = 0;
+    if (sqlite3_prepare_v2(ot_db_handle(db),
+                           "SELECT authority_id FROM authority_alias WHERE name_key = ?1"
+                           " UNION ALL SELECT id FROM authority WHERE ons_code = ?2 COLLATE NOCASE LIMIT 1",
+                           -1, &st, NULL) != SQLITE_OK) {
+        free(key);
+        return db_fail(db, err);
+    }
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        id = sqlite3_column_int64(st, 0);
+    else if (rc != SQLITE_DONE)
+        id = db_fail(db, err);
+    sqlite3_finalize(st);
+    free(key);
+    return id;
+}
+
+static int exists(ot_db *db, const char *sql, const char *value, ot_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(ot_db_handle(db), sql, -1, &st, NULL) != SQLITE_OK)
+        return db_fail(db, err);
+    sqlite3_bind_text(st, 1, value, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return db_fail(db, err);
+    return rc == SQLITE_ROW;
+}
+
+/* "a, b, c": the distinct values of a column, for error messages. */
+static char *list_values(ot_db *db, const char *sql)
+{
+    ot_buf b = OT_BUF_INIT;
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(ot_db_handle(db), sql, -1, &st, NULL) == SQLITE_OK)
+        while (sqlite3_step(st) == SQLITE_ROW)
+            ot_buf_printf(&b, "%s%s", b.len ? ", " : "", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    return ot_buf_steal(&b);
+}
+
+int ot_search_check_filter(ot_db *db, const ot_search_filter *f, ot_error *err)
+{
+    for (size_t i = 0; i < f->n_authorities; i++) {
+        long long id = authority_id(db, f->authorities[i], err);
+        if (id < 0)
+            return -1;
+        if (id == 0) {
+            ot_error_set(err, "no authority called '%s' in the database", f->authorities[i]);
+            return -1;
+        }
+    }
+    if (f->region) {
+        int rc = exists(db, "SELECT 1 FROM authority WHERE region = ?1 COLLATE NOCASE LIMIT 1", f->region, err);
+        if (rc < 0)
+            return -1;
+        if (!rc) {
+            char *known = list_values(db, "SELECT DISTINCT region FROM authority WHERE region IS NOT NULL ORDER BY 1");
+            ot_error_set(err, "no region '%s' (regions: %s)", f->region, known ? known : "");
+            free(known);
+            return -1;
+        }
+    }
+    if (f->framework) {
+        bool known = false;
+        for (const char *const *k = frameworks; *k; k++)
+            known = known || strcmp(*k, f->framework) == 0;
+        if (!known) {
+            ot_error_set(err, "no framework '%s' (frameworks: jar, apa, slac, lac2013, sif, sif_reinspection, "
+                              "lscb_review, ilacs_standard, ilacs_short, focused_visit, monitoring_visit, jtai, other)",
+                         f->framework);
+            return -1;
+        }
+    }
+    if (f->section) {
+        int rc = exists(db, "SELECT 1 FROM finding WHERE section = ?1 LIMIT 1", f->section, err);
+        if (rc < 0)
+            return -1;
+        if (!rc) {
+            char *known = list_values(db, "SELECT DISTINCT section FROM finding ORDER BY 1");
+            ot_error_set(err, "no findings in section '%s' (sections: %s)", f->section, known && *known ? known : "none yet");
+            free(known);
+            return -1;
+        }
+    }
+    if (f->grade && (f->grade < 1 || f->grade > 4)) {
+        ot_error_set(err, "a grade is 1 (Outstanding), 2 (Good), 3 (Requires improvement) or 4 (Inadequate), not %d", f->grade);
+        return -1;
+    }
+    if (f->from_year && f->to_year && f->from_year > f->to_year) {
+        ot_error_set(err, "--from %d is after --to %d", f->from_year, f->to_year);
+        return -1;
+    }
+    return 0;
+}
+
+int ot_search_select(ot_db *db, const ot_corpus *c, bool actions, const ot_search_filter *f,
+                     unsigned char **select, bool *all, ot_error *err)
+{
+    *select = NULL;
+    *all = false;
+    if (!f->n_authorities && !f->region && !f->framework && !f->section && !f->grade && !f->from_year && !f->to_year) {
+        *all = true;
+        return 0;
+    }
+    ot_buf sql = OT_BUF_INIT;
+    if (actions)
+        ot_buf_puts(&sql, "SELECT x.id FROM action x");
+    else
+        ot_buf_puts(&sql, "SELECT x.id FROM finding x");
+    ot_buf_puts(&sql, " JOIN inspection i ON i.id = x.inspection_id JOIN authority a ON a.id = i.authority_id WHERE 1");
+    if (f->region)
+        ot_buf_puts(&sql, " AND a.region = ?1 COLLATE NOCASE");
+    if (f->framework)
+        ot_buf_puts(&sql, " AND i.framework = ?2");
+    if (f->section)
+        ot_buf_puts(&sql, actions ? " AND 0" : " AND x.section = ?3");
+    if (f->grade)
+        ot_buf_puts(&sql, actions ? " AND EXISTS (SELECT 1 FROM judgement j WHERE j.inspection_id = i.id AND j.area = 'overall' AND j.grade = ?4)"
+                                  : " AND EXISTS (SELECT 1 FROM judgement j WHERE j.inspection_id = i.id AND j.area = x.section AND j.grade = ?4)");
+    if (f->from_year)
+        ot_buf_puts(&sql, " AND i.start_date >= printf('%04d-01-01', ?5)");
+    if (f->to_year)
+        ot_buf_puts(&sql, " AND i.start_date <= printf('%04d-12-31', ?6)");
+    if (f->n_authorities) {
+        ot_buf_puts(&sql, " AND a.id IN (");
+        for (size_t i = 0; i < f->n_authorities; i++) {
+            long long id = authority_id(db, f->authorities[i], err);
+            if (id < 0) {
+                ot_buf_free(&sql);
+                return -1;
+            }
+            ot_buf_printf(&sql, "%s%lld", i ? ", " : "", id);
+        }
+        ot_buf_puts(&sql, ")");
+    }
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(ot_db_handle(db), ot_buf_str(&sql), -1, &st, NULL);
+    ot_buf_free(&sql);
+    if (rc != SQLITE_OK)
+        return db_fail(db, err);
+    sqlite3_bind_text(st, 1, f->region, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, f->framework, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, f->section, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 4, f->grade);
+    sqlite3_bind_int(st, 5, f->from_year);
+    sqlite3_bind_int(st, 6, f->to_year);
+    size_t n = ot_textscan_count(ot_corpus_scan(c));
+    unsigned char *sel = calloc(n ? n : 1, 1);
+    if (!sel) {
+        sqlite3_finalize(st);
+        ot_error_set(err, "out of memory");
+        return -1;
+    }
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        size_t idx = ot_corpus_index_of(c, sqlite3_column_int64(st, 0));
+        if (idx != (size_t)-1)
+            sel[idx] = 1;
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        free(sel);
+        return db_fail(db, err);
+    }
+    *select = sel;
+    return 0;
+}
+
+static char *col_dup(sqlite3_stmt *st, int i)
+{
+    const unsigned char *t = sqlite3_column_text(st, i);
+    return t ? strdup((const char *)t) : NULL;
+}
+
+int ot_search_hit_load(ot_db *db, const ot_corpus *c, bool actions, const ot_textscan_result *r,
+                       size_t k, ot_search_hit *hit, ot_error *err)
+{
+    memset(hit, 0, sizeof *hit);
+    size_t para = r->para[k];
+    hit->id = ot_corpus_id(c, para);
+    hit->text = ot_textscan_para(ot_corpus_scan(c), para, &hit->text_len);
+    if (r->span_first) {
+        hit->spans = r->spans.v + r->span_first[k];
+        hit->n_spans = r->span_first[k + 1] - r->span_first[k];
+    }
+    const char *sql = actions
+        ? "SELECT i.id, a.name, i.start_date, i.framework, 'action', x.ordinal, 0 FROM action x"
+          " JOIN inspection i ON i.id = x.inspection_id JOIN authority a ON a.id = i.authority_id WHERE x.id = ?"
+        : "SELECT i.id, a.name, i.start_date, i.framework, x.section, x.paragraph, x.page FROM finding x"
+          " JOIN inspection i ON i.id = x.inspection_id JOIN authority a ON a.id = i.authority_id WHERE x.id = ?";
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(ot_db_handle(db), sql, -1, &st, NULL) != SQLITE_OK)
+        return db_fail(db, err);
+    sqlite3_bind_int64(st, 1, hit->id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        hit->inspection_id = sqlite3_column_int64(st, 0);
+        hit->authority = col_dup(st, 1);
+        hit->start_date = col_dup(st, 2);
+        hit->framework = col_dup(st, 3);
+        hit->section = col_dup(st, 4);
+        hit->paragraph = sqlite3_column_int(st, 5);
+        hit->page = sqlite3_column_int(st, 6);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW) {
+        if (rc == SQLITE_DONE)
+            ot_error_set(err, "%s: the search index is out of date; run the search again", ot_db_path(db));
+        else
+            db_fail(db, err);
+        return -1;
+    }
+    return 0;
+}
+
+void ot_search_hit_clear(ot_search_hit *hit)
+{
+    free(hit->authority);
+    free(hit->start_date);
+    free(hit->framework);
+    free(hit->section);
+    memset(hit, 0, sizeof *hit);
+}
