@@ -237,11 +237,11 @@ void ot_history_free(ot_history *h)
     memset(h, 0, sizeof *h);
 }
 
-int ot_query_report(ot_db *db, long long inspection_id, ot_report *out, ot_error *err)
+int ot_query_inspection_doc(ot_db *db, long long inspection_id, ot_inspection_doc *out, ot_error *err)
 {
     sqlite3 *h = ot_db_handle(db);
     sqlite3_stmt *st = NULL;
-    ot_report r;
+    ot_inspection_doc r;
     memset(&r, 0, sizeof r);
     r.inspection_id = inspection_id;
     size_t cap;
@@ -299,7 +299,7 @@ int ot_query_report(ot_db *db, long long inspection_id, ot_report *out, ot_error
             ot_error_set(err, "out of memory");
             goto fail;
         }
-        ot_report_action *a = &r.actions[r.n_actions++];
+        ot_doc_action *a = &r.actions[r.n_actions++];
         a->ordinal = sqlite3_column_int(st, 0);
         a->text = col_dup(st, 1);
     }
@@ -324,7 +324,7 @@ int ot_query_report(ot_db *db, long long inspection_id, ot_report *out, ot_error
             ot_error_set(err, "out of memory");
             goto fail;
         }
-        ot_report_finding *f = &r.findings[r.n_findings++];
+        ot_doc_finding *f = &r.findings[r.n_findings++];
         f->id = sqlite3_column_int64(st, 0);
         f->section = col_dup(st, 1);
         f->section_label = col_dup(st, 2);
@@ -341,11 +341,11 @@ int ot_query_report(ot_db *db, long long inspection_id, ot_report *out, ot_error
     return 0;
 fail:
     sqlite3_finalize(st);
-    ot_report_free(&r);
+    ot_inspection_doc_free(&r);
     return -1;
 }
 
-void ot_report_free(ot_report *r)
+void ot_inspection_doc_free(ot_inspection_doc *r)
 {
     free(r->authority);
     free(r->framework);

@@ -47,22 +47,22 @@ typedef struct ot_history {
 int ot_query_history(ot_db *db, long long authority_id, ot_history *out, ot_error *err);
 void ot_history_free(ot_history *h);
 
-typedef struct ot_report_action {
+typedef struct ot_doc_action {
     int ordinal;
     char *text;
-} ot_report_action;
+} ot_doc_action;
 
-typedef struct ot_report_finding {
+typedef struct ot_doc_finding {
     long long id;
     char *section;       /* key */
     char *section_label; /* as printed, NULL when none */
     int paragraph;       /* 0 when unnumbered */
     int page;            /* 0 when unknown */
     char *text;
-} ot_report_finding;
+} ot_doc_finding;
 
 /* One inspection with everything the report says. */
-typedef struct ot_report {
+typedef struct ot_inspection_doc {
     long long inspection_id;
     long long authority_id;
     char *authority;
@@ -71,16 +71,16 @@ typedef struct ot_report {
     char *lead_inspector, *web_link, *source; /* NULL when unknown */
     ot_grade_cell *judgements;
     size_t n_judgements;
-    ot_report_action *actions; /* in ordinal order */
+    ot_doc_action *actions; /* in ordinal order */
     size_t n_actions;
-    ot_report_finding *findings; /* in report order */
+    ot_doc_finding *findings; /* in report order */
     size_t n_findings;
-} ot_report;
+} ot_inspection_doc;
 
 /* Load one inspection.  Returns 0 or -1 with err set (unknown id
- * included).  Free with ot_report_free. */
-int ot_query_report(ot_db *db, long long inspection_id, ot_report *out, ot_error *err);
-void ot_report_free(ot_report *r);
+ * included).  Free with ot_inspection_doc_free. */
+int ot_query_inspection_doc(ot_db *db, long long inspection_id, ot_inspection_doc *out, ot_error *err);
+void ot_inspection_doc_free(ot_inspection_doc *r);
 
 /* The framework's name for people ("ILACS", "Focused visit"), never NULL;
  * unknown keys come back as given. */

@@ -43,7 +43,7 @@ typedef struct match {
 } match;
 
 typedef struct inspection_view {
-    ot_report report;
+    ot_inspection_doc report;
     char crumb[64];
     block *blocks;
     size_t n_blocks, cap_blocks;
@@ -123,7 +123,7 @@ static void heading(inspection_view *iv, const char *text)
 
 static void build(inspection_view *iv)
 {
-    ot_report *r = &iv->report;
+    ot_inspection_doc *r = &iv->report;
     ot_buf b = OT_BUF_INIT;
     header_line(iv, "Authority", r->authority);
     ot_buf_printf(&b, "%s (%s)", ot_framework_name(r->framework), r->framework ? r->framework : "?");
@@ -163,7 +163,7 @@ static void build(inspection_view *iv)
     }
     const char *section = NULL;
     for (size_t i = 0; i < r->n_findings; i++) {
-        const ot_report_finding *f = &r->findings[i];
+        const ot_doc_finding *f = &r->findings[i];
         if (!section || strcmp(section, f->section) != 0) {
             section = f->section;
             heading(iv, f->section_label ? f->section_label : f->section);
@@ -500,7 +500,7 @@ static void done(ot_view *v)
     free(iv->strings);
     free(iv->blocks);
     free(iv->lines);
-    ot_report_free(&iv->report);
+    ot_inspection_doc_free(&iv->report);
     ot_find_free(iv->find);
     free(iv->find_before);
     free(iv);
@@ -528,7 +528,7 @@ void ot_view_inspection_open(ot_tui *t, long long inspection_id, long long findi
     iv->current = -1;
     iv->want_block = SIZE_MAX;
     ot_error err = OT_ERROR_INIT;
-    if (ot_query_report(ot_tui_db(t), inspection_id, &iv->report, &err) < 0) {
+    if (ot_query_inspection_doc(ot_tui_db(t), inspection_id, &iv->report, &err) < 0) {
         ot_tui_message(t, true, "%s", ot_error_msg(&err));
         ot_error_clear(&err);
         ot_find_free(iv->find);
