@@ -49,7 +49,10 @@ tui_send Enter
 tui_wait_for "Authorities › Stoke-on-Trent › ILACS 2019"
 tui_wait_for "Lead inspector"
 check "web link" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -q 'Web link  *https://reports.ofsted.gov.uk/provider/44/861'"
-check "source file" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -q 'Source file  *LA_Inspection_Outcomes_as_at_31_March_2025.ods'"
+# the workbook, or the report PDF once that is imported
+source=$(sqlite3 "$db" "SELECT s.name FROM inspection i JOIN authority a ON a.id = i.authority_id JOIN source_file s ON s.id = i.source_id WHERE a.name = 'Stoke-on-Trent' AND i.start_date = '2019-02-04'" | cut -c1-40)
+printf 'Source file      %s\n' "$source" > "$T/source"
+check "source file ($source)" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -qF -f '$T/source'"
 check "judgements with letters and words" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -q 'Overall effectiveness  *I Inadequate'"
 tui_send q q
 
