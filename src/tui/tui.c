@@ -97,6 +97,11 @@ ot_db *ot_tui_db(ot_tui *t)
     return t->db;
 }
 
+const char *ot_tui_top_view(ot_tui *t)
+{
+    return t->depth > 0 ? t->stack[t->depth - 1].ops->name : NULL;
+}
+
 void ot_tui_push(ot_tui *t, const ot_view_ops *ops, void *state)
 {
     if (t->depth == MAX_DEPTH) {
@@ -377,6 +382,11 @@ static bool dispatch(ot_tui *t, int key)
 
 int ot_tui_run(ot_db *db)
 {
+    return ot_tui_run_with(db, NULL, NULL);
+}
+
+int ot_tui_run_with(ot_db *db, void (*open)(ot_tui *t, void *data), void *data)
+{
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
         fprintf(stderr, "ofsted-tui: error: the terminal interface needs a terminal; see 'ofsted-tui --help' for commands\n");
         return 1;
@@ -413,7 +423,9 @@ int ot_tui_run(ot_db *db)
     ot_draw_init_colors();
 
     ot_view_authorities_open(&t);
-    bool running = true;
+    if (open && t.depth > 0)
+        open(&t, data);
+    bool running = t.depth > 0;
     bool dirty = true;
     while (running && !quit_signal) {
         if (dirty)

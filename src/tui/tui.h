@@ -61,6 +61,9 @@ struct ot_view {
 /* The database every view reads. */
 ot_db *ot_tui_db(ot_tui *t);
 
+/* The name (ops->name) of the view on top of the stack, or NULL. */
+const char *ot_tui_top_view(ot_tui *t);
+
 /* Push a new view on the stack (it is drawn next). */
 void ot_tui_push(ot_tui *t, const ot_view_ops *ops, void *state);
 
@@ -69,6 +72,10 @@ void ot_tui_message(ot_tui *t, bool error, const char *fmt, ...) __attribute__((
 
 /* Run the interface on db until the user quits.  Returns the exit status. */
 int ot_tui_run(ot_db *db);
+
+/* ot_tui_run, with open(t, data) called once the authorities list is up,
+ * to push further views (e.g. an inspection at a search hit). */
+int ot_tui_run_with(ot_db *db, void (*open)(ot_tui *t, void *data), void *data);
 
 /* Views. */
 void ot_view_authorities_open(ot_tui *t);

@@ -44,7 +44,8 @@ typedef struct match {
 
 typedef struct inspection_view {
     ot_inspection_doc report;
-    char crumb[64];
+    char crumb[256];
+    bool name_in_crumb; /* opened from elsewhere than the authority's history */
     block *blocks;
     size_t n_blocks, cap_blocks;
     char **strings; /* text made here (header lines) */
@@ -54,6 +55,8 @@ typedef struct inspection_view {
     int wrapped_width; /* width the lines were made for, 0: none yet */
     size_t top;        /* first line shown */
     size_t want_block; /* block to show at the top after the next wrap, or SIZE_MAX */
+    bool want_context; /* ... with one line above it */
+    bool reveal_current; /* bring the current match into view at the next draw */
     ot_find *find;
     match *matches;
     size_t n_matches;
@@ -237,7 +240,10 @@ static void rewrap(inspection_view *iv, int width)
     ot_wrap_lines_free(&wl);
     iv->wrapped_width = width;
     iv->top = keep == SIZE_MAX ? 0 : first_line_of(iv, keep);
+    if (iv->want_context && iv->top > 0)
+        iv->top--;
     iv->want_block = SIZE_MAX;
+    iv->want_context = false;
 }
 
 static size_t max_top(const inspection_view *iv, int height)
@@ -264,7 +270,8 @@ static size_t match_line(const inspection_view *iv, const match *m)
 static const char *crumb(ot_view *v)
 {
     inspection_view *iv = v->state;
-    snprintf(iv->crumb, sizeof iv->crumb, "%s %.4s", ot_framework_name(iv->report.framework),
+    snprintf(iv->crumb, sizeof iv->crumb, "%s%s%s %.4s", iv->name_in_crumb && iv->report.authority ? iv->report.authority : "",
+             iv->name_in_crumb ? ": " : "", ot_framework_name(iv->report.framework),
              iv->report.start_date ? iv->report.start_date : "");
     return iv->crumb;
 }
@@ -275,6 +282,13 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
     inspection_view *iv = v->state;
     if (iv->wrapped_width != a.width)
         rewrap(iv, a.width);
+    if (iv->reveal_current && iv->current >= 0) {
+        /* a match deep in a long paragraph must still show */
+        size_t l = match_line(iv, &iv->matches[iv->current]);
+        if (l >= iv->top + (size_t)a.height)
+            iv->top = l - (size_t)a.height / 3;
+    }
+    iv->reveal_current = false;
     clamp_top(iv, a.height);
     attr_t hl = ot_role_attr(OT_ROLE_MATCH);
     const match *cur = iv->current >= 0 ? &iv->matches[iv->current] : NULL;
@@ -536,6 +550,9 @@ void ot_view_inspection_open(ot_tui *t, long long inspection_id, long long findi
         return;
     }
     build(iv);
+    /* Under the authority's history the crumb before says whose it is. */
+    const char *below = ot_tui_top_view(t);
+    iv->name_in_crumb = !below || strcmp(below, "history") != 0;
     size_t target = SIZE_MAX;
     for (size_t i = 0; finding_id && i < iv->n_blocks; i++)
         if (iv->blocks[i].finding_id == finding_id)
@@ -556,8 +573,10 @@ void ot_view_inspection_open(ot_tui *t, long long inspection_id, long long findi
             target = iv->matches[iv->current].block;
     }
     if (target != SIZE_MAX) {
-        /* one line of context above the paragraph */
-        iv->want_block = target > 0 ? target - 1 : target;
+        /* the paragraph at the top, one line of context above it */
+        iv->want_block = target;
+        iv->want_context = true;
+        iv->reveal_current = true;
     }
     ot_tui_push(t, &inspection_ops, iv);
 }
