@@ -9,6 +9,12 @@
 
 size_t ot_wrap_char(const char *p, size_t left, int *cols, int *kind)
 {
+    unsigned char c = (unsigned char)*p;
+    if (c >= 0x20 && c < 0x7f) { /* printable ASCII, most of every report */
+        *cols = 1;
+        *kind = OT_CHAR_PLAIN;
+        return 1;
+    }
     mbstate_t st;
     memset(&st, 0, sizeof st);
     wchar_t wc;
