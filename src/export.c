@@ -29,11 +29,12 @@ static const export_table tables[] = {
      {false, true, false, false, false}, 5},
     {"inspections",
      "SELECT i.id, a.name, a.ons_code, i.framework, i.start_date, i.end_date, i.published,"
-     " i.lead_inspector, (SELECT name FROM source_file WHERE id = i.source_id), i.web_link"
+     " i.lead_inspector, (SELECT name FROM source_file WHERE id = i.source_id), i.web_link,"
+     " (SELECT sha256 FROM source_file WHERE id = i.source_id)"
      INSPECTION_JOIN " ORDER BY a.name, i.start_date, i.framework, i.id",
      {"inspection_id", "authority", "ons_code", "framework", "start_date", "end_date",
-      "published", "lead_inspector", "source", "web_link"},
-     {true}, 10},
+      "published", "lead_inspector", "source", "web_link", "source_sha256"},
+     {true}, 11},
     {"judgements",
      "SELECT i.id, a.name, i.framework, i.start_date, j.area, j.grade, j.grade_label, j.area_label"
      INSPECTION_JOIN " JOIN judgement j ON j.inspection_id = i.id"

@@ -121,6 +121,19 @@ char *ot_la_name_key(const char *name)
     for (const char *const *ph = body_phrases; *ph; ph++)
         drop_phrase(stripped, *ph);
     squeeze_spaces(stripped);
+    /* What dropping the body's name leaves in front: "Council of the Isles
+     * of Scilly", "The London Borough of ..." */
+    for (bool again = true; again;) {
+        again = false;
+        static const char *const leads[] = {"the ", "of ", NULL};
+        for (const char *const *l = leads; *l; l++) {
+            size_t ln = strlen(*l);
+            if (strncmp(stripped, *l, ln) == 0 && stripped[ln]) {
+                memmove(stripped, stripped + ln, strlen(stripped + ln) + 1);
+                again = true;
+            }
+        }
+    }
     /* "city of bristol" and "bristol city of" (from "Bristol, City of") */
     size_t len = strlen(stripped);
     if (strncmp(stripped, "city of ", 8) == 0 && len > 8)

@@ -85,6 +85,33 @@ need_tool() {
     exit 77
 }
 
+# real_db DEST: a copy of a database with Ofsted's workbook and every real
+# report imported.  It is built once per build tree (under a lock, as tests
+# run in parallel) and rebuilt when the program is newer.
+real_db() {
+    need_shared_data
+    need_tool sqlite3
+    cache="${OT_BUILDDIR:?}/tests/real.db"
+    mkdir -p "$(dirname "$cache")"
+    (
+        flock 9
+        if [ ! -s "$cache" ] || [ "$OT_BIN" -nt "$cache" ]; then
+            rm -f "$cache" "$cache-search" "$cache.tmp"*
+            "$OT_BIN" --db "$cache.tmp" import "$OT_SHARED_DATA/ofsted/LA_Inspection_Outcomes_as_at_31_March_2025.ods" \
+                >/dev/null 2>"$cache.log" || true
+            find "$OT_SHARED_DATA/ofsted/reports" -name '*.pdf' -print0 | sort -z |
+                xargs -0 "$OT_BIN" --db "$cache.tmp" import >/dev/null 2>>"$cache.log" || true
+            mv "$cache.tmp" "$cache"
+        fi
+    ) 9>"$cache.lock"
+    cp "$cache" "$1"
+    n=$(sqlite3 "$1" "SELECT count(*) FROM inspection")
+    if [ "${n:-0}" -lt 400 ]; then
+        fail "the real database has only ${n:-0} inspections; see $cache.log"
+        return 1
+    fi
+}
+
 # db_dump DB: the database's full SQL text (for "unchanged" checks).
 db_dump() {
     sqlite3 "$1" .dump

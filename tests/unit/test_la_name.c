@@ -34,6 +34,8 @@ static const struct {
     /* 17 */ {"Barking and Dagenham", "London Borough of Barking & Dagenham"},
     /* 18 */ {"Isles of Scilly", "Isles Of Scilly"},
     /* 19 */ {"Children’s services of Wigan", "Children's services of Wigan"},
+    /* 20 */ {"Isles of Scilly", "Council of the Isles of Scilly"},
+    /* 21 */ {"Hackney", "The London Borough of Hackney"},
 };
 
 static const struct {
