@@ -1,22 +1,16 @@
 #!/bin/sh
-# The views on the real data: the workbook in ../shared/data imported, and
-# the report PDFs too when this build can import them (then the findings
-# are checked as well).  Names with "&" and hyphens, the history of a real
+# The views on the real data: the workbook in ../shared/data and the report
+# PDFs imported.  Names with "&" and hyphens, the history of a real
 # authority across frameworks and visits, an inspection's header with its
-# web link and source file.
+# web link and source file, and (when the reports gave findings) numbered
+# paragraphs, find with highlights and re-wrapping.
 . "$OT_SRCDIR/tests/lib.sh"
 need_shared_data
 . "$OT_SRCDIR/tests/tmux.sh"
 
 db="$T/real.db"
-workbook="$OT_SHARED_DATA/ofsted/LA_Inspection_Outcomes_as_at_31_March_2025.ods"
-expect_status 0 "import the workbook" "$OT_BIN" --db "$db" import "$workbook"
-# Report PDFs: imported when this build knows them (a build without a PDF
-# importer refuses them, and the findings checks below are skipped).
-find "$OT_SHARED_DATA/ofsted/reports" -name '*.pdf' > "$T/pdfs" 2>/dev/null
-if [ -s "$T/pdfs" ]; then
-    tr '\n' '\0' < "$T/pdfs" | xargs -0 "$OT_BIN" --db "$db" import >/dev/null 2>&1
-fi
+# The workbook and every report PDF, imported once per build tree.
+real_db "$db" || finish
 findings=$(sqlite3 "$db" "SELECT count(*) FROM finding")
 echo "findings in the database: $findings"
 
