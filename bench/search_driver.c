@@ -3,6 +3,14 @@
  * step took.
  *
  * usage: search-driver [-t THREADS] [-r REPEAT] [-s] [-q] [-l] [-i] [-P] PATTERN FILE
+ *        search-driver -d [-t THREADS] [-r REPEAT] [-s] [-q] [-l] PATTERN DATABASE
+ *        search-driver -m COMMAND [ARGS...]
+ *   -d  scan the search corpus of a database (the file beside it, made
+ *       when missing or stale) instead of a text file
+ *   -m  run COMMAND and print its peak anonymous memory (RssAnon, sampled
+ *       every 0.2 ms from /proc: memory other than mapped files) and its
+ *       peak resident memory including mapped files, in kB:
+ *       "rss_anon_kb=N max_rss_kb=M"
  *   -t  threads for the scan (default: all cores)
  *   -r  run the scan REPEAT times and report the fastest (default 1)
  *   -s  collect the match spans too
@@ -17,6 +25,8 @@
  *   map=MS index=MS compile=MS scan=MS GB/s=X strategy=S */
 #include "config.h"
 
+#include "ofsted-tui/corpus.h"
+#include "ofsted-tui/db.h"
 #include "ofsted-tui/regex.h"
 #include "ofsted-tui/textscan.h"
 
@@ -26,7 +36,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -96,17 +108,71 @@ static ot_textscan *load_index(const char *path, const struct stat *st, const ch
 
 static void usage(void)
 {
-    fprintf(stderr, "usage: search-driver [-t THREADS] [-r REPEAT] [-s] [-q] [-l] [-i] [-P] PATTERN FILE\n");
+    fprintf(stderr, "usage: search-driver [-t THREADS] [-r REPEAT] [-s] [-q] [-l] [-i] [-P] PATTERN FILE\n"
+                    "       search-driver -d [-t THREADS] [-r REPEAT] [-s] [-q] [-l] PATTERN DATABASE\n"
+                    "       search-driver -m COMMAND [ARGS...]\n");
     exit(2);
+}
+
+/* RssAnon of process pid in kB, or -1 once it is gone. */
+static long rss_anon(pid_t pid)
+{
+    char path[64], line[256];
+    snprintf(path, sizeof path, "/proc/%ld/status", (long)pid);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return -1;
+    long kb = -1;
+    while (fgets(line, sizeof line, f))
+        if (sscanf(line, "RssAnon: %ld", &kb) == 1)
+            break;
+    fclose(f);
+    return kb;
+}
+
+static int watch_memory(char **argv)
+{
+    pid_t pid = fork();
+    if (pid < 0) {
+        perror("fork");
+        return 2;
+    }
+    if (pid == 0) {
+        execvp(argv[0], argv);
+        perror(argv[0]);
+        _exit(127);
+    }
+    long peak = 0;
+    int status;
+    struct rusage ru;
+    for (;;) {
+        pid_t r = wait4(pid, &status, WNOHANG, &ru);
+        if (r == pid)
+            break;
+        if (r < 0) {
+            perror("wait4");
+            return 2;
+        }
+        long kb = rss_anon(pid);
+        if (kb > peak)
+            peak = kb;
+        struct timespec t = { 0, 200000 };
+        nanosleep(&t, NULL);
+    }
+    printf("rss_anon_kb=%ld max_rss_kb=%ld\n", peak, ru.ru_maxrss);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 2;
 }
 
 int main(int argc, char **argv)
 {
     int threads = 0, repeat = 1, spans = 0, quiet = 0, list = 0, use_index = 0, populate = 0;
+    int from_db = 0;
     int opt;
     ot_error err = OT_ERROR_INIT;
 
-    while ((opt = getopt(argc, argv, "t:r:sqliP")) != -1) {
+    if (argc > 2 && strcmp(argv[1], "-m") == 0)
+        return watch_memory(argv + 2);
+    while ((opt = getopt(argc, argv, "t:r:sqliPd")) != -1) {
         switch (opt) {
         case 't':
             threads = atoi(optarg);
@@ -129,6 +195,9 @@ int main(int argc, char **argv)
         case 'P':
             populate = 1;
             break;
+        case 'd':
+            from_db = 1;
+            break;
         default:
             usage();
         }
@@ -139,13 +208,31 @@ int main(int argc, char **argv)
     const char *path = argv[optind + 1];
 
     double t0 = now_ms();
+    ot_db *db = NULL;
+    ot_corpus *corpus = NULL;
+    ot_textscan *ts = NULL;
+    const ot_textscan *scan;
+    size_t len = 0;
+    double t1, t2;
+    if (from_db) {
+        db = ot_db_open(path, 0, &err);
+        if (!db || !(corpus = ot_corpus_open(db, OT_CORPUS_FINDINGS, &err))) {
+            fprintf(stderr, "%s: %s\n", path, ot_error_msg(&err));
+            return 2;
+        }
+        scan = ot_corpus_scan(corpus);
+        size_t n = ot_textscan_count(scan);
+        len = n ? ot_textscan_starts(scan)[n] : 0;
+        t1 = t2 = now_ms();
+        goto compile;
+    }
     int fd = open(path, O_RDONLY);
     struct stat st;
     if (fd < 0 || fstat(fd, &st) < 0) {
         perror(path);
         return 2;
     }
-    size_t len = (size_t)st.st_size;
+    len = (size_t)st.st_size;
     const char *text = "";
     if (len > 0) {
         /* Without MAP_POPULATE the scan threads fault the pages in, both
@@ -157,14 +244,15 @@ int main(int argc, char **argv)
         }
         text = m;
     }
-    double t1 = now_ms();
-    ot_textscan *ts = use_index ? load_index(path, &st, text, len, &err)
-                                : ot_textscan_from_lines(text, len, &err);
+    t1 = now_ms();
+    ts = use_index ? load_index(path, &st, text, len, &err) : ot_textscan_from_lines(text, len, &err);
     if (!ts) {
         fprintf(stderr, "%s: %s\n", path, ot_error_msg(&err));
         return 2;
     }
-    double t2 = now_ms();
+    scan = ts;
+    t2 = now_ms();
+compile:;
     size_t erroff;
     ot_regex *re = ot_regex_new(pattern, strlen(pattern), OT_REGEX_SMART_CASE, &erroff, &err);
     if (!re) {
@@ -180,7 +268,7 @@ int main(int argc, char **argv)
     for (int r = 0; r < repeat; r++) {
         ot_textscan_result_free(&res);
         double a = now_ms();
-        rc = ot_textscan_run(ts, re, &opts, &res, &err);
+        rc = ot_textscan_run(scan, re, &opts, &res, &err);
         double b = now_ms();
         if (r == 0 || b - a < best)
             best = b - a;
@@ -198,10 +286,12 @@ int main(int argc, char **argv)
     if (!quiet)
         fprintf(stderr, "map=%.1f index=%.1f compile=%.2f scan=%.1f GB/s=%.2f strategy=%s jit=%d\n",
                 t1 - t0, t2 - t1, t3 - t2, best, best > 0 ? (double)len / best / 1e6 : 0.0,
-                ot_textscan_strategy(ts, re), ot_regex_jit(re));
+                ot_textscan_strategy(scan, re), ot_regex_jit(re));
     ot_textscan_result_free(&res);
     ot_regex_free(re);
     ot_textscan_free(ts);
+    ot_corpus_free(corpus);
+    ot_db_close(db);
     ot_error_clear(&err);
     return rc == OT_REGEX_MATCH ? 0 : 1;
 }

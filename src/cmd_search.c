@@ -59,6 +59,8 @@ static void print_text_hit(const ot_search_hit *h, bool color)
            h->framework ? h->framework : "", h->section ? h->section : "",
            strcmp(h->section ? h->section : "", "action") == 0 ? "#" : "¶", h->paragraph);
     size_t k = 0;
+    /* One lock for the whole paragraph rather than one a byte. */
+    flockfile(stdout);
     for (size_t i = 0; i < h->text_len; i++) {
         if (color && k < h->n_spans && i == h->spans[k].start && h->spans[k].end > h->spans[k].start)
             fputs("\033[1;31m", stdout);
@@ -66,7 +68,7 @@ static void print_text_hit(const ot_search_hit *h, bool color)
         if (color && (c < 0x20 || c == 0x7f))
             printf("^%c", c == 0x7f ? '?' : c + '@');
         else
-            putchar(c);
+            putchar_unlocked(c);
         while (k < h->n_spans && i + 1 == h->spans[k].end) {
             if (color && h->spans[k].end > h->spans[k].start)
                 fputs("\033[0m", stdout);
@@ -75,7 +77,8 @@ static void print_text_hit(const ot_search_hit *h, bool color)
         while (k < h->n_spans && h->spans[k].end <= i)
             k++;
     }
-    putchar('\n');
+    putchar_unlocked('\n');
+    funlockfile(stdout);
 }
 
 int ot_cmd_search(ot_cli *cli, int argc, char **argv)
@@ -190,6 +193,7 @@ int ot_cmd_search(ot_cli *cli, int argc, char **argv)
         goto out;
     }
     ot_corpus *corpus = NULL;
+    ot_search_loader *loader = NULL;
     unsigned char *select = NULL;
     bool all = false;
     ot_textscan_result result = OT_TEXTSCAN_RESULT_INIT;
@@ -213,6 +217,11 @@ int ot_cmd_search(ot_cli *cli, int argc, char **argv)
     static const char *const columns[] = {"inspection_id", "authority", "start_date", "section", "paragraph",
                                           "page", "text", "framework", "match_offsets"};
     static const bool numeric[] = {true, false, false, false, true, true, false, false, false};
+    loader = ot_search_loader_new(db, corpus, actions, &err);
+    if (!loader) {
+        ot_cli_error(cli, "%s", ot_error_msg(&err));
+        goto done;
+    }
     ot_table_out *table = NULL;
     if (format != OT_FORMAT_TEXT) {
         bool json_numeric[9];
@@ -222,7 +231,7 @@ int ot_cmd_search(ot_cli *cli, int argc, char **argv)
     }
     for (size_t k = 0; k < result.count; k++) {
         ot_search_hit hit;
-        if (ot_search_hit_load(db, corpus, actions, &result, k, &hit, &err) < 0) {
+        if (ot_search_loader_get(loader, &result, k, &hit, &err) < 0) {
             ot_cli_error(cli, "%s", ot_error_msg(&err));
             ot_search_hit_clear(&hit);
             if (table)
@@ -268,6 +277,7 @@ done:
     ot_error_clear(&err);
     ot_textscan_result_free(&result);
     free(select);
+    ot_search_loader_free(loader);
     ot_corpus_free(corpus);
     ot_db_close(db);
     ot_regex_free(re);

@@ -1,18 +1,31 @@
 /* The search corpus: see ofsted-tui/corpus.h.
  *
- * File layout (native byte order: the file never leaves this machine):
- *   header   magic "OTSRCH1\0", database id (32 hex digits + NUL, padded to
- *            40 bytes), generation, paragraph count, text length (u64 each)
+ * File layout, version 2 (native byte order and 64-bit words: the file
+ * never leaves this machine, and another build rebuilds it):
+ *   header   magic "OTSRCH2\0", database id (32 hex digits + NUL, padded to
+ *            40 bytes), then u64 each: generation, paragraph count, text
+ *            length, has_sk (see textscan.h), text offset, and a check
+ *            word over the header
  *   ids      count x int64, ascending
+ *   starts   count + 1 x u64: paragraph i is text[starts[i], starts[i+1] - 1)
+ *   padding  zero bytes up to the text offset, a multiple of 4096
  *   text     count lines, each ending in '\n'
+ * Saving the paragraph index means a search maps the file and scans at
+ * once, with no pass over the text to find line ends or check UTF-8.
  * Paragraph text in the corpus never holds '\n' or '\r' (they become
  * spaces) and is valid UTF-8 (bad bytes become U+FFFD), so that the scan
- * can work line by line. */
+ * can work line by line.
+ *
+ * Opening checks what it can without reading the text: the header and
+ * its check word, the file size, ids ascending, starts increasing and
+ * ending at the text length, and a '\n' before a sample of paragraph
+ * starts.  Anything wrong and the file is rebuilt. */
 #include "config.h"
 
 #include "ofsted-tui/corpus.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <stdint.h>
@@ -26,8 +39,9 @@
 #include "ofsted-tui/buf.h"
 #include "ofsted-tui/utf8.h"
 
-#define MAGIC "OTSRCH1"
+#define MAGIC "OTSRCH2"
 #define ID_FIELD 40
+#define TEXT_ALIGN 4096u
 
 typedef struct corpus_header {
     char magic[8];
@@ -35,6 +49,9 @@ typedef struct corpus_header {
     uint64_t generation;
     uint64_t count;
     uint64_t text_len;
+    uint64_t has_sk;
+    uint64_t text_off;
+    uint64_t check;
 } corpus_header;
 
 struct ot_corpus {
@@ -130,41 +147,115 @@ static void meta_or_empty(ot_db *db, const char *key, char *out, size_t size)
     free(v);
 }
 
-/* Map the cache file when it belongs to this database and generation. */
-static int map_cache(ot_corpus *c, const corpus_header *want)
+/* A check word over the header's other fields (FNV-1a, then mixed), so a
+ * header with a flipped bit is not believed. */
+static uint64_t header_check(const corpus_header *h)
 {
+    const unsigned char *p = (const unsigned char *)h;
+    uint64_t x = 0xcbf29ce484222325u;
+    for (size_t i = 0; i < offsetof(corpus_header, check); i++) {
+        x ^= p[i];
+        x *= 0x100000001b3u;
+    }
+    x ^= x >> 29;
+    return x;
+}
+
+static uint64_t text_offset(uint64_t count)
+{
+    uint64_t end = sizeof(corpus_header) + count * 8 + (count + 1) * 8;
+    return (end + TEXT_ALIGN - 1) / TEXT_ALIGN * TEXT_ALIGN;
+}
+
+/* 1 when the mapped file m of size bytes is a sound corpus for want. */
+static int cache_ok(const void *m, size_t size, const corpus_header *want)
+{
+    const corpus_header *h = m;
+    if (memcmp(h->magic, MAGIC, sizeof h->magic) != 0 || h->check != header_check(h) ||
+        memcmp(h->database_id, want->database_id, ID_FIELD) != 0 ||
+        h->generation != want->generation || h->has_sk > 1)
+        return 0;
+    /* Sizes, without overflow: count is bounded by the file size first. */
+    if (h->count > size / 16 || h->text_off != text_offset(h->count) || h->text_off > size ||
+        h->text_len != size - h->text_off || h->text_len > SIZE_MAX)
+        return 0;
+    size_t count = (size_t)h->count;
+    const int64_t *ids = (const int64_t *)(h + 1);
+    const uint64_t *starts = (const uint64_t *)(ids + count);
+    const char *text = (const char *)m + h->text_off;
+    size_t text_len = (size_t)h->text_len;
+    /* Both arrays in one pass; the loop has no early exit so that the
+     * compiler can vectorise it. */
+    uint64_t bad = starts[0] != 0 || starts[count] != text_len;
+    for (size_t i = 0; i < count; i++)
+        bad |= (uint64_t)(starts[i + 1] <= starts[i]);
+    for (size_t i = 1; i < count; i++)
+        bad |= (uint64_t)(ids[i] <= ids[i - 1]);
+    if (bad)
+        return 0;
+    /* Every line ends in '\n': look at the last and at a sample. */
+    if (count > 0) {
+        size_t step = count / 64 + 1;
+        for (size_t i = 1; i <= count; i += step)
+            if (text[starts[i] - 1] != '\n')
+                return 0;
+        if (text[text_len - 1] != '\n')
+            return 0;
+    }
+    return 1;
+}
+
+/* Map the cache file when it belongs to this database and generation and
+ * looks sound; set up the scan over it without reading the text. */
+static int map_cache(ot_corpus *c, const corpus_header *want, ot_error *err)
+{
+    if (sizeof(size_t) != sizeof(uint64_t))
+        return -1; /* the saved starts are u64: rebuild in memory instead */
     int fd = open(c->file, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return -1;
     struct stat sb;
-    if (fstat(fd, &sb) < 0 || (size_t)sb.st_size < sizeof(corpus_header)) {
+    if (fstat(fd, &sb) < 0 || sb.st_size < (off_t)sizeof(corpus_header) ||
+        (uint64_t)sb.st_size > SIZE_MAX) {
         close(fd);
         return -1;
     }
-    void *map = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_SHARED, fd, 0);
+    size_t size = (size_t)sb.st_size;
+    void *map = mmap(NULL, size, PROT_READ, MAP_SHARED, fd, 0);
     close(fd);
     if (map == MAP_FAILED)
         return -1;
-    const corpus_header *h = map;
-    size_t need = sizeof *h + h->count * sizeof(int64_t) + h->text_len;
-    if (memcmp(h->magic, MAGIC, sizeof h->magic) != 0 ||
-        strncmp(h->database_id, want->database_id, ID_FIELD) != 0 ||
-        h->generation != want->generation || need != (size_t)sb.st_size || h->count > SIZE_MAX / 8) {
-        munmap(map, (size_t)sb.st_size);
+    if (!cache_ok(map, size, want)) {
+        munmap(map, size);
         return -1;
     }
-    madvise(map, (size_t)sb.st_size, MADV_WILLNEED);
+    const corpus_header *h = map;
+    const int64_t *ids = (const int64_t *)(h + 1);
+    const size_t *starts = (const size_t *)(const void *)(ids + h->count);
+    c->scan = ot_textscan_from_index((const char *)map + h->text_off, (size_t)h->text_len,
+                                     starts, (size_t)h->count, (int)h->has_sk, err);
+    if (!c->scan) {
+        munmap(map, size);
+        return -1;
+    }
     c->map = map;
-    c->map_len = (size_t)sb.st_size;
-    c->count = h->count;
-    c->ids = (const int64_t *)((const char *)map + sizeof *h);
+    c->map_len = size;
+    c->count = (size_t)h->count;
+    c->ids = ids;
     return 0;
+}
+
+static int write_all(FILE *f, const void *p, size_t n)
+{
+    return n == 0 || fwrite(p, 1, n, f) == n ? 0 : -1;
 }
 
 /* Write the cache atomically (a temporary file renamed into place).  A
  * failure only costs speed next time, so it is not an error. */
-static void write_cache(const ot_corpus *c, const corpus_header *h, const int64_t *ids, const ot_buf *text)
+static void write_cache(const ot_corpus *c, corpus_header *h, const int64_t *ids,
+                        const ot_textscan *ts)
 {
+    static const char zeros[TEXT_ALIGN];
     ot_buf tmp = OT_BUF_INIT;
     if (ot_buf_printf(&tmp, "%s.tmp%ld", c->file, (long)getpid()) < 0)
         return;
@@ -173,9 +264,21 @@ static void write_cache(const ot_corpus *c, const corpus_header *h, const int64_
         ot_buf_free(&tmp);
         return;
     }
-    bool ok = fwrite(h, sizeof *h, 1, f) == 1 &&
-              (h->count == 0 || fwrite(ids, sizeof *ids, h->count, f) == h->count) &&
-              (text->len == 0 || fwrite(text->data, 1, text->len, f) == text->len);
+    size_t count = ot_textscan_count(ts);
+    const size_t *starts = ot_textscan_starts(ts);
+    h->count = count;
+    h->has_sk = (uint64_t)ot_textscan_has_sk(ts);
+    h->text_off = text_offset(count);
+    h->check = header_check(h);
+    size_t pad = (size_t)(h->text_off - (sizeof *h + count * 8 + (count + 1) * 8));
+    size_t text_len;
+    const char *text = count ? ot_textscan_para(ts, 0, &text_len) : "";
+    int ok = write_all(f, h, sizeof *h) == 0 && write_all(f, ids, count * sizeof *ids) == 0;
+    for (size_t i = 0; ok && i <= count; i++) {
+        uint64_t v = starts[i];
+        ok = fwrite(&v, sizeof v, 1, f) == 1;
+    }
+    ok = ok && write_all(f, zeros, pad) == 0 && write_all(f, text, (size_t)h->text_len) == 0;
     ok = fclose(f) == 0 && ok;
     if (!ok || rename(ot_buf_str(&tmp), c->file) < 0)
         unlink(ot_buf_str(&tmp));
@@ -201,19 +304,9 @@ ot_corpus *ot_corpus_open(ot_db *db, ot_corpus_kind kind, ot_error *err)
         ot_buf name = OT_BUF_INIT;
         ot_buf_printf(&name, "%s-search", ot_db_path(db));
         c->file = ot_buf_steal(&name);
-        if (c->file && map_cache(c, &want) == 0) {
-            const corpus_header *h = c->map;
-            const char *text = (const char *)c->map + sizeof *h + h->count * sizeof(int64_t);
-            c->scan = ot_textscan_from_lines(text, h->text_len, err);
-            if (c->scan && ot_textscan_count(c->scan) == c->count)
-                return c;
-            /* A damaged cache: forget it and rebuild. */
-            ot_textscan_free(c->scan);
-            c->scan = NULL;
-            munmap(c->map, c->map_len);
-            c->map = NULL;
-            ot_error_clear(err);
-        }
+        if (c->file && map_cache(c, &want, err) == 0)
+            return c;
+        ot_error_clear(err);
     }
 
     ot_buf text = OT_BUF_INIT;
@@ -223,16 +316,15 @@ ot_corpus *ot_corpus_open(ot_db *db, ot_corpus_kind kind, ot_error *err)
         return NULL;
     }
     c->ids = c->owned_ids;
-    want.count = c->count;
     want.text_len = text.len;
-    if (c->file)
-        write_cache(c, &want, c->owned_ids, &text);
     c->owned_text = ot_buf_steal(&text);
-    c->scan = ot_textscan_from_lines(c->owned_text, want.text_len, err);
+    c->scan = ot_textscan_from_lines(c->owned_text ? c->owned_text : "", want.text_len, err);
     if (!c->scan) {
         ot_corpus_free(c);
         return NULL;
     }
+    if (c->file)
+        write_cache(c, &want, c->owned_ids, c->scan);
     return c;
 }
 

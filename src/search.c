@@ -210,25 +210,47 @@ static char *col_dup(sqlite3_stmt *st, int i)
     return t ? strdup((const char *)t) : NULL;
 }
 
-int ot_search_hit_load(ot_db *db, const ot_corpus *c, bool actions, const ot_textscan_result *r,
-                       size_t k, ot_search_hit *hit, ot_error *err)
+struct ot_search_loader {
+    ot_db *db;
+    const ot_corpus *corpus;
+    sqlite3_stmt *row;
+};
+
+ot_search_loader *ot_search_loader_new(ot_db *db, const ot_corpus *c, bool actions, ot_error *err)
 {
-    memset(hit, 0, sizeof *hit);
-    size_t para = r->para[k];
-    hit->id = ot_corpus_id(c, para);
-    hit->text = ot_textscan_para(ot_corpus_scan(c), para, &hit->text_len);
-    if (r->span_first) {
-        hit->spans = r->spans.v + r->span_first[k];
-        hit->n_spans = r->span_first[k + 1] - r->span_first[k];
+    ot_search_loader *l = calloc(1, sizeof *l);
+    if (!l) {
+        ot_error_set(err, "out of memory");
+        return NULL;
     }
+    l->db = db;
+    l->corpus = c;
     const char *sql = actions
         ? "SELECT i.id, a.name, i.start_date, i.framework, 'action', x.ordinal, 0 FROM action x"
           " JOIN inspection i ON i.id = x.inspection_id JOIN authority a ON a.id = i.authority_id WHERE x.id = ?"
         : "SELECT i.id, a.name, i.start_date, i.framework, x.section, x.paragraph, x.page FROM finding x"
           " JOIN inspection i ON i.id = x.inspection_id JOIN authority a ON a.id = i.authority_id WHERE x.id = ?";
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(ot_db_handle(db), sql, -1, &st, NULL) != SQLITE_OK)
-        return db_fail(db, err);
+    if (sqlite3_prepare_v2(ot_db_handle(db), sql, -1, &l->row, NULL) != SQLITE_OK) {
+        db_fail(db, err);
+        ot_search_loader_free(l);
+        return NULL;
+    }
+    return l;
+}
+
+int ot_search_loader_get(ot_search_loader *l, const ot_textscan_result *r, size_t k,
+                         ot_search_hit *hit, ot_error *err)
+{
+    memset(hit, 0, sizeof *hit);
+    size_t para = r->para[k];
+    hit->id = ot_corpus_id(l->corpus, para);
+    hit->text = ot_textscan_para(ot_corpus_scan(l->corpus), para, &hit->text_len);
+    if (r->span_first) {
+        hit->spans = r->spans.v + r->span_first[k];
+        hit->n_spans = r->span_first[k + 1] - r->span_first[k];
+    }
+    sqlite3_stmt *st = l->row;
+    sqlite3_reset(st);
     sqlite3_bind_int64(st, 1, hit->id);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
@@ -240,15 +262,23 @@ int ot_search_hit_load(ot_db *db, const ot_corpus *c, bool actions, const ot_tex
         hit->paragraph = sqlite3_column_int(st, 5);
         hit->page = sqlite3_column_int(st, 6);
     }
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     if (rc != SQLITE_ROW) {
         if (rc == SQLITE_DONE)
-            ot_error_set(err, "%s: the search index is out of date; run the search again", ot_db_path(db));
+            ot_error_set(err, "%s: the search index is out of date; run the search again", ot_db_path(l->db));
         else
-            db_fail(db, err);
+            db_fail(l->db, err);
         return -1;
     }
     return 0;
+}
+
+void ot_search_loader_free(ot_search_loader *l)
+{
+    if (!l)
+        return;
+    sqlite3_finalize(l->row);
+    free(l);
 }
 
 void ot_search_hit_clear(ot_search_hit *hit)

@@ -458,6 +458,9 @@ struct plan {
     size_t nlit;
     struct lit lit[MAX_LITS];
     size_t max_o; /* largest anchor offset */
+    /* Every alternative is exactly its literal (plain characters, nothing
+     * else): a verified candidate is then a match and needs no JIT. */
+    int exact;
 };
 
 /* Option letters after "(?" up to ')' or ':'; returns the length of the
@@ -612,6 +615,7 @@ struct extract {
     struct lit run;
     struct lit best;
     double best_score;
+    int exact; /* this alternative so far is one unbroken literal */
 };
 
 static void run_end(struct extract *x)
@@ -629,14 +633,19 @@ static void run_end(struct extract *x)
 static void run_add(struct extract *x, const unsigned char *c, size_t len)
 {
     if (x->caseless && !caseless_ok(c, len, x->has_sk)) {
+        x->exact = 0;
         run_end(x);
         return;
     }
-    if (x->run.n + len > MAX_LIT_LEN)
+    if (x->run.n + len > MAX_LIT_LEN) {
+        x->exact = 0;
         run_end(x);
+    }
     for (size_t k = 0; k < len; k++) {
         unsigned char b = c[k];
         unsigned char f = 0;
+        if (b == '\n')
+            x->exact = 0; /* it could be the separator between paragraphs */
         if (x->caseless && ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z'))) {
             b |= 0x20;
             f = 0x20;
@@ -764,7 +773,7 @@ static size_t utf8_char_len(unsigned char c)
  * must contain.  Returns the number of literals, or 0 when some
  * alternative has none that this parser can prove. */
 static size_t extract_literals(const char *p, size_t n, int caseless, int has_sk,
-                               const double freq[256], struct lit out[MAX_LITS])
+                               const double freq[256], struct lit out[MAX_LITS], int *exact)
 {
     struct extract x;
     size_t nout = 0;
@@ -787,6 +796,12 @@ static size_t extract_literals(const char *p, size_t n, int caseless, int has_sk
     if (has_x)
         return 0;
     x.caseless = caseless || has_i;
+    /* Inline options may change case within the pattern: never exact. */
+    int all_exact = 1;
+    for (size_t i = 0; i + 1 < n; i++)
+        if (p[i] == '(' && p[i + 1] == '?')
+            all_exact = 0;
+    x.exact = 1;
 
     size_t i = 0;
     for (;;) {
@@ -794,6 +809,8 @@ static size_t extract_literals(const char *p, size_t n, int caseless, int has_sk
             run_end(&x);
             if (x.best.n == 0 || nout == MAX_LITS)
                 return 0;
+            all_exact = all_exact && x.exact;
+            x.exact = 1;
             out[nout++] = x.best;
             x.best.n = 0;
             if (i >= n)
@@ -807,6 +824,8 @@ static size_t extract_literals(const char *p, size_t n, int caseless, int has_sk
         int optional, bad = 0;
         size_t q;
 
+        if (c != '\\')
+            x.exact = x.exact && c != '(' && c != '[' && c != '.' && c != '^' && c != '$';
         switch (c) {
         case '(':
             if (i + 1 < n && p[i + 1] == '?') {
@@ -864,6 +883,8 @@ static size_t extract_literals(const char *p, size_t n, int caseless, int has_sk
                         q = quantifier(p, n, after, &optional, &bad);
                         if (bad)
                             return 0;
+                        if (q)
+                            x.exact = 0;
                         if (optional) {
                             run_end(&x);
                         } else {
@@ -889,6 +910,7 @@ static size_t extract_literals(const char *p, size_t n, int caseless, int has_sk
                  * (\x41, \p{L}, \cA, \1, \t ...) are not worth parsing. */
                 if (!strchr("bBwWsSdDhHvVRXKAzZG", c))
                     return 0;
+                x.exact = 0;
                 run_end(&x);
                 i += 2;
                 i += quantifier(p, n, i, &optional, &bad);
@@ -911,6 +933,8 @@ static size_t extract_literals(const char *p, size_t n, int caseless, int has_sk
         q = quantifier(p, n, i, &optional, &bad);
         if (bad)
             return 0;
+        if (q)
+            x.exact = 0;
         if (optional) {
             run_end(&x);
         } else {
@@ -920,7 +944,65 @@ static size_t extract_literals(const char *p, size_t n, int caseless, int has_sk
         }
         i += q;
     }
+    *exact = all_exact;
     return nout;
+}
+
+/* How often bytes i and j of literal l both sit where a match would put
+ * them, in a sample of the text (parts of sample_hist's slices). */
+static size_t pair_count(const ot_textscan *ts, const struct lit *l, size_t i, size_t j)
+{
+    const unsigned char *t = (const unsigned char *)ts->text;
+    const size_t slice = 16 * 1024; /* enough to tell "qu" from "q.a" */
+    size_t hits = 0;
+    for (int k = 0; k < 4; k++) {
+        size_t from = ts->len > slice ? (ts->len - slice) / 4 * (size_t)k : 0;
+        size_t to = from + slice < ts->len ? from + slice : ts->len;
+        for (size_t x = from; x + j < to; x++)
+            hits += (size_t)(((t[x + i] | l->fold[i]) == l->b[i]) & ((t[x + j] | l->fold[j]) == l->b[j]));
+        if (ts->len <= slice)
+            break;
+    }
+    return hits;
+}
+
+/* Choose the literal's two anchor bytes by how often the pair turns up in
+ * the text, not by each byte's frequency alone: in "inadequate" q and u are
+ * the rarest letters, but "qu" is in every "quality".  The pairs of the
+ * four rarest bytes are counted in the sample; the rarest pair wins. */
+static void pick_anchors(const ot_textscan *ts, struct lit *l, const double freq[256])
+{
+    size_t pos[4];
+    size_t np = 0;
+    if (l->n < 3)
+        return;
+    for (size_t i = 0; i < l->n; i++) {
+        /* Insertion into the four rarest so far. */
+        double f = byte_freq(freq, l->b[i], l->fold[i]);
+        size_t at = np;
+        while (at > 0 && byte_freq(freq, l->b[pos[at - 1]], l->fold[pos[at - 1]]) > f)
+            at--;
+        if (at >= 4)
+            continue;
+        size_t last = np < 4 ? np : 3;
+        for (size_t k = last; k > at; k--)
+            pos[k] = pos[k - 1];
+        pos[at] = i;
+        if (np < 4)
+            np++;
+    }
+    size_t best = SIZE_MAX;
+    for (size_t a = 0; a < np; a++)
+        for (size_t b = a + 1; b < np; b++) {
+            size_t i = pos[a] < pos[b] ? pos[a] : pos[b];
+            size_t j = pos[a] < pos[b] ? pos[b] : pos[a];
+            size_t h = pair_count(ts, l, i, j);
+            if (h < best) {
+                best = h;
+                l->o1 = i;
+                l->o2 = j;
+            }
+        }
 }
 
 static void make_plan(const ot_textscan *ts, const ot_regex *re, struct plan *pl)
@@ -931,7 +1013,7 @@ static void make_plan(const ot_textscan *ts, const ot_regex *re, struct plan *pl
 
     memset(pl, 0, sizeof *pl);
     sample_hist(ts, freq);
-    pl->nlit = extract_literals(p, n, ot_regex_caseless(re), ts->has_sk, freq, pl->lit);
+    pl->nlit = extract_literals(p, n, ot_regex_caseless(re), ts->has_sk, freq, pl->lit, &pl->exact);
     /* A literal of one or two bytes turns up in most paragraphs: then the
      * prefilter only adds work to the JIT's. */
     for (size_t k = 0; k < pl->nlit; k++)
@@ -939,6 +1021,8 @@ static void make_plan(const ot_textscan *ts, const ot_regex *re, struct plan *pl
             pl->nlit = 0;
     if (pl->nlit > 0) {
         pl->strategy = BY_LITERAL;
+        for (size_t k = 0; k < pl->nlit; k++)
+            pick_anchors(ts, &pl->lit[k], freq);
         for (size_t k = 0; k < pl->nlit; k++)
             if (pl->lit[k].o2 > pl->max_o)
                 pl->max_o = pl->lit[k].o2;
@@ -998,62 +1082,110 @@ static size_t find_scalar(const struct plan *pl, const unsigned char *t, size_t 
 }
 
 #ifdef HAVE_X86_SIMD
+/* Bit j set when block[j] | fold == byte, for 64 bytes in two halves. */
+__attribute__((target("avx2"))) static inline uint64_t eq64(__m256i lo, __m256i hi, __m256i fold,
+                                                            __m256i byte)
+{
+    return (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_or_si256(lo, fold), byte)) |
+           ((uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_or_si256(hi, fold), byte))
+            << 32);
+}
+
+/* The mask of block `cur` seen from o bytes further on (o < 64). */
+static inline uint64_t shifted(uint64_t cur, uint64_t next, size_t o)
+{
+    return o ? (cur >> o) | (next << (64 - o)) : cur;
+}
+
+/* Each 64-byte block is loaded once (aligned streams, two loads) and
+ * compared with every anchor byte; the masks are then shifted by each
+ * anchor's offset, so that bit j of a literal's mask says whether both its
+ * anchors sit where a match starting at byte j would have them. */
 __attribute__((target("avx2"))) static size_t find_avx2(const struct plan *pl,
                                                         const unsigned char *t, size_t len,
                                                         size_t from, size_t to)
 {
     __m256i f1[MAX_LITS], f2[MAX_LITS], b1[MAX_LITS], b2[MAX_LITS];
+    uint64_t e1[MAX_LITS], e2[MAX_LITS];
+    size_t o1[MAX_LITS], o2[MAX_LITS];
     size_t nl = pl->nlit;
     size_t c = from;
 
+    if (c >= to || c + 128 > len)
+        return c < to ? find_scalar(pl, t, len, c, to) : NONE;
+    __m256i lo = _mm256_loadu_si256((const __m256i *)(t + c));
+    __m256i hi = _mm256_loadu_si256((const __m256i *)(t + c + 32));
     for (size_t k = 0; k < nl; k++) {
         const struct lit *l = &pl->lit[k];
         f1[k] = _mm256_set1_epi8((char)l->fold[l->o1]);
         f2[k] = _mm256_set1_epi8((char)l->fold[l->o2]);
         b1[k] = _mm256_set1_epi8((char)l->b[l->o1]);
         b2[k] = _mm256_set1_epi8((char)l->b[l->o2]);
+        o1[k] = l->o1;
+        o2[k] = l->o2;
+        e1[k] = eq64(lo, hi, f1[k], b1[k]);
+        e2[k] = eq64(lo, hi, f2[k], b2[k]);
     }
     if (nl == 1) {
-        /* The common case, unrolled: 64 candidate starts per round. */
-        const struct lit *l = &pl->lit[0];
-        const unsigned char *a1 = t + l->o1, *a2 = t + l->o2;
-        while (c < to && c + pl->max_o + 64 <= len) {
-            __m256i x0 = _mm256_loadu_si256((const __m256i *)(a1 + c));
-            __m256i y0 = _mm256_loadu_si256((const __m256i *)(a2 + c));
-            __m256i x1 = _mm256_loadu_si256((const __m256i *)(a1 + c + 32));
-            __m256i y1 = _mm256_loadu_si256((const __m256i *)(a2 + c + 32));
-            __m256i m0 = _mm256_and_si256(_mm256_cmpeq_epi8(_mm256_or_si256(x0, f1[0]), b1[0]),
-                                          _mm256_cmpeq_epi8(_mm256_or_si256(y0, f2[0]), b2[0]));
-            __m256i m1 = _mm256_and_si256(_mm256_cmpeq_epi8(_mm256_or_si256(x1, f1[0]), b1[0]),
-                                          _mm256_cmpeq_epi8(_mm256_or_si256(y1, f2[0]), b2[0]));
-            uint64_t m = (uint32_t)_mm256_movemask_epi8(m0) |
-                         ((uint64_t)(uint32_t)_mm256_movemask_epi8(m1) << 32);
+        /* The common case, kept in registers. */
+        uint64_t c1 = e1[0], c2 = e2[0];
+        size_t d1 = o1[0], d2 = o2[0];
+        while (c < to && c + 128 <= len) {
+            lo = _mm256_loadu_si256((const __m256i *)(t + c + 64));
+            hi = _mm256_loadu_si256((const __m256i *)(t + c + 96));
+            uint64_t n1 = eq64(lo, hi, f1[0], b1[0]);
+            uint64_t n2 = eq64(lo, hi, f2[0], b2[0]);
+            uint64_t m = shifted(c1, n1, d1) & shifted(c2, n2, d2);
             while (m) {
                 size_t cand = c + (size_t)__builtin_ctzll(m);
                 if (cand >= to)
                     return NONE;
-                if (lit_at(l, t, len, cand))
+                if (lit_at(&pl->lit[0], t, len, cand))
                     return cand;
                 m &= m - 1;
             }
+            c1 = n1;
+            c2 = n2;
+            c += 64;
+        }
+    } else if (nl == 2) {
+        /* Two literals (an alternation), also kept in registers. */
+        uint64_t c1 = e1[0], c2 = e2[0], c3 = e1[1], c4 = e2[1];
+        size_t d1 = o1[0], d2 = o2[0], d3 = o1[1], d4 = o2[1];
+        while (c < to && c + 128 <= len) {
+            lo = _mm256_loadu_si256((const __m256i *)(t + c + 64));
+            hi = _mm256_loadu_si256((const __m256i *)(t + c + 96));
+            uint64_t n1 = eq64(lo, hi, f1[0], b1[0]);
+            uint64_t n2 = eq64(lo, hi, f2[0], b2[0]);
+            uint64_t n3 = eq64(lo, hi, f1[1], b1[1]);
+            uint64_t n4 = eq64(lo, hi, f2[1], b2[1]);
+            uint64_t m = (shifted(c1, n1, d1) & shifted(c2, n2, d2)) |
+                         (shifted(c3, n3, d3) & shifted(c4, n4, d4));
+            while (m) {
+                size_t cand = c + (size_t)__builtin_ctzll(m);
+                if (cand >= to)
+                    return NONE;
+                if (any_lit_at(pl, t, len, cand))
+                    return cand;
+                m &= m - 1;
+            }
+            c1 = n1;
+            c2 = n2;
+            c3 = n3;
+            c4 = n4;
             c += 64;
         }
     } else {
-        while (c < to && c + pl->max_o + 64 <= len) {
+        while (c < to && c + 128 <= len) {
+            lo = _mm256_loadu_si256((const __m256i *)(t + c + 64));
+            hi = _mm256_loadu_si256((const __m256i *)(t + c + 96));
             uint64_t m = 0;
             for (size_t k = 0; k < nl; k++) {
-                const struct lit *l = &pl->lit[k];
-                const unsigned char *a1 = t + c + l->o1, *a2 = t + c + l->o2;
-                __m256i x0 = _mm256_loadu_si256((const __m256i *)a1);
-                __m256i y0 = _mm256_loadu_si256((const __m256i *)a2);
-                __m256i x1 = _mm256_loadu_si256((const __m256i *)(a1 + 32));
-                __m256i y1 = _mm256_loadu_si256((const __m256i *)(a2 + 32));
-                __m256i e0 = _mm256_and_si256(_mm256_cmpeq_epi8(_mm256_or_si256(x0, f1[k]), b1[k]),
-                                              _mm256_cmpeq_epi8(_mm256_or_si256(y0, f2[k]), b2[k]));
-                __m256i e1 = _mm256_and_si256(_mm256_cmpeq_epi8(_mm256_or_si256(x1, f1[k]), b1[k]),
-                                              _mm256_cmpeq_epi8(_mm256_or_si256(y1, f2[k]), b2[k]));
-                m |= (uint32_t)_mm256_movemask_epi8(e0) |
-                     ((uint64_t)(uint32_t)_mm256_movemask_epi8(e1) << 32);
+                uint64_t n1 = eq64(lo, hi, f1[k], b1[k]);
+                uint64_t n2 = eq64(lo, hi, f2[k], b2[k]);
+                m |= shifted(e1[k], n1, o1[k]) & shifted(e2[k], n2, o2[k]);
+                e1[k] = n1;
+                e2[k] = n2;
             }
             while (m) {
                 size_t cand = c + (size_t)__builtin_ctzll(m);
@@ -1153,6 +1285,18 @@ static size_t para_of(const ot_textscan *ts, size_t pos, size_t lo, size_t hi)
     return lo;
 }
 
+/* para_of for a position at or after paragraph hint's start, which is
+ * usually close by: gallop forward from hint, then bisect. */
+static size_t para_near(const ot_textscan *ts, size_t pos, size_t hint, size_t hi)
+{
+    size_t lo = hint, step = 1;
+    while (lo + step < hi && ts->starts[lo + step] <= pos) {
+        lo += step;
+        step *= 2;
+    }
+    return para_of(ts, pos, lo, lo + step < hi ? lo + step : hi);
+}
+
 static int worker_push(struct worker *w, size_t i, const ot_spans *sp)
 {
     if (w->count == w->cap) {
@@ -1226,6 +1370,7 @@ static int chunk_literal(struct worker *w, size_t a, size_t b, ot_spans *tmp)
     size_t to = ts->starts[b];
     size_t pos = ts->starts[a];
     size_t hint = a;
+    int exact = w->sh->plan->exact && !w->sh->opts->want_spans;
 
     if (to > ts->len)
         to = ts->len;
@@ -1233,10 +1378,19 @@ static int chunk_literal(struct worker *w, size_t a, size_t b, ot_spans *tmp)
         size_t c = w->sh->find(w->sh->plan, t, ts->len, pos, to);
         if (c == NONE)
             break;
-        size_t i = para_of(ts, c, hint, b);
+        size_t i = para_near(ts, c, hint, b);
         hint = i;
-        if (selected(w, i) && check_para(w, i, tmp) == OT_REGEX_ERROR)
-            return OT_REGEX_ERROR;
+        if (selected(w, i)) {
+            if (exact) {
+                /* The candidate is the literal, which is the whole pattern. */
+                if (worker_push(w, i, tmp) < 0) {
+                    ot_error_set(&w->err, "out of memory");
+                    return OT_REGEX_ERROR;
+                }
+            } else if (check_para(w, i, tmp) == OT_REGEX_ERROR) {
+                return OT_REGEX_ERROR;
+            }
+        }
         pos = ts->starts[i + 1];
     }
     return OT_REGEX_NOMATCH;
@@ -1259,7 +1413,7 @@ static int chunk_buffer(struct worker *w, size_t a, size_t b, ot_spans *tmp)
             return rc;
         if (rc == OT_REGEX_NOMATCH)
             break;
-        size_t i = para_of(ts, m.start, hint, b);
+        size_t i = para_near(ts, m.start, hint, b);
         hint = i;
         if (i >= b)
             break;

@@ -5,8 +5,13 @@
  * more than the search itself, so the corpus is kept in a file beside the
  * database ("DB-search"), mapped into memory, and rebuilt when the database's
  * findings change (the store bumps meta 'findings_generation') or when it
- * belongs to another database.  The file is only a cache: deleting it is
- * always safe, and when it cannot be written the corpus lives in memory. */
+ * belongs to another database.  The file also holds the paragraph index
+ * (line starts, and whether the text has characters that caseless s and k
+ * match), so a search does no pass over the text before scanning.  Its
+ * format is versioned; a file that is stale, of another version, or
+ * damaged (short, garbage, an index that does not fit the text) is
+ * ignored and rebuilt.  The file is only a cache: deleting it is always
+ * safe, and when it cannot be written the corpus lives in memory. */
 #ifndef OFSTED_TUI_CORPUS_H
 #define OFSTED_TUI_CORPUS_H
 

@@ -52,10 +52,20 @@ typedef struct ot_search_hit {
     size_t n_spans;
 } ot_search_hit;
 
-/* Fill hit k of a scan result: reads its row from the database.  Returns 0
- * or -1 with err set.  Free with ot_search_hit_clear. */
-int ot_search_hit_load(ot_db *db, const ot_corpus *c, bool actions, const ot_textscan_result *r,
-                       size_t k, ot_search_hit *hit, ot_error *err);
+/* Reads the rows behind scan hits, with one prepared statement for all. */
+typedef struct ot_search_loader ot_search_loader;
+
+/* A loader for hits of corpus c (findings, or actions when actions is
+ * true) in db; both are borrowed.  Returns NULL with err set. */
+ot_search_loader *ot_search_loader_new(ot_db *db, const ot_corpus *c, bool actions, ot_error *err);
+
+/* Fill hit k of scan result r.  Returns 0 or -1 with err set.  Free the
+ * hit's strings with ot_search_hit_clear. */
+int ot_search_loader_get(ot_search_loader *l, const ot_textscan_result *r, size_t k,
+                         ot_search_hit *hit, ot_error *err);
+
+void ot_search_loader_free(ot_search_loader *l);
+
 void ot_search_hit_clear(ot_search_hit *hit);
 
 #endif
