@@ -26,30 +26,33 @@ int ot_query_authorities(ot_db *db, ot_authority_sort sort, const char *region,
                          ot_authority_rows *out, ot_error *err)
 {
     static const char *const order[] = {
-        [OT_SORT_NAME] = "a.name COLLATE NOCASE, a.id",
-        [OT_SORT_REGION] = "a.region IS NULL, a.region, a.name COLLATE NOCASE, a.id",
-        [OT_SORT_GRADE] = "g1.grade IS NULL, g1.grade, a.name COLLATE NOCASE, a.id",
-        [OT_SORT_DATE] = "c.latest IS NULL, c.latest DESC, a.name COLLATE NOCASE, a.id",
+        [OT_SORT_NAME] = "name COLLATE NOCASE, id",
+        [OT_SORT_REGION] = "region IS NULL, region, name COLLATE NOCASE, id",
+        [OT_SORT_GRADE] = "g1 IS NULL, g1, name COLLATE NOCASE, id",
+        [OT_SORT_DATE] = "latest IS NULL, latest DESC, name COLLATE NOCASE, id",
     };
+    /* Correlated subqueries, each an index search on
+     * inspection(authority_id, start_date) and judgement(inspection_id,
+     * area): the cost grows with the number of authorities, not with the
+     * number of inspections (a window over every judgement took 1.5 s on
+     * 10,000 inspections, because SQLite re-ran it per authority). */
+#define GRADED(cols, offset) \
+    "(SELECT " cols " FROM inspection i JOIN judgement j ON j.inspection_id = i.id AND j.area = 'overall'" \
+    " WHERE i.authority_id = a.id AND j.grade IS NOT NULL ORDER BY i.start_date DESC, i.id DESC LIMIT 1 OFFSET " offset ")"
     char sql[2048];
     snprintf(sql, sizeof sql,
-             "WITH graded AS ("
-             "  SELECT i.authority_id, j.grade, j.grade_label,"
-             "         row_number() OVER (PARTITION BY i.authority_id ORDER BY i.start_date DESC, i.id DESC) AS rn"
-             "  FROM inspection i JOIN judgement j ON j.inspection_id = i.id"
-             "  WHERE j.area = 'overall' AND j.grade IS NOT NULL),"
-             " counts AS ("
-             "  SELECT authority_id, sum(framework NOT IN " VISITS ") AS n_insp,"
-             "         sum(framework IN " VISITS ") AS n_visits, max(start_date) AS latest"
-             "  FROM inspection GROUP BY authority_id)"
-             " SELECT a.id, a.name, a.region, a.status, g1.grade, g1.grade_label, c.latest, g2.grade,"
-             "        coalesce(c.n_insp, 0), coalesce(c.n_visits, 0)"
-             " FROM authority a LEFT JOIN counts c ON c.authority_id = a.id"
-             " LEFT JOIN graded g1 ON g1.authority_id = a.id AND g1.rn = 1"
-             " LEFT JOIN graded g2 ON g2.authority_id = a.id AND g2.rn = 2"
-             " WHERE ?1 IS NULL OR a.region = ?1"
+             "SELECT id, name, region, status, g1, g1_label, latest, g2, n_insp, n_visits FROM ("
+             " SELECT a.id, a.name, a.region, a.status,"
+             "  " GRADED("j.grade", "0") " AS g1,"
+             "  " GRADED("j.grade_label", "0") " AS g1_label,"
+             "  (SELECT max(start_date) FROM inspection WHERE authority_id = a.id) AS latest,"
+             "  " GRADED("j.grade", "1") " AS g2,"
+             "  (SELECT count(*) FROM inspection WHERE authority_id = a.id AND framework NOT IN " VISITS ") AS n_insp,"
+             "  (SELECT count(*) FROM inspection WHERE authority_id = a.id AND framework IN " VISITS ") AS n_visits"
+             " FROM authority a WHERE ?1 IS NULL OR a.region = ?1)"
              " ORDER BY %s",
              order[sort]);
+#undef GRADED
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(ot_db_handle(db), sql, -1, &st, NULL) != SQLITE_OK)
         return db_fail(db, err);
@@ -90,6 +93,66 @@ int ot_query_authorities(ot_db *db, ot_authority_sort sort, const char *region,
     }
     *out = rows;
     return 0;
+}
+
+/* The same orders as the SQL above: NULLs last, ties by name without
+ * regard to ASCII case (COLLATE NOCASE), then id. */
+static ot_authority_sort sort_key;
+
+static int null_last(const void *a, const void *b)
+{
+    return (a == NULL) - (b == NULL);
+}
+
+static int by_name(const ot_authority_row *x, const ot_authority_row *y)
+{
+    int c = null_last(x->name, y->name);
+    if (c || !x->name)
+        return c ? c : (x->id > y->id) - (x->id < y->id);
+    /* NOCASE folds ASCII only, as strcasecmp does in the C locale */
+    const unsigned char *p = (const unsigned char *)x->name, *q = (const unsigned char *)y->name;
+    for (;; p++, q++) {
+        int a = *p >= 'A' && *p <= 'Z' ? *p + 32 : *p;
+        int b = *q >= 'A' && *q <= 'Z' ? *q + 32 : *q;
+        if (a != b)
+            return a - b;
+        if (!a)
+            break;
+    }
+    return (x->id > y->id) - (x->id < y->id);
+}
+
+static int row_cmp(const void *pa, const void *pb)
+{
+    const ot_authority_row *x = pa, *y = pb;
+    int c = 0;
+    switch (sort_key) {
+    case OT_SORT_REGION:
+        c = null_last(x->region, y->region);
+        if (!c && x->region)
+            c = strcmp(x->region, y->region);
+        break;
+    case OT_SORT_GRADE:
+        c = (x->grade == 0) - (y->grade == 0);
+        if (!c)
+            c = x->grade - y->grade;
+        break;
+    case OT_SORT_DATE:
+        c = null_last(x->latest_date, y->latest_date);
+        if (!c && x->latest_date)
+            c = -strcmp(x->latest_date, y->latest_date);
+        break;
+    case OT_SORT_NAME:
+        break;
+    }
+    return c ? c : by_name(x, y);
+}
+
+void ot_authority_rows_sort(ot_authority_rows *rows, ot_authority_sort sort)
+{
+    sort_key = sort;
+    if (rows->n > 1)
+        qsort(rows->rows, rows->n, sizeof *rows->rows, row_cmp);
 }
 
 void ot_authority_rows_free(ot_authority_rows *rows)

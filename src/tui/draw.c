@@ -3,6 +3,9 @@
 
 #include "draw.h"
 
+#include <stdio.h>
+#include "wrap.h"
+
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -72,10 +75,7 @@ const char *ot_grade_letter(int grade)
     return grade >= 0 && grade <= 4 ? letters[grade] : "·";
 }
 
-/* Walk text, calling out for each display unit.  Returns columns used. */
-typedef void (*emit_fn)(WINDOW *win, const wchar_t *wc, int n, const char *raw, attr_t attr);
-
-static void emit_wide(WINDOW *win, const wchar_t *wc, int n, const char *raw, attr_t attr)
+static void emit(WINDOW *win, const wchar_t *wc, int n, const char *raw, attr_t attr)
 {
     if (!win)
         return;
@@ -90,55 +90,47 @@ static void emit_wide(WINDOW *win, const wchar_t *wc, int n, const char *raw, at
     wattrset(win, (int)saved_attr);
 }
 
-static int walk(WINDOW *win, const char *text, int max_cols, attr_t attr)
+/* Draw (or with win NULL only measure) text[0, len) at the cursor in at
+ * most max_cols columns.  Widths come from ot_wrap_char, so wrapping and
+ * drawing agree.  Returns columns used. */
+static int walk(WINDOW *win, const char *text, size_t len, int max_cols, attr_t attr)
 {
     int used = 0;
-    mbstate_t st;
-    memset(&st, 0, sizeof st);
     const char *p = text ? text : "";
-    size_t left = strlen(p);
     attr_t dim = ot_role_attr(OT_ROLE_DIM);
-    while (left > 0) {
-        wchar_t wc;
-        size_t n = mbrtowc(&wc, p, left, &st);
-        char esc[8];
-        if (n == (size_t)-1 || n == (size_t)-2) {
-            snprintf(esc, sizeof esc, "\\x%02X", (unsigned char)*p);
-            int w = (int)strlen(esc);
-            if (used + w > max_cols)
-                break;
-            emit_wide(win, NULL, 0, esc, dim);
-            used += w;
-            memset(&st, 0, sizeof st);
-            p++;
-            left--;
-            continue;
-        }
-        if (n == 0)
+    size_t i = 0;
+    while (i < len) {
+        int cols, kind;
+        size_t n = ot_wrap_char(p + i, len - i, &cols, &kind);
+        if (used + cols > max_cols)
             break;
-        if (wc < 0x20 || wc == 0x7f || (wc >= 0x80 && wc < 0xa0)) {
-            if (wc < 0x20 || wc == 0x7f)
-                snprintf(esc, sizeof esc, "^%c", wc == 0x7f ? '?' : (char)(wc + '@'));
-            else
-                snprintf(esc, sizeof esc, "\\u%02X", (unsigned)wc);
-            int w = (int)strlen(esc);
-            if (used + w > max_cols)
-                break;
-            emit_wide(win, NULL, 0, esc, dim);
-            used += w;
-        } else {
-            int w = wcwidth(wc);
-            if (w < 0) {
+        char esc[16];
+        unsigned char c = (unsigned char)p[i];
+        switch (kind) {
+        case OT_CHAR_INVALID:
+            snprintf(esc, sizeof esc, "\\x%02X", c);
+            emit(win, NULL, 0, esc, dim);
+            break;
+        case OT_CHAR_CONTROL:
+            snprintf(esc, sizeof esc, "^%c", c == 0x7f ? '?' : (char)(c + '@'));
+            emit(win, NULL, 0, esc, dim);
+            break;
+        case OT_CHAR_C1:
+            /* U+0080..U+009F are two bytes: C2 80..C2 9F */
+            snprintf(esc, sizeof esc, "\\u%02X", (unsigned char)p[i + 1]);
+            emit(win, NULL, 0, esc, dim);
+            break;
+        default: {
+            wchar_t wc;
+            mbstate_t st;
+            memset(&st, 0, sizeof st);
+            if (mbrtowc(&wc, p + i, n, &st) != n || wcwidth(wc) < 0)
                 wc = 0xFFFD; /* unprintable in this locale */
-                w = 1;
-            }
-            if (used + w > max_cols)
-                break;
-            emit_wide(win, &wc, 1, NULL, attr);
-            used += w;
+            emit(win, &wc, 1, NULL, attr);
         }
-        p += n;
-        left -= n;
+        }
+        used += cols;
+        i += n;
     }
     return used;
 }
@@ -148,12 +140,50 @@ int ot_draw_text(WINDOW *win, int y, int x, const char *text, int max_cols, attr
     if (max_cols <= 0)
         return 0;
     wmove(win, y, x);
-    return walk(win, text, max_cols, attr);
+    return walk(win, text, text ? strlen(text) : 0, max_cols, attr);
+}
+
+int ot_draw_textn(WINDOW *win, int y, int x, const char *text, size_t len, int max_cols, attr_t attr)
+{
+    if (max_cols <= 0)
+        return 0;
+    wmove(win, y, x);
+    return walk(win, text, len, max_cols, attr);
+}
+
+int ot_draw_highlighted(WINDOW *win, int y, int x, const char *text, size_t len, int max_cols,
+                        attr_t attr, const ot_span *spans, size_t n_spans, size_t base, attr_t hl)
+{
+    if (max_cols <= 0)
+        return 0;
+    wmove(win, y, x);
+    int used = 0;
+    size_t i = 0, s = 0;
+    while (i < len && used < max_cols) {
+        while (s < n_spans && spans[s].end <= base + i)
+            s++;
+        size_t seg_end = len;
+        attr_t a = attr;
+        if (s < n_spans && spans[s].start <= base + i) {
+            a = hl;
+            seg_end = spans[s].end - base < len ? spans[s].end - base : len;
+        } else if (s < n_spans && spans[s].start - base < len) {
+            seg_end = spans[s].start - base;
+        }
+        if (seg_end <= i) /* an empty match: nothing to draw */
+            seg_end = i + 1 <= len ? i + 1 : len;
+        int cols = walk(win, text + i, seg_end - i, max_cols - used, a);
+        if (cols == 0 && seg_end > i)
+            break; /* the next character does not fit */
+        used += cols;
+        i = seg_end;
+    }
+    return used;
 }
 
 int ot_text_width(const char *text)
 {
-    return walk(NULL, text, 1 << 30, A_NORMAL);
+    return walk(NULL, text, text ? strlen(text) : 0, 1 << 30, A_NORMAL);
 }
 
 void ot_draw_cell(WINDOW *win, int y, int x, const char *text, int cols, attr_t attr)

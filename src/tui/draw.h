@@ -5,6 +5,9 @@
 
 #include <curses.h>
 #include <stdbool.h>
+#include <stddef.h>
+
+#include "ofsted-tui/regex.h"
 
 /* Colour roles.  Grades use a colour-blind-safe palette (Okabe-Ito blue,
  * sky blue, orange, vermillion) and are always drawn with a word or letter
@@ -51,6 +54,15 @@ const char *ot_grade_letter(int grade);
  * bytes as "\xNN"; wide characters count two columns and are never cut in
  * half.  Returns the columns used. */
 int ot_draw_text(WINDOW *win, int y, int x, const char *text, int max_cols, attr_t attr);
+
+/* ot_draw_text for text[0, len), which need not be NUL-terminated. */
+int ot_draw_textn(WINDOW *win, int y, int x, const char *text, size_t len, int max_cols, attr_t attr);
+
+/* ot_draw_textn with the bytes inside spans drawn in hl.  Spans are sorted
+ * byte ranges of a larger string of which text starts at offset base (so a
+ * wrapped line can use its paragraph's spans).  Returns columns used. */
+int ot_draw_highlighted(WINDOW *win, int y, int x, const char *text, size_t len, int max_cols,
+                        attr_t attr, const ot_span *spans, size_t n_spans, size_t base, attr_t hl);
 
 /* Display width of UTF-8 text as ot_draw_text would draw it. */
 int ot_text_width(const char *text);

@@ -64,6 +64,10 @@ const ot_binding ot_bindings[] = {
     {"distribution", 'p', OT_REQ_TOGGLE_BASIS, "p"},
     {"compare", 't', OT_REQ_TOGGLE_IN_FORCE, "t"},
     {"compare", 'p', OT_REQ_TOGGLE_BASIS, "p"},
+    {"inspection", ']', OT_REQ_NEXT_SECTION, "]"},
+    {"inspection", '\t', OT_REQ_NEXT_SECTION, "Tab"},
+    {"inspection", '[', OT_REQ_PREV_SECTION, "["},
+    {"inspection", KEY_BTAB, OT_REQ_PREV_SECTION, "Shift-Tab"},
 };
 const int ot_binding_count = (int)(sizeof ot_bindings / sizeof ot_bindings[0]);
 

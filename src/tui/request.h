@@ -41,7 +41,9 @@
     REQ(MONTH_PREV, "month-", "One month earlier") \
     REQ(MONTH_NEXT, "month+", "One month later") \
     REQ(DAY_PREV, "day-", "One day earlier") \
-    REQ(DAY_NEXT, "day+", "One day later")
+    REQ(DAY_NEXT, "day+", "One day later") \
+    REQ(NEXT_SECTION, "next section", "Go to the next section of the report") \
+    REQ(PREV_SECTION, "prev section", "Go to the previous section of the report")
 
 typedef enum ot_request {
     OT_REQ_NONE = 0,

@@ -18,6 +18,7 @@
 
 #include "draw.h"
 #include "keymap.h"
+#include "prompt.h"
 #include "ofsted-tui/query.h"
 
 /* Below this the views cannot draw anything useful. */
@@ -32,6 +33,8 @@ struct ot_tui {
     char *sample_label;
     char message[512];
     bool message_error;
+    bool prompting; /* the find prompt has the keys */
+    ot_prompt prompt;
 };
 
 static volatile sig_atomic_t quit_signal;
@@ -92,6 +95,11 @@ static void install_signals(void)
 ot_db *ot_tui_db(ot_tui *t)
 {
     return t->db;
+}
+
+const char *ot_tui_top_view(ot_tui *t)
+{
+    return t->depth > 0 ? t->stack[t->depth - 1].ops->name : NULL;
 }
 
 void ot_tui_push(ot_tui *t, const ot_view_ops *ops, void *state)
@@ -206,6 +214,19 @@ static void draw_title(ot_tui *t)
 static void draw_bottom_bar(ot_tui *t)
 {
     int y = LINES - 1;
+    if (t->prompting) {
+        attr_t a = ot_role_attr(OT_ROLE_STATUS);
+        int msg_w = t->message[0] ? ot_text_width(t->message) + 2 : 0;
+        if (msg_w > COLS / 2)
+            msg_w = COLS / 2;
+        int prompt_w = COLS - msg_w;
+        int cursor = ot_prompt_draw(&t->prompt, stdscr, y, 0, prompt_w, a);
+        if (msg_w)
+            ot_draw_cell(stdscr, y, prompt_w, t->message, msg_w,
+                         ot_role_attr(t->message_error ? OT_ROLE_ERROR : OT_ROLE_STATUS));
+        move(y, cursor);
+        return;
+    }
     if (t->message[0]) {
         ot_draw_cell(stdscr, y, 0, t->message, COLS,
                      ot_role_attr(t->message_error ? OT_ROLE_ERROR : OT_ROLE_STATUS));
@@ -256,6 +277,7 @@ static void draw_all(ot_tui *t)
     ot_view *v = &t->stack[t->depth - 1];
     v->ops->draw(v, t, view_area());
     draw_bottom_bar(t);
+    curs_set(t->prompting ? 1 : 0);
     refresh();
 }
 
@@ -289,6 +311,23 @@ static ot_result handle_mouse(ot_tui *t)
     return OT_RESULT_HANDLED;
 }
 
+/* A key while the find prompt is open. */
+static void prompt_key(ot_tui *t, int key, bool is_char)
+{
+    ot_view *v = &t->stack[t->depth - 1];
+    ot_prompt_result pr = ot_prompt_key(&t->prompt, key, is_char);
+    ot_find_step step;
+    switch (pr) {
+    case OT_PROMPT_EDITED: step = OT_FIND_TYPE; break;
+    case OT_PROMPT_ACCEPT: step = OT_FIND_ACCEPT; break;
+    case OT_PROMPT_CANCEL: step = OT_FIND_CANCEL; break;
+    default: return;
+    }
+    if (step != OT_FIND_TYPE)
+        t->prompting = false;
+    v->ops->find(v, t, step, ot_buf_str(&t->prompt.text), t->prompt.text.len, view_area());
+}
+
 static bool dispatch(ot_tui *t, int key)
 {
     ot_view *v = &t->stack[t->depth - 1];
@@ -315,6 +354,14 @@ static bool dispatch(ot_tui *t, int key)
             if (strcmp(v->ops->name, "help") != 0)
                 ot_view_help_open(t);
             return true;
+        case OT_REQ_FIND:
+            if (!v->ops->find)
+                break;
+            ot_prompt_free(&t->prompt);
+            ot_prompt_init(&t->prompt, "/");
+            t->prompting = true;
+            v->ops->find(v, t, OT_FIND_START, "", 0, view_area());
+            return true;
         default:
             break;
         }
@@ -334,6 +381,11 @@ static bool dispatch(ot_tui *t, int key)
 }
 
 int ot_tui_run(ot_db *db)
+{
+    return ot_tui_run_with(db, NULL, NULL);
+}
+
+int ot_tui_run_with(ot_db *db, void (*open)(ot_tui *t, void *data), void *data)
 {
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
         fprintf(stderr, "ofsted-tui: error: the terminal interface needs a terminal; see 'ofsted-tui --help' for commands\n");
@@ -371,23 +423,42 @@ int ot_tui_run(ot_db *db)
     ot_draw_init_colors();
 
     ot_view_authorities_open(&t);
-    bool running = true;
+    if (open && t.depth > 0)
+        open(&t, data);
+    bool running = t.depth > 0;
     bool dirty = true;
     while (running && !quit_signal) {
         if (dirty)
             draw_all(&t);
         dirty = false;
-        int key = getch();
-        if (key == ERR)
+        wint_t wch;
+        int kind = get_wch(&wch);
+        if (kind == ERR)
             continue;
+        int key = (int)wch;
+        bool is_char = kind != KEY_CODE_YES;
         dirty = true;
         t.message[0] = '\0';
-        if (key == KEY_RESIZE)
+        if (!is_char && key == KEY_RESIZE)
             continue; /* ncurses has updated LINES and COLS: just redraw */
-        if (key == '\r')
+        if (is_char && key == '\r')
             key = '\n';
+        if (t.prompting) {
+            if (!is_char && key == KEY_MOUSE) {
+                MEVENT ignored;
+                getmouse(&ignored);
+            } else {
+                prompt_key(&t, key, is_char);
+            }
+            continue;
+        }
+        /* Characters outside ASCII bind to nothing; keep them apart from
+         * curses key codes, which share the same numbers. */
+        if (is_char && key >= 0x80)
+            continue;
         running = dispatch(&t, key);
     }
+    ot_prompt_free(&t.prompt);
     while (t.depth > 0)
         pop(&t);
     restore_terminal();

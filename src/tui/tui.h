@@ -21,6 +21,14 @@ typedef enum ot_result {
     OT_RESULT_QUIT,      /* leave the program */
 } ot_result;
 
+/* The steps of find as you type (see ot_view_ops.find). */
+typedef enum ot_find_step {
+    OT_FIND_START,  /* `/` opened the prompt: remember where the view is */
+    OT_FIND_TYPE,   /* the text changed: find it from where START was */
+    OT_FIND_ACCEPT, /* Enter: keep the pattern for n and N */
+    OT_FIND_CANCEL, /* Esc: go back to where START was, pattern as before */
+} ot_find_step;
+
 /* Where a view draws: the rows between the title line and the bottom bar. */
 typedef struct ot_area {
     int top, height, width;
@@ -35,6 +43,11 @@ typedef struct ot_view_ops {
     /* A mouse click on row (relative to area.top); double for a double
      * click.  May be NULL. */
     ot_result (*click)(ot_view *v, ot_tui *t, int row, bool double_click, ot_area area);
+    /* Find as you type in the bottom-bar prompt; NULL when the view has
+     * none.  A bad pattern is reported with ot_tui_message(t, true, ...),
+     * which shows beside the prompt. */
+    ot_result (*find)(ot_view *v, ot_tui *t, ot_find_step step, const char *pattern, size_t len,
+                      ot_area area);
     /* The requests worth naming in the bottom bar, OT_REQ_NONE-terminated. */
     const ot_request *hints;
     void (*done)(ot_view *v);
@@ -48,6 +61,9 @@ struct ot_view {
 /* The database every view reads. */
 ot_db *ot_tui_db(ot_tui *t);
 
+/* The name (ops->name) of the view on top of the stack, or NULL. */
+const char *ot_tui_top_view(ot_tui *t);
+
 /* Push a new view on the stack (it is drawn next). */
 void ot_tui_push(ot_tui *t, const ot_view_ops *ops, void *state);
 
@@ -57,6 +73,10 @@ void ot_tui_message(ot_tui *t, bool error, const char *fmt, ...) __attribute__((
 /* Run the interface on db until the user quits.  Returns the exit status. */
 int ot_tui_run(ot_db *db);
 
+/* ot_tui_run, with open(t, data) called once the authorities list is up,
+ * to push further views (e.g. an inspection at a search hit). */
+int ot_tui_run_with(ot_db *db, void (*open)(ot_tui *t, void *data), void *data);
+
 /* Views. */
 void ot_view_authorities_open(ot_tui *t);
 void ot_view_help_open(ot_tui *t);
@@ -64,6 +84,16 @@ void ot_view_matrix_open(ot_tui *t);
 void ot_view_distribution_open(ot_tui *t);
 /* Compare authorities (database ids) side by side; n from 2 to 8. */
 void ot_view_compare_open(ot_tui *t, const long long *ids, size_t n);
+
+/* One authority's inspections and visits, newest first. */
+void ot_view_history_open(ot_tui *t, long long authority_id);
+
+/* One inspection report, scrolled to finding_id (0: the top) with every
+ * match of highlight_pattern (NULL: none) highlighted; n and N then move
+ * between the matches.  A pattern that does not compile is reported in the
+ * bottom bar and the report opens without highlights. */
+void ot_view_inspection_open(ot_tui *t, long long inspection_id, long long finding_id,
+                             const char *highlight_pattern);
 
 /* A scrolling list with a selection, shared by list views. */
 typedef struct ot_list {

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "draw.h"
+#include "find.h"
 #include "ofsted-tui/query.h"
 #include "tui.h"
 
@@ -18,10 +19,14 @@ typedef struct authorities_view {
     long long marked[8]; /* ids marked for comparison, in marking order */
     size_t n_marked;
     char crumb[160];
+    ot_find *find;       /* the name pattern of `/` */
+    size_t find_origin;  /* selection when the prompt opened */
+    char *find_before;   /* pattern before the prompt opened, for Esc */
+    int longest_name;    /* display width, " (former)" included */
 } authorities_view;
 
 static const ot_request hints[] = {
-    OT_REQ_ENTER, OT_REQ_FIND, OT_REQ_SORT_NAME, OT_REQ_SORT_REGION, OT_REQ_SORT_GRADE,
+    OT_REQ_ENTER, OT_REQ_FIND, OT_REQ_FIND_NEXT, OT_REQ_SORT_NAME, OT_REQ_SORT_REGION, OT_REQ_SORT_GRADE,
     OT_REQ_SORT_DATE, OT_REQ_FILTER_REGION, OT_REQ_MARK, OT_REQ_OPEN_COMPARE, OT_REQ_OPEN_MATRIX,
     OT_REQ_OPEN_DISTRIBUTION, OT_REQ_NONE,
 };
@@ -72,6 +77,23 @@ static void reload(authorities_view *av, ot_tui *t)
     ot_error_clear(&err);
     av->list.n = av->rows.n;
     av->list.selected = 0;
+    av->longest_name = 0;
+    for (size_t i = 0; i < av->rows.n; i++) {
+        const ot_authority_row *r = &av->rows.rows[i];
+        int w = ot_text_width(r->name) + (r->status && strcmp(r->status, "current") != 0 ? 9 : 0);
+        if (w > av->longest_name)
+            av->longest_name = w;
+    }
+    for (size_t i = 0; i < av->rows.n; i++)
+        if (av->rows.rows[i].id == keep)
+            av->list.selected = i;
+}
+
+/* A new order for the rows in hand, keeping the selection. */
+static void resort(authorities_view *av)
+{
+    long long keep = av->list.n ? av->rows.rows[av->list.selected].id : 0;
+    ot_authority_rows_sort(&av->rows, av->sort);
     for (size_t i = 0; i < av->rows.n; i++)
         if (av->rows.rows[i].id == keep)
             av->list.selected = i;
@@ -112,11 +134,9 @@ typedef struct columns {
     int name, region, grade, date, dir, insp, visits;
 } columns;
 
-static columns layout(int width)
+static columns layout(int width, int longest_name)
 {
     columns c = {0, 24, 18, 10, 1, 5, 6};
-    if (width < 90)
-        c.region = 14;
     if (width < 70) {
         c.region = 0;
         c.visits = 0;
@@ -125,6 +145,15 @@ static columns layout(int width)
         c.grade = 11;
     int used = 1 + c.region + (c.region ? 1 : 0) + c.grade + 1 + c.date + 1 + c.dir + 1 + c.insp + (c.visits ? 1 + c.visits : 0);
     c.name = width - used - 1;
+    /* names first ("Bournemouth, Christchurch & Poole"): the region gives
+     * way down to 12 columns */
+    if (c.region && c.name < longest_name) {
+        int give = longest_name - c.name;
+        if (give > c.region - 12)
+            give = c.region - 12;
+        c.region -= give;
+        c.name += give;
+    }
     if (c.name < 8)
         c.name = 8;
     return c;
@@ -138,7 +167,7 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
         draw_empty(a);
         return;
     }
-    columns c = layout(a.width);
+    columns c = layout(a.width, av->longest_name);
     int y = a.top;
     attr_t head = ot_role_attr(OT_ROLE_HEADER);
     int x = 1;
@@ -166,7 +195,15 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
         x = 1;
         char name[256];
         snprintf(name, sizeof name, "%s%s", r->name ? r->name : "?", r->status && strcmp(r->status, "current") != 0 ? " (former)" : "");
-        ot_draw_cell(stdscr, y, x, name, c.name, base), x += c.name + 1;
+        ot_draw_cell(stdscr, y, x, name, c.name, base);
+        if (ot_find_active(av->find) && r->name) {
+            ot_spans spans = OT_SPANS_INIT;
+            if (ot_find_spans(av->find, r->name, strlen(r->name), &spans) > 0)
+                ot_draw_highlighted(stdscr, y, x, r->name, strlen(r->name), c.name, base, spans.v, spans.len, 0,
+                                    ot_role_attr(OT_ROLE_MATCH));
+            ot_spans_free(&spans);
+        }
+        x += c.name + 1;
         if (c.region)
             ot_draw_cell(stdscr, y, x, r->region ? r->region : "", c.region, base), x += c.region + 1;
         char grade[40];
@@ -191,17 +228,82 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
         ot_draw_text(stdscr, a.top + 1, 1, "No authorities in this region.", a.width - 2, A_DIM);
 }
 
+static int name_matches(void *ctx, size_t i)
+{
+    authorities_view *av = ctx;
+    const char *name = av->rows.rows[i].name;
+    return name && ot_find_test(av->find, name, strlen(name));
+}
+
+/* Select the next (dir +1) or previous (-1) name that matches. */
+static void find_move(authorities_view *av, ot_tui *t, size_t from, int dir, bool include_from)
+{
+    if (!ot_find_active(av->find)) {
+        ot_tui_message(t, false, "No pattern yet: press / to find an authority by name");
+        return;
+    }
+    bool wrapped;
+    long i = ot_find_row(av->rows.n, from, dir, include_from, name_matches, av, &wrapped);
+    if (i < 0) {
+        ot_tui_message(t, true, "No authority matches /%s", ot_find_pattern(av->find));
+        return;
+    }
+    av->list.selected = (size_t)i;
+    if (wrapped)
+        ot_tui_message(t, false, "Search wrapped round");
+}
+
+static ot_result find(ot_view *v, ot_tui *t, ot_find_step step, const char *pattern, size_t len, ot_area a)
+{
+    authorities_view *av = v->state;
+    ot_error err = OT_ERROR_INIT;
+    switch (step) {
+    case OT_FIND_START:
+        av->find_origin = av->list.selected;
+        free(av->find_before);
+        av->find_before = strdup(ot_find_pattern(av->find));
+        break;
+    case OT_FIND_TYPE:
+        av->list.selected = av->find_origin;
+        if (ot_find_set(av->find, pattern, len, &err) < 0)
+            ot_tui_message(t, true, "%s", ot_error_msg(&err));
+        else if (len)
+            find_move(av, t, av->find_origin, 1, true);
+        break;
+    case OT_FIND_ACCEPT:
+        av->list.selected = av->find_origin;
+        if (ot_find_set(av->find, pattern, len, &err) < 0)
+            ot_tui_message(t, true, "%s", ot_error_msg(&err));
+        else if (len)
+            find_move(av, t, av->find_origin, 1, true);
+        break;
+    case OT_FIND_CANCEL:
+        av->list.selected = av->find_origin;
+        if (av->find_before)
+            ot_find_set(av->find, av->find_before, strlen(av->find_before), &err);
+        break;
+    }
+    ot_error_clear(&err);
+    ot_list_scroll_into_view(&av->list, a.height - 1);
+    return OT_RESULT_HANDLED;
+}
+
 static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
 {
     authorities_view *av = v->state;
     switch (req) {
+    case OT_REQ_FIND_NEXT:
+    case OT_REQ_FIND_PREV:
+        find_move(av, t, av->list.selected, req == OT_REQ_FIND_NEXT ? 1 : -1, false);
+        ot_list_scroll_into_view(&av->list, a.height - 1);
+        return OT_RESULT_HANDLED;
     case OT_REQ_SORT_NAME:
     case OT_REQ_SORT_REGION:
     case OT_REQ_SORT_GRADE:
     case OT_REQ_SORT_DATE:
         av->sort = req == OT_REQ_SORT_NAME ? OT_SORT_NAME : req == OT_REQ_SORT_REGION ? OT_SORT_REGION
                    : req == OT_REQ_SORT_GRADE ? OT_SORT_GRADE : OT_SORT_DATE;
-        reload(av, t);
+        resort(av);
         ot_tui_message(t, false, "%s", ot_request_help(req));
         return OT_RESULT_HANDLED;
     case OT_REQ_FILTER_REGION:
@@ -217,6 +319,8 @@ static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
         reload(av, t);
         return OT_RESULT_HANDLED;
     case OT_REQ_ENTER:
+        if (av->list.n)
+            ot_view_history_open(t, av->rows.rows[av->list.selected].id);
         return OT_RESULT_HANDLED;
     case OT_REQ_MARK:
         toggle_mark(av, t);
@@ -252,6 +356,8 @@ static void done(ot_view *v)
     authorities_view *av = v->state;
     ot_authority_rows_free(&av->rows);
     ot_strv_free(av->regions);
+    ot_find_free(av->find);
+    free(av->find_before);
     free(av);
 }
 
@@ -261,6 +367,7 @@ static const ot_view_ops authorities_ops = {
     .draw = draw,
     .request = request,
     .click = click,
+    .find = find,
     .hints = hints,
     .done = done,
 };
@@ -271,6 +378,11 @@ void ot_view_authorities_open(ot_tui *t)
     if (!av)
         return;
     av->region_index = -1;
+    av->find = ot_find_new();
+    if (!av->find) {
+        free(av);
+        return;
+    }
     ot_error err = OT_ERROR_INIT;
     av->regions = ot_query_regions(ot_tui_db(t), &err);
     ot_error_clear(&err);

@@ -20,11 +20,20 @@ typedef struct help_view {
 } help_view;
 
 /* Views in the order their keys are listed; NULL is "every view". */
-static const char *const scopes[] = {NULL, "authorities", "compare", "matrix", "distribution"};
-static const char *const scope_titles[] = {"Everywhere", "Authorities", "Compare", "Matrix", "Counts"};
+static const char *const scopes[] = {NULL, "authorities", "history", "inspection", "compare", "matrix", "distribution"};
+static const char *const scope_titles[] = {"Everywhere", "Authorities", "Authority history", "Inspection report",
+                                           "Compare", "Matrix", "Counts"};
 
 static const char *const notes[] = {
     "",
+    "While typing after /: the view moves to the first match as you type.",
+    "  Enter keeps the pattern for n and N; Esc or Ctrl-G goes back; Left, Right,",
+    "  Home, End, Ctrl-A, Ctrl-E move; Backspace, Delete, Ctrl-W and Ctrl-U delete.",
+    "  Patterns are PCRE2 regular expressions; lower case only means any case.",
+    "",
+    "Mouse: a click selects a line, a double click opens it, the wheel scrolls.",
+    "History: capitals in the ratings strip mark a year with an inspection,",
+    "  small letters the grade still standing from an earlier one.",
     "Grades: O Outstanding, G Good, R Requires improvement (to be good) / Adequate,",
     "I Inadequate. Older frameworks said Adequate where ILACS says Requires",
     "improvement; the 2026 reform dropped the overall grade. Letters and words",
@@ -50,11 +59,7 @@ static size_t build(help_line *out)
 {
     size_t n = 0;
     for (size_t s = 0; s < sizeof scopes / sizeof scopes[0]; s++) {
-        if (out) {
-            snprintf(out[n].text, sizeof out[n].text, "%s", scope_titles[s]);
-            out[n].heading = true;
-        }
-        n++;
+        size_t heading_at = n++;
         for (ot_request r = OT_REQ_NONE + 1; r < OT_REQ_COUNT; r++) {
             char keys[64] = "";
             size_t len = 0;
@@ -72,6 +77,14 @@ static size_t build(help_line *out)
                 out[n].heading = false;
             }
             n++;
+        }
+        if (n == heading_at + 1) {
+            n--; /* nothing bound only in this view */
+            continue;
+        }
+        if (out) {
+            snprintf(out[heading_at].text, sizeof out[heading_at].text, "%s", scope_titles[s]);
+            out[heading_at].heading = true;
         }
     }
     for (size_t i = 0; i < sizeof notes / sizeof notes[0]; i++, n++)

@@ -46,7 +46,7 @@ typedef struct matrix_view {
 } matrix_view;
 
 static const ot_request hints[] = {
-    OT_REQ_NEXT_AREA, OT_REQ_SORT_NAME, OT_REQ_SORT_REGION, OT_REQ_SORT_LATEST, OT_REQ_SORT_INADEQUATE,
+    OT_REQ_ENTER, OT_REQ_NEXT_AREA, OT_REQ_SORT_NAME, OT_REQ_SORT_REGION, OT_REQ_SORT_LATEST, OT_REQ_SORT_INADEQUATE,
     OT_REQ_YEAR_PREV, OT_REQ_YEAR_NEXT, OT_REQ_TOGGLE_BASIS, OT_REQ_NONE,
 };
 
@@ -425,6 +425,9 @@ static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
         mv->first_col = mv->shown_first + 1 >= mv->max_first ? -1 : mv->shown_first + 1;
         return OT_RESULT_HANDLED;
     case OT_REQ_ENTER:
+        /* An authority's row opens its history. */
+        if (mv->list.n && mv->rows[mv->list.selected].kind == ROW_AUTHORITY)
+            ot_view_history_open(t, ot_ratings_authority(mv->r, mv->rows[mv->list.selected].la)->id);
         return OT_RESULT_HANDLED;
     default:
         return ot_list_request(&mv->list, req, a.height - 2);

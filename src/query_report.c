@@ -1,0 +1,369 @@
+/* One authority's history and one inspection report: see
+ * ofsted-tui/query_report.h. */
+#include "config.h"
+
+#include "ofsted-tui/query_report.h"
+
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char *col_dup(sqlite3_stmt *st, int i)
+{
+    const unsigned char *t = sqlite3_column_text(st, i);
+    return t ? strdup((const char *)t) : NULL;
+}
+
+static int db_fail(ot_db *db, ot_error *err)
+{
+    ot_error_set(err, "%s: %s", ot_db_path(db), sqlite3_errmsg(ot_db_handle(db)));
+    return -1;
+}
+
+/* Grow *v (of *cap elements of size) to hold n + 1; 0 or -1. */
+static int grow(void **v, size_t *cap, size_t n, size_t size)
+{
+    if (n < *cap)
+        return 0;
+    size_t ncap = *cap ? *cap * 2 : 16;
+    void *p = realloc(*v, ncap * size);
+    if (!p)
+        return -1;
+    *v = p;
+    *cap = ncap;
+    return 0;
+}
+
+static const struct {
+    const char *key, *name;
+} frameworks[] = {
+    {"jar", "JAR"},
+    {"apa", "APA"},
+    {"slac", "SLAC"},
+    {"lac2013", "LAC 2013"},
+    {"sif", "SIF"},
+    {"sif_reinspection", "SIF reinspection"},
+    {"lscb_review", "LSCB review"},
+    {"ilacs_standard", "ILACS"},
+    {"ilacs_short", "ILACS short"},
+    {"focused_visit", "Focused visit"},
+    {"monitoring_visit", "Monitoring visit"},
+    {"jtai", "JTAI"},
+    {"other", "Other"},
+};
+
+const char *ot_framework_name(const char *key)
+{
+    if (!key)
+        return "?";
+    for (size_t i = 0; i < sizeof frameworks / sizeof frameworks[0]; i++)
+        if (strcmp(frameworks[i].key, key) == 0)
+            return frameworks[i].name;
+    return key;
+}
+
+int ot_framework_is_visit(const char *key)
+{
+    return key && (strcmp(key, "focused_visit") == 0 || strcmp(key, "monitoring_visit") == 0 ||
+                   strcmp(key, "jtai") == 0);
+}
+
+static const struct {
+    const char *key, *short_name;
+} areas[] = {
+    {"overall", "Overall"},
+    {"leaders", "Leaders"},
+    {"help_protection", "Help & prot."},
+    {"in_care", "In care"},
+    {"care_leavers", "Care leavers"},
+    {"adoption", "Adoption"},
+    {"lscb", "LSCB"},
+    {"capacity", "Capacity"},
+    {"outcomes", "Outcomes"},
+    {"provision", "Provision"},
+};
+#define N_AREAS (sizeof areas / sizeof areas[0])
+
+int ot_area_rank(const char *area)
+{
+    for (size_t i = 0; area && i < N_AREAS; i++)
+        if (strcmp(areas[i].key, area) == 0)
+            return (int)i;
+    return (int)N_AREAS;
+}
+
+const char *ot_area_short(const char *area)
+{
+    int r = ot_area_rank(area);
+    return r < (int)N_AREAS ? areas[r].short_name : area ? area : "?";
+}
+
+static int cell_cmp(const void *a, const void *b)
+{
+    const ot_grade_cell *x = a, *y = b;
+    int rx = ot_area_rank(x->area), ry = ot_area_rank(y->area);
+    if (rx != ry)
+        return rx < ry ? -1 : 1;
+    return strcmp(x->area ? x->area : "", y->area ? y->area : "");
+}
+
+static void cells_free(ot_grade_cell *c, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(c[i].area);
+        free(c[i].area_label);
+        free(c[i].grade_label);
+    }
+    free(c);
+}
+
+/* The judgements of one inspection in column order. */
+static int load_cells(ot_db *db, sqlite3_stmt *st, long long inspection_id,
+                      ot_grade_cell **out, size_t *n_out, ot_error *err)
+{
+    sqlite3_reset(st);
+    sqlite3_bind_int64(st, 1, inspection_id);
+    ot_grade_cell *v = NULL;
+    size_t n = 0, cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (grow((void **)&v, &cap, n, sizeof *v) < 0) {
+            cells_free(v, n);
+            ot_error_set(err, "out of memory");
+            return -1;
+        }
+        v[n].area = col_dup(st, 0);
+        v[n].area_label = col_dup(st, 1);
+        v[n].grade = sqlite3_column_int(st, 2);
+        v[n].grade_label = col_dup(st, 3);
+        n++;
+    }
+    if (rc != SQLITE_DONE) {
+        cells_free(v, n);
+        return db_fail(db, err);
+    }
+    if (n > 1)
+        qsort(v, n, sizeof *v, cell_cmp);
+    *out = v;
+    *n_out = n;
+    return 0;
+}
+
+static const char judgement_sql[] =
+    "SELECT area, area_label, coalesce(grade, 0), grade_label FROM judgement WHERE inspection_id = ?1";
+
+int ot_query_history(ot_db *db, long long authority_id, ot_history *out, ot_error *err)
+{
+    sqlite3 *h = ot_db_handle(db);
+    sqlite3_stmt *st = NULL, *jst = NULL;
+    ot_history hist;
+    memset(&hist, 0, sizeof hist);
+    hist.authority_id = authority_id;
+    size_t cap = 0;
+    int rc;
+
+    if (sqlite3_prepare_v2(h, "SELECT name, region FROM authority WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
+        return db_fail(db, err);
+    sqlite3_bind_int64(st, 1, authority_id);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        hist.authority = col_dup(st, 0);
+        hist.region = col_dup(st, 1);
+    }
+    sqlite3_finalize(st);
+    st = NULL;
+    if (rc != SQLITE_ROW) {
+        if (rc == SQLITE_DONE)
+            ot_error_set(err, "%s: no authority with id %lld", ot_db_path(db), authority_id);
+        else
+            db_fail(db, err);
+        goto fail;
+    }
+    if (sqlite3_prepare_v2(h,
+                           "SELECT i.id, i.framework, i.start_date, i.end_date, i.published,"
+                           " (SELECT count(*) FROM finding f WHERE f.inspection_id = i.id)"
+                           " FROM inspection i WHERE i.authority_id = ?1"
+                           " ORDER BY i.start_date DESC, i.id DESC",
+                           -1, &st, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(h, judgement_sql, -1, &jst, NULL) != SQLITE_OK) {
+        db_fail(db, err);
+        goto fail;
+    }
+    sqlite3_bind_int64(st, 1, authority_id);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (grow((void **)&hist.rows, &cap, hist.n, sizeof *hist.rows) < 0) {
+            ot_error_set(err, "out of memory");
+            goto fail;
+        }
+        ot_history_row *r = &hist.rows[hist.n++];
+        memset(r, 0, sizeof *r);
+        r->inspection_id = sqlite3_column_int64(st, 0);
+        r->framework = col_dup(st, 1);
+        r->start_date = col_dup(st, 2);
+        r->end_date = col_dup(st, 3);
+        r->published = col_dup(st, 4);
+        r->n_findings = sqlite3_column_int(st, 5);
+        if (load_cells(db, jst, r->inspection_id, &r->cells, &r->n_cells, err) < 0)
+            goto fail;
+    }
+    if (rc != SQLITE_DONE) {
+        db_fail(db, err);
+        goto fail;
+    }
+    sqlite3_finalize(st);
+    sqlite3_finalize(jst);
+    *out = hist;
+    return 0;
+fail:
+    sqlite3_finalize(st);
+    sqlite3_finalize(jst);
+    ot_history_free(&hist);
+    return -1;
+}
+
+void ot_history_free(ot_history *h)
+{
+    for (size_t i = 0; i < h->n; i++) {
+        ot_history_row *r = &h->rows[i];
+        free(r->framework);
+        free(r->start_date);
+        free(r->end_date);
+        free(r->published);
+        cells_free(r->cells, r->n_cells);
+    }
+    free(h->rows);
+    free(h->authority);
+    free(h->region);
+    memset(h, 0, sizeof *h);
+}
+
+int ot_query_inspection_doc(ot_db *db, long long inspection_id, ot_inspection_doc *out, ot_error *err)
+{
+    sqlite3 *h = ot_db_handle(db);
+    sqlite3_stmt *st = NULL;
+    ot_inspection_doc r;
+    memset(&r, 0, sizeof r);
+    r.inspection_id = inspection_id;
+    size_t cap;
+    int rc;
+
+    if (sqlite3_prepare_v2(h,
+                           "SELECT a.id, a.name, i.framework, i.start_date, i.end_date, i.published,"
+                           " i.lead_inspector, i.web_link, s.name"
+                           " FROM inspection i JOIN authority a ON a.id = i.authority_id"
+                           " LEFT JOIN source_file s ON s.id = i.source_id WHERE i.id = ?1",
+                           -1, &st, NULL) != SQLITE_OK)
+        return db_fail(db, err);
+    sqlite3_bind_int64(st, 1, inspection_id);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        r.authority_id = sqlite3_column_int64(st, 0);
+        r.authority = col_dup(st, 1);
+        r.framework = col_dup(st, 2);
+        r.start_date = col_dup(st, 3);
+        r.end_date = col_dup(st, 4);
+        r.published = col_dup(st, 5);
+        r.lead_inspector = col_dup(st, 6);
+        r.web_link = col_dup(st, 7);
+        r.source = col_dup(st, 8);
+    }
+    sqlite3_finalize(st);
+    st = NULL;
+    if (rc != SQLITE_ROW) {
+        if (rc == SQLITE_DONE)
+            ot_error_set(err, "%s: no inspection with id %lld", ot_db_path(db), inspection_id);
+        else
+            db_fail(db, err);
+        goto fail;
+    }
+
+    if (sqlite3_prepare_v2(h, judgement_sql, -1, &st, NULL) != SQLITE_OK) {
+        db_fail(db, err);
+        goto fail;
+    }
+    rc = load_cells(db, st, inspection_id, &r.judgements, &r.n_judgements, err);
+    sqlite3_finalize(st);
+    st = NULL;
+    if (rc < 0)
+        goto fail;
+
+    if (sqlite3_prepare_v2(h, "SELECT ordinal, text FROM action WHERE inspection_id = ?1 ORDER BY ordinal",
+                           -1, &st, NULL) != SQLITE_OK) {
+        db_fail(db, err);
+        goto fail;
+    }
+    sqlite3_bind_int64(st, 1, inspection_id);
+    cap = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (grow((void **)&r.actions, &cap, r.n_actions, sizeof *r.actions) < 0) {
+            ot_error_set(err, "out of memory");
+            goto fail;
+        }
+        ot_doc_action *a = &r.actions[r.n_actions++];
+        a->ordinal = sqlite3_column_int(st, 0);
+        a->text = col_dup(st, 1);
+    }
+    if (rc != SQLITE_DONE) {
+        db_fail(db, err);
+        goto fail;
+    }
+    sqlite3_finalize(st);
+    st = NULL;
+
+    if (sqlite3_prepare_v2(h,
+                           "SELECT id, section, section_label, coalesce(paragraph, 0), coalesce(page, 0), text"
+                           " FROM finding WHERE inspection_id = ?1 ORDER BY seq",
+                           -1, &st, NULL) != SQLITE_OK) {
+        db_fail(db, err);
+        goto fail;
+    }
+    sqlite3_bind_int64(st, 1, inspection_id);
+    cap = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (grow((void **)&r.findings, &cap, r.n_findings, sizeof *r.findings) < 0) {
+            ot_error_set(err, "out of memory");
+            goto fail;
+        }
+        ot_doc_finding *f = &r.findings[r.n_findings++];
+        f->id = sqlite3_column_int64(st, 0);
+        f->section = col_dup(st, 1);
+        f->section_label = col_dup(st, 2);
+        f->paragraph = sqlite3_column_int(st, 3);
+        f->page = sqlite3_column_int(st, 4);
+        f->text = col_dup(st, 5);
+    }
+    if (rc != SQLITE_DONE) {
+        db_fail(db, err);
+        goto fail;
+    }
+    sqlite3_finalize(st);
+    *out = r;
+    return 0;
+fail:
+    sqlite3_finalize(st);
+    ot_inspection_doc_free(&r);
+    return -1;
+}
+
+void ot_inspection_doc_free(ot_inspection_doc *r)
+{
+    free(r->authority);
+    free(r->framework);
+    free(r->start_date);
+    free(r->end_date);
+    free(r->published);
+    free(r->lead_inspector);
+    free(r->web_link);
+    free(r->source);
+    cells_free(r->judgements, r->n_judgements);
+    for (size_t i = 0; i < r->n_actions; i++)
+        free(r->actions[i].text);
+    free(r->actions);
+    for (size_t i = 0; i < r->n_findings; i++) {
+        free(r->findings[i].section);
+        free(r->findings[i].section_label);
+        free(r->findings[i].text);
+    }
+    free(r->findings);
+    memset(r, 0, sizeof *r);
+}

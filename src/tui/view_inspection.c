@@ -1,0 +1,582 @@
+/* One inspection: a header, the judgement table, the improvement actions
+ * numbered, then the findings by section with their paragraph numbers.
+ *
+ * The report is held as blocks (a header line, a heading, a judgement, a
+ * paragraph); blocks are wrapped into screen lines by display width, again
+ * whenever the width changes.  Only this one report is in memory. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "draw.h"
+#include "find.h"
+#include "ofsted-tui/buf.h"
+#include "ofsted-tui/query_report.h"
+#include "tui.h"
+#include "wrap.h"
+
+typedef enum block_kind { B_TEXT, B_HEADING, B_JUDGEMENT, B_BLANK } block_kind;
+
+typedef struct block {
+    block_kind kind;
+    const char *text; /* owned by the report or by the view's strings */
+    size_t len;
+    char prefix[24];  /* "12" (paragraph), "3." (action), "Lead inspector:" */
+    int indent;       /* columns before the text on every line */
+    int grade;        /* B_JUDGEMENT */
+    const char *grade_label;
+    long long finding_id;
+    attr_t attr;
+    ot_spans spans; /* matches of the current pattern */
+} block;
+
+typedef struct line {
+    size_t block;
+    size_t start, end; /* bytes of the block's text */
+    bool first;
+} line;
+
+typedef struct match {
+    size_t block, span;
+} match;
+
+typedef struct inspection_view {
+    ot_inspection_doc report;
+    char crumb[256];
+    bool name_in_crumb; /* opened from elsewhere than the authority's history */
+    block *blocks;
+    size_t n_blocks, cap_blocks;
+    char **strings; /* text made here (header lines) */
+    size_t n_strings, cap_strings;
+    line *lines;
+    size_t n_lines, cap_lines;
+    int wrapped_width; /* width the lines were made for, 0: none yet */
+    size_t top;        /* first line shown */
+    size_t want_block; /* block to show at the top after the next wrap, or SIZE_MAX */
+    bool want_context; /* ... with one line above it */
+    bool reveal_current; /* bring the current match into view at the next draw */
+    ot_find *find;
+    match *matches;
+    size_t n_matches;
+    long current; /* index into matches, -1: none */
+    size_t find_top;
+    char *find_before;
+} inspection_view;
+
+static const ot_request hints[] = {OT_REQ_FIND, OT_REQ_FIND_NEXT, OT_REQ_NEXT_SECTION, OT_REQ_PREV_SECTION,
+                                   OT_REQ_PAGE_DOWN, OT_REQ_NONE};
+
+static block *add_block(inspection_view *iv, block_kind kind, const char *text)
+{
+    if (iv->n_blocks == iv->cap_blocks) {
+        size_t cap = iv->cap_blocks ? iv->cap_blocks * 2 : 64;
+        block *b = realloc(iv->blocks, cap * sizeof *b);
+        if (!b)
+            return NULL;
+        iv->blocks = b;
+        iv->cap_blocks = cap;
+    }
+    block *b = &iv->blocks[iv->n_blocks++];
+    memset(b, 0, sizeof *b);
+    b->kind = kind;
+    b->text = text ? text : "";
+    b->len = strlen(b->text);
+    b->attr = A_NORMAL;
+    return b;
+}
+
+static const char *keep_string(inspection_view *iv, char *s)
+{
+    if (!s)
+        return NULL;
+    if (iv->n_strings == iv->cap_strings) {
+        size_t cap = iv->cap_strings ? iv->cap_strings * 2 : 16;
+        char **v = realloc(iv->strings, cap * sizeof *v);
+        if (!v) {
+            free(s);
+            return NULL;
+        }
+        iv->strings = v;
+        iv->cap_strings = cap;
+    }
+    iv->strings[iv->n_strings++] = s;
+    return s;
+}
+
+static void header_line(inspection_view *iv, const char *key, const char *value)
+{
+    block *b = add_block(iv, B_TEXT, value && *value ? value : "not known");
+    if (!b)
+        return;
+    snprintf(b->prefix, sizeof b->prefix, "%s", key);
+    b->indent = 17;
+    if (!value || !*value)
+        b->attr = ot_role_attr(OT_ROLE_DIM);
+}
+
+static void heading(inspection_view *iv, const char *text)
+{
+    add_block(iv, B_BLANK, NULL);
+    block *b = add_block(iv, B_HEADING, text);
+    if (b)
+        b->attr = ot_role_attr(OT_ROLE_HEADER);
+}
+
+static void build(inspection_view *iv)
+{
+    ot_inspection_doc *r = &iv->report;
+    ot_buf b = OT_BUF_INIT;
+    header_line(iv, "Authority", r->authority);
+    ot_buf_printf(&b, "%s (%s)", ot_framework_name(r->framework), r->framework ? r->framework : "?");
+    header_line(iv, "Framework", keep_string(iv, ot_buf_steal(&b)));
+    ot_buf_printf(&b, "%s to %s", r->start_date ? r->start_date : "?", r->end_date ? r->end_date : "?");
+    header_line(iv, "Dates", keep_string(iv, ot_buf_steal(&b)));
+    header_line(iv, "Published", r->published);
+    header_line(iv, "Lead inspector", r->lead_inspector);
+    header_line(iv, "Web link", r->web_link);
+    header_line(iv, "Source file", r->source);
+    ot_buf_free(&b);
+
+    heading(iv, "Judgements");
+    if (r->n_judgements == 0) {
+        block *e = add_block(iv, B_TEXT, ot_framework_is_visit(r->framework) ? "A visit: no grades are given." : "No judgements recorded.");
+        if (e)
+            e->attr = ot_role_attr(OT_ROLE_DIM), e->indent = 2;
+    }
+    for (size_t i = 0; i < r->n_judgements; i++) {
+        const ot_grade_cell *c = &r->judgements[i];
+        block *j = add_block(iv, B_JUDGEMENT, c->area_label ? c->area_label : ot_area_short(c->area));
+        if (!j)
+            return;
+        j->grade = c->grade;
+        j->grade_label = c->grade_label;
+        j->indent = 2;
+    }
+    if (r->n_actions) {
+        heading(iv, "What needs to improve");
+        for (size_t i = 0; i < r->n_actions; i++) {
+            block *a = add_block(iv, B_TEXT, r->actions[i].text);
+            if (!a)
+                return;
+            snprintf(a->prefix, sizeof a->prefix, "%d.", r->actions[i].ordinal);
+            a->indent = 5;
+        }
+    }
+    const char *section = NULL;
+    for (size_t i = 0; i < r->n_findings; i++) {
+        const ot_doc_finding *f = &r->findings[i];
+        if (!section || strcmp(section, f->section) != 0) {
+            section = f->section;
+            heading(iv, f->section_label ? f->section_label : f->section);
+        }
+        block *p = add_block(iv, B_TEXT, f->text);
+        if (!p)
+            return;
+        if (f->paragraph > 0)
+            snprintf(p->prefix, sizeof p->prefix, "%4d", f->paragraph);
+        p->indent = 6;
+        p->finding_id = f->id;
+    }
+    if (r->n_findings == 0) {
+        heading(iv, "Findings");
+        block *e = add_block(iv, B_TEXT, "No findings recorded: import the report PDF to read them here.");
+        if (e)
+            e->attr = ot_role_attr(OT_ROLE_DIM), e->indent = 2;
+    }
+}
+
+static int push_line(inspection_view *iv, size_t blk, size_t start, size_t end, bool first)
+{
+    if (iv->n_lines == iv->cap_lines) {
+        size_t cap = iv->cap_lines ? iv->cap_lines * 2 : 256;
+        line *l = realloc(iv->lines, cap * sizeof *l);
+        if (!l)
+            return -1;
+        iv->lines = l;
+        iv->cap_lines = cap;
+    }
+    iv->lines[iv->n_lines++] = (line){blk, start, end, first};
+    return 0;
+}
+
+static size_t first_line_of(const inspection_view *iv, size_t blk)
+{
+    /* lines are in block order: binary search */
+    size_t lo = 0, hi = iv->n_lines;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (iv->lines[mid].block < blk)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static void rewrap(inspection_view *iv, int width)
+{
+    /* keep the block at the top in view across the re-wrap */
+    size_t keep = iv->want_block;
+    if (keep == SIZE_MAX && iv->n_lines)
+        keep = iv->lines[iv->top < iv->n_lines ? iv->top : iv->n_lines - 1].block;
+    iv->n_lines = 0;
+    ot_wrap_lines wl = OT_WRAP_LINES_INIT;
+    for (size_t i = 0; i < iv->n_blocks; i++) {
+        block *b = &iv->blocks[i];
+        if (b->kind != B_TEXT) {
+            if (push_line(iv, i, 0, b->len, true) < 0)
+                break;
+            continue;
+        }
+        wl.len = 0;
+        if (ot_wrap(b->text, b->len, width - 1 - b->indent, &wl) < 0)
+            break;
+        for (size_t k = 0; k < wl.len; k++)
+            if (push_line(iv, i, wl.v[k].start, wl.v[k].end, k == 0) < 0)
+                break;
+    }
+    ot_wrap_lines_free(&wl);
+    iv->wrapped_width = width;
+    iv->top = keep == SIZE_MAX ? 0 : first_line_of(iv, keep);
+    if (iv->want_context && iv->top > 0)
+        iv->top--;
+    iv->want_block = SIZE_MAX;
+    iv->want_context = false;
+}
+
+static size_t max_top(const inspection_view *iv, int height)
+{
+    return iv->n_lines > (size_t)height ? iv->n_lines - (size_t)height : 0;
+}
+
+static void clamp_top(inspection_view *iv, int height)
+{
+    if (iv->top > max_top(iv, height))
+        iv->top = max_top(iv, height);
+}
+
+/* The line on which match m starts. */
+static size_t match_line(const inspection_view *iv, const match *m)
+{
+    size_t at = iv->blocks[m->block].spans.v[m->span].start;
+    size_t l = first_line_of(iv, m->block);
+    while (l + 1 < iv->n_lines && iv->lines[l + 1].block == m->block && iv->lines[l + 1].start <= at)
+        l++;
+    return l;
+}
+
+static const char *crumb(ot_view *v)
+{
+    inspection_view *iv = v->state;
+    snprintf(iv->crumb, sizeof iv->crumb, "%s%s%s %.4s", iv->name_in_crumb && iv->report.authority ? iv->report.authority : "",
+             iv->name_in_crumb ? ": " : "", ot_framework_name(iv->report.framework),
+             iv->report.start_date ? iv->report.start_date : "");
+    return iv->crumb;
+}
+
+static void draw(ot_view *v, ot_tui *t, ot_area a)
+{
+    (void)t;
+    inspection_view *iv = v->state;
+    if (iv->wrapped_width != a.width)
+        rewrap(iv, a.width);
+    if (iv->reveal_current && iv->current >= 0) {
+        /* a match deep in a long paragraph must still show */
+        size_t l = match_line(iv, &iv->matches[iv->current]);
+        if (l >= iv->top + (size_t)a.height)
+            iv->top = l - (size_t)a.height / 3;
+    }
+    iv->reveal_current = false;
+    clamp_top(iv, a.height);
+    attr_t hl = ot_role_attr(OT_ROLE_MATCH);
+    const match *cur = iv->current >= 0 ? &iv->matches[iv->current] : NULL;
+    for (int row = 0; row < a.height && iv->top + (size_t)row < iv->n_lines; row++) {
+        const line *l = &iv->lines[iv->top + (size_t)row];
+        const block *b = &iv->blocks[l->block];
+        int y = a.top + row;
+        switch (b->kind) {
+        case B_BLANK:
+            break;
+        case B_HEADING:
+            ot_draw_highlighted(stdscr, y, 1, b->text, b->len, a.width - 2, b->attr, b->spans.v, b->spans.len, 0, hl);
+            break;
+        case B_JUDGEMENT: {
+            int label_w = a.width - 2 - b->indent - 36;
+            if (label_w < 12)
+                label_w = a.width / 2;
+            ot_draw_highlighted(stdscr, y, 1 + b->indent, b->text, b->len, label_w - 1, A_NORMAL, b->spans.v, b->spans.len, 0, hl);
+            char cell[160];
+            if (b->grade)
+                snprintf(cell, sizeof cell, "%s %s", ot_grade_letter(b->grade), b->grade_label ? b->grade_label : ot_grade_word(b->grade));
+            else
+                snprintf(cell, sizeof cell, "– %s", b->grade_label ? b->grade_label : "not graded");
+            int x = 1 + b->indent + label_w;
+            ot_draw_text(stdscr, y, x, cell, a.width - 1 - x, b->grade ? ot_role_attr(ot_grade_role(b->grade)) : A_DIM);
+            break;
+        }
+        case B_TEXT:
+            if (l->first && b->prefix[0])
+                ot_draw_text(stdscr, y, 1, b->prefix, b->indent - 1, ot_role_attr(OT_ROLE_DIM));
+            ot_draw_highlighted(stdscr, y, 1 + b->indent, b->text + l->start, l->end - l->start,
+                                a.width - 1 - b->indent, b->attr, b->spans.v, b->spans.len, l->start, hl);
+            break;
+        }
+        /* the current match stands out from the others */
+        if (cur && cur->block == l->block) {
+            const ot_span *sp = &b->spans.v[cur->span];
+            if (sp->start >= l->start && sp->start < l->end + (l->end == l->start) && b->kind == B_TEXT) {
+                size_t end = sp->end < l->end ? sp->end : l->end;
+                int col = 1 + b->indent + ot_wrap_width(b->text + l->start, sp->start - l->start);
+                ot_draw_textn(stdscr, y, col, b->text + sp->start, end - sp->start, a.width - 1 - col, hl | A_REVERSE);
+            }
+        }
+    }
+}
+
+static void clear_matches(inspection_view *iv)
+{
+    for (size_t i = 0; i < iv->n_blocks; i++)
+        ot_spans_free(&iv->blocks[i].spans);
+    free(iv->matches);
+    iv->matches = NULL;
+    iv->n_matches = 0;
+    iv->current = -1;
+}
+
+/* Find every match of the current pattern in every block. */
+static void collect_matches(inspection_view *iv, ot_tui *t)
+{
+    clear_matches(iv);
+    if (!ot_find_active(iv->find))
+        return;
+    size_t total = 0;
+    for (size_t i = 0; i < iv->n_blocks; i++) {
+        block *b = &iv->blocks[i];
+        if (b->kind == B_BLANK || (b->kind == B_TEXT && b->attr == ot_role_attr(OT_ROLE_DIM) && b->prefix[0] == '\0'))
+            continue;
+        if (ot_find_spans(iv->find, b->text, b->len, &b->spans) < 0) {
+            ot_tui_message(t, true, "The pattern is too complex to search this report");
+            break;
+        }
+        /* empty matches cannot be shown or visited */
+        size_t k = 0;
+        for (size_t s = 0; s < b->spans.len; s++)
+            if (b->spans.v[s].end > b->spans.v[s].start)
+                b->spans.v[k++] = b->spans.v[s];
+        b->spans.len = k;
+        total += k;
+    }
+    iv->matches = total ? malloc(total * sizeof *iv->matches) : NULL;
+    if (!iv->matches)
+        return;
+    for (size_t i = 0; i < iv->n_blocks; i++)
+        for (size_t s = 0; s < iv->blocks[i].spans.len; s++)
+            iv->matches[iv->n_matches++] = (match){i, s};
+}
+
+static void show_match(inspection_view *iv, ot_tui *t, long m, int height, bool wrapped)
+{
+    iv->current = m;
+    size_t l = match_line(iv, &iv->matches[m]);
+    if (l < iv->top || l >= iv->top + (size_t)height)
+        iv->top = l > (size_t)height / 3 ? l - (size_t)height / 3 : 0;
+    clamp_top(iv, height);
+    ot_tui_message(t, false, "Match %ld of %zu%s", m + 1, iv->n_matches, wrapped ? " (search wrapped round)" : "");
+}
+
+/* The first match at or after line `from` (dir +1), or the last before it
+ * (dir -1), wrapping round. */
+static void goto_match_from(inspection_view *iv, ot_tui *t, size_t from, int dir, int height)
+{
+    if (!ot_find_active(iv->find)) {
+        ot_tui_message(t, false, "No pattern yet: press / to find in the report");
+        return;
+    }
+    if (iv->n_matches == 0) {
+        ot_tui_message(t, true, "Pattern not found: /%s", ot_find_pattern(iv->find));
+        return;
+    }
+    long m;
+    bool wrapped = false;
+    if (dir > 0) {
+        for (m = 0; m < (long)iv->n_matches && match_line(iv, &iv->matches[m]) < from; m++)
+            ;
+        if (m == (long)iv->n_matches)
+            m = 0, wrapped = true;
+    } else {
+        for (m = (long)iv->n_matches - 1; m >= 0 && match_line(iv, &iv->matches[m]) >= from; m--)
+            ;
+        if (m < 0)
+            m = (long)iv->n_matches - 1, wrapped = true;
+    }
+    show_match(iv, t, m, height, wrapped);
+}
+
+static ot_result find(ot_view *v, ot_tui *t, ot_find_step step, const char *pattern, size_t len, ot_area a)
+{
+    inspection_view *iv = v->state;
+    ot_error err = OT_ERROR_INIT;
+    if (iv->wrapped_width != a.width)
+        rewrap(iv, a.width);
+    switch (step) {
+    case OT_FIND_START:
+        iv->find_top = iv->top;
+        free(iv->find_before);
+        iv->find_before = strdup(ot_find_pattern(iv->find));
+        break;
+    case OT_FIND_TYPE:
+    case OT_FIND_ACCEPT:
+        iv->top = iv->find_top;
+        if (ot_find_set(iv->find, pattern, len, &err) < 0) {
+            ot_tui_message(t, true, "%s", ot_error_msg(&err));
+            clear_matches(iv);
+        } else {
+            collect_matches(iv, t);
+            if (len)
+                goto_match_from(iv, t, iv->find_top, 1, a.height);
+        }
+        break;
+    case OT_FIND_CANCEL:
+        iv->top = iv->find_top;
+        if (iv->find_before)
+            ot_find_set(iv->find, iv->find_before, strlen(iv->find_before), &err);
+        collect_matches(iv, t);
+        break;
+    }
+    ot_error_clear(&err);
+    return OT_RESULT_HANDLED;
+}
+
+static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
+{
+    inspection_view *iv = v->state;
+    if (iv->wrapped_width != a.width)
+        rewrap(iv, a.width);
+    size_t page = a.height > 1 ? (size_t)a.height - 1 : 1;
+    switch (req) {
+    case OT_REQ_MOVE_UP: iv->top = iv->top ? iv->top - 1 : 0; break;
+    case OT_REQ_MOVE_DOWN: iv->top++; break;
+    case OT_REQ_PAGE_UP: iv->top = iv->top > page ? iv->top - page : 0; break;
+    case OT_REQ_PAGE_DOWN: iv->top += page; break;
+    case OT_REQ_FIRST: iv->top = 0; break;
+    case OT_REQ_LAST: iv->top = max_top(iv, a.height); break;
+    case OT_REQ_ENTER: break;
+    case OT_REQ_NEXT_SECTION:
+    case OT_REQ_PREV_SECTION: {
+        long l = (long)iv->top;
+        int dir = req == OT_REQ_NEXT_SECTION ? 1 : -1;
+        /* at a blank line above a heading, that heading is the current one */
+        if (dir > 0 && l + 1 < (long)iv->n_lines && iv->blocks[iv->lines[l].block].kind == B_BLANK)
+            l++;
+        for (l += dir; l >= 0 && l < (long)iv->n_lines; l += dir)
+            if (iv->blocks[iv->lines[l].block].kind == B_HEADING)
+                break;
+        if (l < 0)
+            l = 0;
+        if (l >= (long)iv->n_lines) {
+            ot_tui_message(t, false, "This is the last section");
+            break;
+        }
+        /* show the blank line above a heading too */
+        iv->top = l > 0 && iv->blocks[iv->lines[l - 1].block].kind == B_BLANK ? (size_t)l - 1 : (size_t)l;
+        if (iv->top > max_top(iv, a.height))
+            ot_tui_message(t, false, "This is the last section");
+        break;
+    }
+    case OT_REQ_FIND_NEXT:
+    case OT_REQ_FIND_PREV: {
+        int dir = req == OT_REQ_FIND_NEXT ? 1 : -1;
+        if (iv->current >= 0 && iv->n_matches) {
+            long m = iv->current + dir;
+            bool wrapped = m < 0 || m >= (long)iv->n_matches;
+            m = m < 0 ? (long)iv->n_matches - 1 : m >= (long)iv->n_matches ? 0 : m;
+            show_match(iv, t, m, a.height, wrapped);
+        } else {
+            goto_match_from(iv, t, dir > 0 ? iv->top : iv->top + (size_t)a.height, dir, a.height);
+        }
+        break;
+    }
+    default:
+        return OT_RESULT_UNHANDLED;
+    }
+    clamp_top(iv, a.height);
+    return OT_RESULT_HANDLED;
+}
+
+static void done(ot_view *v)
+{
+    inspection_view *iv = v->state;
+    clear_matches(iv);
+    for (size_t i = 0; i < iv->n_strings; i++)
+        free(iv->strings[i]);
+    free(iv->strings);
+    free(iv->blocks);
+    free(iv->lines);
+    ot_inspection_doc_free(&iv->report);
+    ot_find_free(iv->find);
+    free(iv->find_before);
+    free(iv);
+}
+
+static const ot_view_ops inspection_ops = {
+    .name = "inspection",
+    .crumb = crumb,
+    .draw = draw,
+    .request = request,
+    .find = find,
+    .hints = hints,
+    .done = done,
+};
+
+void ot_view_inspection_open(ot_tui *t, long long inspection_id, long long finding_id,
+                             const char *highlight_pattern)
+{
+    inspection_view *iv = calloc(1, sizeof *iv);
+    if (!iv || !(iv->find = ot_find_new())) {
+        free(iv);
+        ot_tui_message(t, true, "out of memory");
+        return;
+    }
+    iv->current = -1;
+    iv->want_block = SIZE_MAX;
+    ot_error err = OT_ERROR_INIT;
+    if (ot_query_inspection_doc(ot_tui_db(t), inspection_id, &iv->report, &err) < 0) {
+        ot_tui_message(t, true, "%s", ot_error_msg(&err));
+        ot_error_clear(&err);
+        ot_find_free(iv->find);
+        free(iv);
+        return;
+    }
+    build(iv);
+    /* Under the authority's history the crumb before says whose it is. */
+    const char *below = ot_tui_top_view(t);
+    iv->name_in_crumb = !below || strcmp(below, "history") != 0;
+    size_t target = SIZE_MAX;
+    for (size_t i = 0; finding_id && i < iv->n_blocks; i++)
+        if (iv->blocks[i].finding_id == finding_id)
+            target = i;
+    if (highlight_pattern && *highlight_pattern) {
+        if (ot_find_set(iv->find, highlight_pattern, strlen(highlight_pattern), &err) < 0)
+            ot_tui_message(t, true, "%s", ot_error_msg(&err));
+        ot_error_clear(&err);
+        collect_matches(iv, t);
+        /* the current match: the first in (or after) the finding asked for */
+        size_t from = target == SIZE_MAX ? 0 : target;
+        for (size_t m = 0; m < iv->n_matches; m++)
+            if (iv->matches[m].block >= from) {
+                iv->current = (long)m;
+                break;
+            }
+        if (target == SIZE_MAX && iv->current >= 0)
+            target = iv->matches[iv->current].block;
+    }
+    if (target != SIZE_MAX) {
+        /* the paragraph at the top, one line of context above it */
+        iv->want_block = target;
+        iv->want_context = true;
+        iv->reveal_current = true;
+    }
+    ot_tui_push(t, &inspection_ops, iv);
+}
