@@ -28,7 +28,9 @@
     REQ(FILTER_REGION, "region", "Show one region; press again for the next") \
     REQ(FILTER_CLEAR, "all regions", "Show every region") \
     REQ(NEXT_SECTION, "next section", "Go to the next section of the report") \
-    REQ(PREV_SECTION, "prev section", "Go to the previous section of the report")
+    REQ(PREV_SECTION, "prev section", "Go to the previous section of the report") \
+    REQ(SEARCH, "search", "Search every finding of every report (regular expression, as you type)") \
+    REQ(TOGGLE_ACTIONS, "actions", "Search the improvement actions instead of the findings, and back")
 
 typedef enum ot_request {
     OT_REQ_NONE = 0,

@@ -20,8 +20,8 @@ typedef struct help_view {
 } help_view;
 
 /* Views in the order their keys are listed; NULL is "every view". */
-static const char *const scopes[] = {NULL, "authorities", "history", "inspection"};
-static const char *const scope_titles[] = {"Everywhere", "Authorities", "Authority history", "Inspection report"};
+static const char *const scopes[] = {NULL, "authorities", "history", "inspection", "search"};
+static const char *const scope_titles[] = {"Everywhere", "Authorities", "Authority history", "Inspection report", "Search"};
 
 static const char *const notes[] = {
     "",
