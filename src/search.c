@@ -48,6 +48,26 @@ static long long authority_id(ot_db *db, const char *name, ot_error *err)
     else if (rc != SQLITE_DONE)
         id = db_fail(db, err);
     sqlite3_finalize(st);
+    if (id == 0 && *key) {
+        /* No spelling matches whole: a start of one name ("stoke") will do
+         * when it picks out one authority. */
+        if (sqlite3_prepare_v2(ot_db_handle(db),
+                               "SELECT DISTINCT authority_id FROM authority_alias WHERE name_key >= ?1 AND name_key < ?1 || '~' LIMIT 2",
+                               -1, &st, NULL) != SQLITE_OK) {
+            free(key);
+            return db_fail(db, err);
+        }
+        sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+        long long first = 0;
+        int rows = 0;
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            if (!rows++)
+                first = sqlite3_column_int64(st, 0);
+        }
+        sqlite3_finalize(st);
+        if (rows == 1)
+            id = first;
+    }
     free(key);
     return id;
 }
@@ -84,7 +104,7 @@ int ot_search_check_filter(ot_db *db, const ot_search_filter *f, ot_error *err)
         if (id < 0)
             return -1;
         if (id == 0) {
-            ot_error_set(err, "no authority called '%s' in the database", f->authorities[i]);
+            ot_error_set(err, "no authority called '%s' in the database (or several names start so)", f->authorities[i]);
             return -1;
         }
     }

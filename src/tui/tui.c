@@ -120,6 +120,20 @@ static void pop(ot_tui *t)
     ot_view *v = &t->stack[--t->depth];
     if (v->ops->done)
         v->ops->done(v);
+    ot_view *below = t->depth > 0 ? &t->stack[t->depth - 1] : NULL;
+    if (below && below->ops->resume)
+        below->ops->resume(below, t);
+}
+
+void ot_tui_prompt_open(ot_tui *t, const char *lead, const char *initial)
+{
+    ot_prompt_free(&t->prompt);
+    ot_prompt_init(&t->prompt, lead);
+    if (initial && *initial) {
+        ot_buf_puts(&t->prompt.text, initial);
+        t->prompt.cursor = t->prompt.text.len;
+    }
+    t->prompting = true;
 }
 
 void ot_tui_message(ot_tui *t, bool error, const char *fmt, ...)
@@ -316,6 +330,15 @@ static void prompt_key(ot_tui *t, int key, bool is_char)
 {
     ot_view *v = &t->stack[t->depth - 1];
     ot_prompt_result pr = ot_prompt_key(&t->prompt, key, is_char);
+    if (pr == OT_PROMPT_IGNORED && !is_char && (key == KEY_UP || key == KEY_DOWN) && v->ops->recall) {
+        const char *text = v->ops->recall(v, key == KEY_UP ? -1 : 1);
+        if (!text)
+            return;
+        ot_buf_reset(&t->prompt.text);
+        ot_buf_puts(&t->prompt.text, text);
+        t->prompt.cursor = t->prompt.text.len;
+        pr = OT_PROMPT_EDITED;
+    }
     ot_find_step step;
     switch (pr) {
     case OT_PROMPT_EDITED: step = OT_FIND_TYPE; break;
@@ -325,7 +348,10 @@ static void prompt_key(ot_tui *t, int key, bool is_char)
     }
     if (step != OT_FIND_TYPE)
         t->prompting = false;
-    v->ops->find(v, t, step, ot_buf_str(&t->prompt.text), t->prompt.text.len, view_area());
+    if (v->ops->find(v, t, step, ot_buf_str(&t->prompt.text), t->prompt.text.len, view_area()) == OT_RESULT_BACK) {
+        t->prompting = false;
+        pop(t);
+    }
 }
 
 static bool dispatch(ot_tui *t, int key)
@@ -354,6 +380,12 @@ static bool dispatch(ot_tui *t, int key)
             if (strcmp(v->ops->name, "help") != 0)
                 ot_view_help_open(t);
             return true;
+        case OT_REQ_SEARCH:
+            if (strcmp(v->ops->name, "search") != 0) {
+                ot_view_search_open(t);
+                return true;
+            }
+            break; /* the search view reopens its own prompt */
         case OT_REQ_FIND:
             if (!v->ops->find)
                 break;

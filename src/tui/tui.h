@@ -48,6 +48,13 @@ typedef struct ot_view_ops {
      * which shows beside the prompt. */
     ot_result (*find)(ot_view *v, ot_tui *t, ot_find_step step, const char *pattern, size_t len,
                       ot_area area);
+    /* The view is on top again after the one above it was closed.  May be
+     * NULL. */
+    void (*resume)(ot_view *v, ot_tui *t);
+    /* Up (dir -1) or Down (+1) in the prompt: the earlier or later entry
+     * of the view's history to put in the prompt, or NULL for none.  May be
+     * NULL. */
+    const char *(*recall)(ot_view *v, int dir);
     /* The requests worth naming in the bottom bar, OT_REQ_NONE-terminated. */
     const ot_request *hints;
     void (*done)(ot_view *v);
@@ -66,6 +73,10 @@ const char *ot_tui_top_view(ot_tui *t);
 
 /* Push a new view on the stack (it is drawn next). */
 void ot_tui_push(ot_tui *t, const ot_view_ops *ops, void *state);
+
+/* Open the bottom-bar prompt for the top view with lead (a static string)
+ * and initial text; the view's find hook then gets every edit. */
+void ot_tui_prompt_open(ot_tui *t, const char *lead, const char *initial);
 
 /* Show a one-line message in the bottom bar until the next key. */
 void ot_tui_message(ot_tui *t, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -94,6 +105,19 @@ void ot_view_history_open(ot_tui *t, long long authority_id);
  * bottom bar and the report opens without highlights. */
 void ot_view_inspection_open(ot_tui *t, long long inspection_id, long long finding_id,
                              const char *highlight_pattern);
+
+/* Called by the inspection view when n or N would run past its last (or
+ * before its first) match: dir is +1 or -1.  Returns true when the opener
+ * takes over (the inspection view then closes, and the opener's resume
+ * hook runs), false to wrap round as usual. */
+typedef bool (*ot_beyond_fn)(void *ctx, int dir);
+
+/* ot_view_inspection_open, with beyond called at the ends of the matches. */
+void ot_view_inspection_open_hit(ot_tui *t, long long inspection_id, long long finding_id,
+                                 const char *highlight_pattern, ot_beyond_fn beyond, void *ctx);
+
+/* Search every finding (or action) as you type; Enter opens a hit. */
+void ot_view_search_open(ot_tui *t);
 
 /* A scrolling list with a selection, shared by list views. */
 typedef struct ot_list {

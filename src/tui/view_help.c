@@ -20,9 +20,10 @@ typedef struct help_view {
 } help_view;
 
 /* Views in the order their keys are listed; NULL is "every view". */
-static const char *const scopes[] = {NULL, "authorities", "history", "inspection", "compare", "matrix", "distribution"};
+static const char *const scopes[] = {NULL, "authorities", "history", "inspection", "search",
+                                     "compare", "matrix", "distribution"};
 static const char *const scope_titles[] = {"Everywhere", "Authorities", "Authority history", "Inspection report",
-                                           "Compare", "Matrix", "Counts"};
+                                           "Search", "Compare", "Matrix", "Counts"};
 
 static const char *const notes[] = {
     "",

@@ -63,6 +63,8 @@ typedef struct inspection_view {
     long current; /* index into matches, -1: none */
     size_t find_top;
     char *find_before;
+    ot_beyond_fn beyond; /* the opener's, for n/N past the ends; or NULL */
+    void *beyond_ctx;
 } inspection_view;
 
 static const ot_request hints[] = {OT_REQ_FIND, OT_REQ_FIND_NEXT, OT_REQ_NEXT_SECTION, OT_REQ_PREV_SECTION,
@@ -491,6 +493,8 @@ static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
         if (iv->current >= 0 && iv->n_matches) {
             long m = iv->current + dir;
             bool wrapped = m < 0 || m >= (long)iv->n_matches;
+            if (wrapped && iv->beyond && iv->beyond(iv->beyond_ctx, dir))
+                return OT_RESULT_BACK;
             m = m < 0 ? (long)iv->n_matches - 1 : m >= (long)iv->n_matches ? 0 : m;
             show_match(iv, t, m, a.height, wrapped);
         } else {
@@ -532,6 +536,12 @@ static const ot_view_ops inspection_ops = {
 
 void ot_view_inspection_open(ot_tui *t, long long inspection_id, long long finding_id,
                              const char *highlight_pattern)
+{
+    ot_view_inspection_open_hit(t, inspection_id, finding_id, highlight_pattern, NULL, NULL);
+}
+
+void ot_view_inspection_open_hit(ot_tui *t, long long inspection_id, long long finding_id,
+                                 const char *highlight_pattern, ot_beyond_fn beyond, void *ctx)
 {
     inspection_view *iv = calloc(1, sizeof *iv);
     if (!iv || !(iv->find = ot_find_new())) {
@@ -578,5 +588,7 @@ void ot_view_inspection_open(ot_tui *t, long long inspection_id, long long findi
         iv->want_context = true;
         iv->reveal_current = true;
     }
+    iv->beyond = beyond;
+    iv->beyond_ctx = ctx;
     ot_tui_push(t, &inspection_ops, iv);
 }
