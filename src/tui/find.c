@@ -20,7 +20,7 @@ ot_find *ot_find_new(void)
     return calloc(1, sizeof(ot_find));
 }
 
-static void clear(ot_find *f)
+static void find_clear(ot_find *f)
 {
     ot_regex_scratch_free(f->scratch);
     ot_regex_free(f->re);
@@ -33,14 +33,14 @@ void ot_find_free(ot_find *f)
 {
     if (!f)
         return;
-    clear(f);
+    find_clear(f);
     ot_buf_free(&f->pattern);
     free(f);
 }
 
 int ot_find_set(ot_find *f, const char *pattern, size_t len, ot_error *err)
 {
-    clear(f);
+    find_clear(f);
     if (len == 0)
         return 0;
     size_t at = 0;
@@ -53,7 +53,7 @@ int ot_find_set(ot_find *f, const char *pattern, size_t len, ot_error *err)
         return -1;
     f->scratch = ot_regex_scratch_new(f->re);
     if (!f->scratch || ot_buf_append(&f->pattern, pattern, len) < 0) {
-        clear(f);
+        find_clear(f);
         ot_error_set(err, "out of memory");
         return -1;
     }
@@ -118,4 +118,37 @@ long ot_find_row(size_t n, size_t from, int dir, bool include_from,
         }
     }
     return -1;
+}
+
+int ot_list_find_step(ot_list_find *lf, ot_find *f, size_t *selected, ot_find_step step,
+                      const char *pattern, size_t len, void (*move_to)(void *ctx, size_t from), void *ctx,
+                      ot_error *err)
+{
+    switch (step) {
+    case OT_FIND_START:
+        lf->origin = *selected;
+        free(lf->before);
+        lf->before = strdup(ot_find_pattern(f));
+        return 0;
+    case OT_FIND_TYPE:
+    case OT_FIND_ACCEPT:
+        *selected = lf->origin;
+        if (ot_find_set(f, pattern, len, err) < 0)
+            return -1;
+        if (len)
+            move_to(ctx, lf->origin);
+        return 0;
+    case OT_FIND_CANCEL:
+        *selected = lf->origin;
+        if (lf->before)
+            ot_find_set(f, lf->before, strlen(lf->before), err);
+        return 0;
+    }
+    return 0;
+}
+
+void ot_list_find_free(ot_list_find *lf)
+{
+    free(lf->before);
+    lf->before = NULL;
 }

@@ -9,6 +9,7 @@
 
 #include "ofsted-tui/error.h"
 #include "ofsted-tui/regex.h"
+#include "tui.h"
 
 typedef struct ot_find ot_find;
 
@@ -44,5 +45,23 @@ long ot_find_spans(ot_find *f, const char *text, size_t len, ot_spans *out);
  * whether it did.  Returns the row, or -1 when none matches. */
 long ot_find_row(size_t n, size_t from, int dir, bool include_from,
                  int (*matches)(void *ctx, size_t i), void *ctx, bool *wrapped);
+
+/* `/` in a list view: the selection when the prompt opened and the pattern
+ * before it, so that Esc puts both back. */
+typedef struct ot_list_find {
+    size_t origin;
+    char *before;
+} ot_list_find;
+
+/* Apply one prompt step to a list whose selection is *selected: START
+ * remembers; TYPE and ACCEPT set the pattern and, when it is not empty,
+ * call move_to(ctx, origin) to select the first match from where the prompt
+ * opened; CANCEL puts the selection and the pattern back.  Returns 0, or
+ * -1 with err set when the pattern does not compile. */
+int ot_list_find_step(ot_list_find *lf, ot_find *f, size_t *selected, ot_find_step step,
+                      const char *pattern, size_t len, void (*move_to)(void *ctx, size_t from), void *ctx,
+                      ot_error *err);
+
+void ot_list_find_free(ot_list_find *lf);
 
 #endif

@@ -20,8 +20,8 @@ typedef struct authorities_view {
     size_t n_marked;
     char crumb[160];
     ot_find *find;       /* the name pattern of `/` */
-    size_t find_origin;  /* selection when the prompt opened */
-    char *find_before;   /* pattern before the prompt opened, for Esc */
+    ot_list_find list_find; /* `/`: where it started, for Esc */
+    ot_tui *tui;
     int longest_name;    /* display width, " (former)" included */
 } authorities_view;
 
@@ -253,36 +253,20 @@ static void find_move(authorities_view *av, ot_tui *t, size_t from, int dir, boo
         ot_tui_message(t, false, "Search wrapped round");
 }
 
+/* The first match from `from` on, for typing in the prompt. */
+static void find_move_first(void *ctx, size_t from)
+{
+    authorities_view *av = ctx;
+    find_move(av, av->tui, from, 1, true);
+}
+
 static ot_result find(ot_view *v, ot_tui *t, ot_find_step step, const char *pattern, size_t len, ot_area a)
 {
     authorities_view *av = v->state;
     ot_error err = OT_ERROR_INIT;
-    switch (step) {
-    case OT_FIND_START:
-        av->find_origin = av->list.selected;
-        free(av->find_before);
-        av->find_before = strdup(ot_find_pattern(av->find));
-        break;
-    case OT_FIND_TYPE:
-        av->list.selected = av->find_origin;
-        if (ot_find_set(av->find, pattern, len, &err) < 0)
-            ot_tui_message(t, true, "%s", ot_error_msg(&err));
-        else if (len)
-            find_move(av, t, av->find_origin, 1, true);
-        break;
-    case OT_FIND_ACCEPT:
-        av->list.selected = av->find_origin;
-        if (ot_find_set(av->find, pattern, len, &err) < 0)
-            ot_tui_message(t, true, "%s", ot_error_msg(&err));
-        else if (len)
-            find_move(av, t, av->find_origin, 1, true);
-        break;
-    case OT_FIND_CANCEL:
-        av->list.selected = av->find_origin;
-        if (av->find_before)
-            ot_find_set(av->find, av->find_before, strlen(av->find_before), &err);
-        break;
-    }
+    if (ot_list_find_step(&av->list_find, av->find, &av->list.selected, step, pattern, len,
+                          find_move_first, av, &err) < 0)
+        ot_tui_message(t, true, "%s", ot_error_msg(&err));
     ot_error_clear(&err);
     ot_list_scroll_into_view(&av->list, a.height - 1);
     return OT_RESULT_HANDLED;
@@ -357,7 +341,7 @@ static void done(ot_view *v)
     ot_authority_rows_free(&av->rows);
     ot_strv_free(av->regions);
     ot_find_free(av->find);
-    free(av->find_before);
+    ot_list_find_free(&av->list_find);
     free(av);
 }
 
@@ -387,5 +371,6 @@ void ot_view_authorities_open(ot_tui *t)
     av->regions = ot_query_regions(ot_tui_db(t), &err);
     ot_error_clear(&err);
     reload(av, t);
+    av->tui = t;
     ot_tui_push(t, &authorities_ops, av);
 }

@@ -23,8 +23,8 @@ typedef struct history_view {
     char **search; /* per row: the text `/` searches */
     int first_year, last_year;
     ot_find *find;
-    size_t find_origin;
-    char *find_before;
+    ot_list_find list_find; /* `/`: where it started, for Esc */
+    ot_tui *tui;
     int table_top; /* the table's header row, relative to the area, as last drawn */
     int note_width; /* the widest note */
 } history_view;
@@ -350,36 +350,20 @@ static int rows_height(history_view *hv, ot_area a)
     return h > 0 ? h : 1;
 }
 
+/* The first match from `from` on, for typing in the prompt. */
+static void find_move_first(void *ctx, size_t from)
+{
+    history_view *hv = ctx;
+    find_move(hv, hv->tui, from, 1, true);
+}
+
 static ot_result find(ot_view *v, ot_tui *t, ot_find_step step, const char *pattern, size_t len, ot_area a)
 {
     history_view *hv = v->state;
     ot_error err = OT_ERROR_INIT;
-    switch (step) {
-    case OT_FIND_START:
-        hv->find_origin = hv->list.selected;
-        free(hv->find_before);
-        hv->find_before = strdup(ot_find_pattern(hv->find));
-        break;
-    case OT_FIND_TYPE:
-        hv->list.selected = hv->find_origin;
-        if (ot_find_set(hv->find, pattern, len, &err) < 0)
-            ot_tui_message(t, true, "%s", ot_error_msg(&err));
-        else if (len)
-            find_move(hv, t, hv->find_origin, 1, true);
-        break;
-    case OT_FIND_ACCEPT:
-        hv->list.selected = hv->find_origin;
-        if (ot_find_set(hv->find, pattern, len, &err) < 0)
-            ot_tui_message(t, true, "%s", ot_error_msg(&err));
-        else if (len)
-            find_move(hv, t, hv->find_origin, 1, true);
-        break;
-    case OT_FIND_CANCEL:
-        hv->list.selected = hv->find_origin;
-        if (hv->find_before)
-            ot_find_set(hv->find, hv->find_before, strlen(hv->find_before), &err);
-        break;
-    }
+    if (ot_list_find_step(&hv->list_find, hv->find, &hv->list.selected, step, pattern, len,
+                          find_move_first, hv, &err) < 0)
+        ot_tui_message(t, true, "%s", ot_error_msg(&err));
     ot_error_clear(&err);
     ot_list_scroll_into_view(&hv->list, rows_height(hv, a));
     return OT_RESULT_HANDLED;
@@ -428,7 +412,7 @@ static void done(ot_view *v)
     free(hv->search);
     ot_history_free(&hv->hist);
     ot_find_free(hv->find);
-    free(hv->find_before);
+    ot_list_find_free(&hv->list_find);
     free(hv);
 }
 
@@ -467,5 +451,6 @@ void ot_view_history_open(ot_tui *t, long long authority_id)
         return;
     }
     hv->list.n = hv->hist.n;
+    hv->tui = t;
     ot_tui_push(t, &history_ops, hv);
 }
