@@ -63,6 +63,7 @@ struct ot_corpus {
     size_t map_len;
     char *owned_text;
     char *file;
+    bool rebuilt;
 };
 
 static int db_fail(ot_db *db, ot_error *err)
@@ -316,6 +317,7 @@ ot_corpus *ot_corpus_open(ot_db *db, ot_corpus_kind kind, ot_error *err)
         return NULL;
     }
     c->ids = c->owned_ids;
+    c->rebuilt = true;
     want.text_len = text.len;
     c->owned_text = ot_buf_steal(&text);
     c->scan = ot_textscan_from_lines(c->owned_text ? c->owned_text : "", want.text_len, err);
@@ -323,8 +325,22 @@ ot_corpus *ot_corpus_open(ot_db *db, ot_corpus_kind kind, ot_error *err)
         ot_corpus_free(c);
         return NULL;
     }
-    if (c->file)
+    if (c->file) {
         write_cache(c, &want, c->owned_ids, c->scan);
+        /* From now on read the file just written: its pages belong to the
+         * page cache, so the heap copy need not stay resident. */
+        ot_corpus mapped = {.file = c->file};
+        ot_error ignored = OT_ERROR_INIT;
+        if (map_cache(&mapped, &want, &ignored) == 0) {
+            ot_textscan_free(c->scan);
+            free(c->owned_ids);
+            free(c->owned_text);
+            mapped.file = c->file;
+            *c = mapped;
+            c->rebuilt = true;
+        }
+        ot_error_clear(&ignored);
+    }
     return c;
 }
 
@@ -349,6 +365,11 @@ size_t ot_corpus_index_of(const ot_corpus *c, long long id)
             hi = mid;
     }
     return lo < c->count && c->ids[lo] == id ? lo : (size_t)-1;
+}
+
+bool ot_corpus_rebuilt(const ot_corpus *c)
+{
+    return c->rebuilt;
 }
 
 const char *ot_corpus_file(const ot_corpus *c)

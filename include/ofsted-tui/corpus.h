@@ -15,6 +15,7 @@
 #ifndef OFSTED_TUI_CORPUS_H
 #define OFSTED_TUI_CORPUS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "ofsted-tui/db.h"
@@ -41,6 +42,10 @@ size_t ot_corpus_index_of(const ot_corpus *c, long long id);
 
 /* Where the cache file is (NULL for a corpus held in memory). */
 const char *ot_corpus_file(const ot_corpus *c);
+
+/* True when opening it had to read every paragraph from the database (the
+ * cache file was missing, stale or damaged), false when the file served. */
+bool ot_corpus_rebuilt(const ot_corpus *c);
 
 void ot_corpus_free(ot_corpus *c);
 
