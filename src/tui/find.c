@@ -152,3 +152,22 @@ void ot_list_find_free(ot_list_find *lf)
     free(lf->before);
     lf->before = NULL;
 }
+
+void ot_list_find_move(ot_tui *t, ot_find *f, size_t *selected, size_t n, size_t from, int dir,
+                       bool include_from, int (*matches)(void *ctx, size_t i), void *ctx,
+                       const char *looking_for, const char *noun)
+{
+    if (!ot_find_active(f)) {
+        ot_tui_message(t, false, "No pattern yet: press / to find %s", looking_for);
+        return;
+    }
+    bool wrapped;
+    long i = ot_find_row(n, from, dir, include_from, matches, ctx, &wrapped);
+    if (i < 0) {
+        ot_tui_message(t, true, "No %s matches /%s", noun, ot_find_pattern(f));
+        return;
+    }
+    *selected = (size_t)i;
+    if (wrapped)
+        ot_tui_message(t, false, "Search wrapped round");
+}

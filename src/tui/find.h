@@ -64,4 +64,12 @@ int ot_list_find_step(ot_list_find *lf, ot_find *f, size_t *selected, ot_find_st
 
 void ot_list_find_free(ot_list_find *lf);
 
+/* Select (in *selected) the next (dir +1) or previous (-1) of n rows for
+ * which matches(ctx, i) holds, starting at row `from`, and say in the
+ * bottom bar when there is no pattern yet ("press / to find <looking_for>"),
+ * no row matches ("No <noun> matches /pattern/") or the search wrapped. */
+void ot_list_find_move(ot_tui *t, ot_find *f, size_t *selected, size_t n, size_t from, int dir,
+                       bool include_from, int (*matches)(void *ctx, size_t i), void *ctx,
+                       const char *looking_for, const char *noun);
+
 #endif

@@ -235,22 +235,11 @@ static int name_matches(void *ctx, size_t i)
     return name && ot_find_test(av->find, name, strlen(name));
 }
 
-/* Select the next (dir +1) or previous (-1) name that matches. */
+/* Select the next (dir +1) or previous (-1) row that matches. */
 static void find_move(authorities_view *av, ot_tui *t, size_t from, int dir, bool include_from)
 {
-    if (!ot_find_active(av->find)) {
-        ot_tui_message(t, false, "No pattern yet: press / to find an authority by name");
-        return;
-    }
-    bool wrapped;
-    long i = ot_find_row(av->rows.n, from, dir, include_from, name_matches, av, &wrapped);
-    if (i < 0) {
-        ot_tui_message(t, true, "No authority matches /%s", ot_find_pattern(av->find));
-        return;
-    }
-    av->list.selected = (size_t)i;
-    if (wrapped)
-        ot_tui_message(t, false, "Search wrapped round");
+    ot_list_find_move(t, av->find, &av->list.selected, av->rows.n, from, dir, include_from, name_matches, av,
+                      "an authority by name", "authority");
 }
 
 /* The first match from `from` on, for typing in the prompt. */

@@ -327,21 +327,11 @@ static int row_matches(void *ctx, size_t i)
     return ot_find_test(hv->find, hv->search[i], strlen(hv->search[i]));
 }
 
+/* Select the next (dir +1) or previous (-1) row that matches. */
 static void find_move(history_view *hv, ot_tui *t, size_t from, int dir, bool include_from)
 {
-    if (!ot_find_active(hv->find)) {
-        ot_tui_message(t, false, "No pattern yet: press / to find a row");
-        return;
-    }
-    bool wrapped;
-    long i = ot_find_row(hv->hist.n, from, dir, include_from, row_matches, hv, &wrapped);
-    if (i < 0) {
-        ot_tui_message(t, true, "No row matches /%s", ot_find_pattern(hv->find));
-        return;
-    }
-    hv->list.selected = (size_t)i;
-    if (wrapped)
-        ot_tui_message(t, false, "Search wrapped round");
+    ot_list_find_move(t, hv->find, &hv->list.selected, hv->hist.n, from, dir, include_from, row_matches, hv,
+                      "a row", "row");
 }
 
 static int rows_height(history_view *hv, ot_area a)
