@@ -261,7 +261,7 @@ compile:;
     }
     double t3 = now_ms();
 
-    ot_textscan_opts opts = { spans, NULL, NULL, NULL, threads };
+    ot_textscan_opts opts = { .want_spans = spans, .threads = threads };
     ot_textscan_result res = OT_TEXTSCAN_RESULT_INIT;
     double best = 0;
     int rc = OT_REGEX_NOMATCH;

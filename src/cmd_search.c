@@ -11,6 +11,8 @@
 
 #include "cli.h"
 #include "ofsted-tui/buf.h"
+#include <sqlite3.h>
+
 #include "ofsted-tui/search.h"
 #include "ofsted-tui/table_out.h"
 
@@ -51,34 +53,48 @@ static void usage(const char *prog)
            prog);
 }
 
+/* Write text[0, len) to stdout, control characters shown as ^X. */
+static void put_escaped(const char *text, size_t len)
+{
+    size_t run = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (c >= 0x20 && c != 0x7f)
+            continue;
+        fwrite(text + run, 1, i - run, stdout);
+        printf("^%c", c == 0x7f ? '?' : c + '@');
+        run = i + 1;
+    }
+    fwrite(text + run, 1, len - run, stdout);
+}
+
 /* Text output: one line a hit, matches in bold red on a terminal and
- * control characters escaped there. */
+ * control characters escaped there.  Piped, the paragraph goes out as
+ * stored. */
 static void print_text_hit(const ot_search_hit *h, bool color)
 {
     printf("%s  %s  %s  %s  %s%d  ", h->authority ? h->authority : "?", h->start_date ? h->start_date : "",
            h->framework ? h->framework : "", h->section ? h->section : "",
            strcmp(h->section ? h->section : "", "action") == 0 ? "#" : "¶", h->paragraph);
-    size_t k = 0;
-    /* One lock for the whole paragraph rather than one a byte. */
-    flockfile(stdout);
-    for (size_t i = 0; i < h->text_len; i++) {
-        if (color && k < h->n_spans && i == h->spans[k].start && h->spans[k].end > h->spans[k].start)
-            fputs("\033[1;31m", stdout);
-        unsigned char c = (unsigned char)h->text[i];
-        if (color && (c < 0x20 || c == 0x7f))
-            printf("^%c", c == 0x7f ? '?' : c + '@');
-        else
-            putchar_unlocked(c);
-        while (k < h->n_spans && i + 1 == h->spans[k].end) {
-            if (color && h->spans[k].end > h->spans[k].start)
-                fputs("\033[0m", stdout);
-            k++;
-        }
-        while (k < h->n_spans && h->spans[k].end <= i)
-            k++;
+    if (!color) {
+        fwrite(h->text, 1, h->text_len, stdout);
+        putchar('\n');
+        return;
     }
-    putchar_unlocked('\n');
-    funlockfile(stdout);
+    /* Spans are in order and do not overlap (ot_regex_find_all). */
+    size_t at = 0;
+    for (size_t k = 0; k < h->n_spans; k++) {
+        const ot_span *sp = &h->spans[k];
+        if (sp->end <= sp->start || sp->start < at || sp->end > h->text_len)
+            continue;
+        put_escaped(h->text + at, sp->start - at);
+        fputs("\033[1;31m", stdout);
+        put_escaped(h->text + sp->start, sp->end - sp->start);
+        fputs("\033[0m", stdout);
+        at = sp->end;
+    }
+    put_escaped(h->text + at, h->text_len - at);
+    putchar('\n');
 }
 
 int ot_cmd_search(ot_cli *cli, int argc, char **argv)
@@ -197,7 +213,12 @@ int ot_cmd_search(ot_cli *cli, int argc, char **argv)
     unsigned char *select = NULL;
     bool all = false;
     ot_textscan_result result = OT_TEXTSCAN_RESULT_INIT;
-    if (ot_search_check_filter(db, &filter, &err) < 0 ||
+    /* One snapshot for the whole search: the corpus, the filter and the
+     * rows behind the hits agree, and printing thousands of hits does not
+     * take the database's lock once per hit. */
+    sqlite3_exec(ot_db_handle(db), "PRAGMA mmap_size = 1073741824", NULL, NULL, NULL);
+    if (ot_db_read_begin(db, &err) < 0 ||
+        ot_search_check_filter(db, &filter, &err) < 0 ||
         !(corpus = ot_corpus_open(db, actions ? OT_CORPUS_ACTIONS : OT_CORPUS_FINDINGS, &err)) ||
         ot_search_select(db, corpus, actions, &filter, &select, &all, &err) < 0) {
         ot_cli_error(cli, "%s", ot_error_msg(&err));
@@ -279,6 +300,7 @@ done:
     free(select);
     ot_search_loader_free(loader);
     ot_corpus_free(corpus);
+    ot_db_read_end(db);
     ot_db_close(db);
     ot_regex_free(re);
 out:

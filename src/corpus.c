@@ -1,17 +1,20 @@
 /* The search corpus: see ofsted-tui/corpus.h.
  *
- * File layout, version 2 (native byte order and 64-bit words: the file
+ * File layout, version 3 (native byte order and 64-bit words: the file
  * never leaves this machine, and another build rebuilds it):
- *   header   magic "OTSRCH2\0", database id (32 hex digits + NUL, padded to
+ *   header   magic "OTSRCH3\0", database id (32 hex digits + NUL, padded to
  *            40 bytes), then u64 each: generation, paragraph count, text
  *            length, has_sk (see textscan.h), text offset, and a check
- *            word over the header
+ *            word over the header; zero bytes up to the text offset, 4096
+ *   text     count lines, each ending in '\n'
+ *   padding  zero bytes up to a multiple of 8
  *   ids      count x int64, ascending
  *   starts   count + 1 x u64: paragraph i is text[starts[i], starts[i+1] - 1)
- *   padding  zero bytes up to the text offset, a multiple of 4096
- *   text     count lines, each ending in '\n'
  * Saving the paragraph index means a search maps the file and scans at
- * once, with no pass over the text to find line ends or check UTF-8.
+ * once, with no pass over the text to find line ends or check UTF-8.  The
+ * index comes after the text so that the file is written in one stream as
+ * the paragraphs are read from the database: building it never holds the
+ * text in memory, only the index.
  * Paragraph text in the corpus never holds '\n' or '\r' (they become
  * spaces) and is valid UTF-8 (bad bytes become U+FFFD), so that the scan
  * can work line by line.
@@ -39,9 +42,9 @@
 #include "ofsted-tui/buf.h"
 #include "ofsted-tui/utf8.h"
 
-#define MAGIC "OTSRCH2"
+#define MAGIC "OTSRCH3"
 #define ID_FIELD 40
-#define TEXT_ALIGN 4096u
+#define TEXT_OFF 4096u
 
 typedef struct corpus_header {
     char magic[8];
@@ -96,48 +99,94 @@ static int append_line(ot_buf *text, const char *s, size_t len)
     return ot_buf_putc(text, '\n');
 }
 
-/* Read every paragraph of kind from the database into text and ids. */
-static int read_paragraphs(ot_db *db, ot_corpus_kind kind, ot_buf *text, int64_t **ids_out,
-                           size_t *count_out, ot_error *err)
+/* The paragraphs' index as they are read: ids, line starts, and whether
+ * the text has characters that caseless s and k match. */
+struct index {
+    int64_t *ids;
+    uint64_t *starts; /* count + 1 */
+    size_t count, cap;
+    uint64_t text_len;
+    bool has_sk;
+};
+
+static int index_add(struct index *ix, int64_t id, const char *line, size_t len)
+{
+    if (ix->count + 1 >= ix->cap) {
+        size_t cap = ix->cap ? ix->cap * 2 : 4096;
+        int64_t *ids = realloc(ix->ids, cap * sizeof *ids);
+        if (!ids)
+            return -1;
+        ix->ids = ids;
+        uint64_t *starts = realloc(ix->starts, cap * sizeof *starts);
+        if (!starts)
+            return -1;
+        ix->starts = starts;
+        ix->cap = cap;
+    }
+    ix->ids[ix->count] = id;
+    ix->starts[ix->count++] = ix->text_len;
+    ix->text_len += len;
+    ix->starts[ix->count] = ix->text_len;
+    /* U+017F and U+212A, as ot_textscan_has_sk counts them */
+    if (!ix->has_sk && (memmem(line, len, "\xC5\xBF", 2) || memmem(line, len, "\xE2\x84\xAA", 3)))
+        ix->has_sk = true;
+    return 0;
+}
+
+static void index_free(struct index *ix)
+{
+    free(ix->ids);
+    free(ix->starts);
+    memset(ix, 0, sizeof *ix);
+}
+
+/* Where the paragraph lines go: a file (f) or memory (text). */
+struct sink {
+    FILE *f;
+    ot_buf *text;
+};
+
+/* Read every paragraph of kind from the database, in id order, into the
+ * sink and the index.  Returns 0; -1 with err set when the database could
+ * not be read or memory ran out; -2 with err clear when the sink's file
+ * could not be written. */
+static int read_paragraphs(ot_db *db, ot_corpus_kind kind, struct sink *out, struct index *ix, ot_error *err)
 {
     const char *sql = kind == OT_CORPUS_FINDINGS ? "SELECT id, text FROM finding ORDER BY id"
                                                  : "SELECT id, text FROM action ORDER BY id";
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(ot_db_handle(db), sql, -1, &st, NULL) != SQLITE_OK)
         return db_fail(db, err);
-    size_t n = 0, cap = 1024;
-    int64_t *ids = malloc(cap * sizeof *ids);
+    ot_buf line = OT_BUF_INIT;
     int rc;
-    while (ids && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (n == cap) {
-            int64_t *grown = realloc(ids, 2 * cap * sizeof *ids);
-            if (!grown) {
-                free(ids);
-                ids = NULL;
-                break;
-            }
-            ids = grown;
-            cap *= 2;
-        }
-        ids[n++] = sqlite3_column_int64(st, 0);
+    const char *failed = NULL;
+    bool write_failed = false;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *t = (const char *)sqlite3_column_text(st, 1);
-        if (append_line(text, t ? t : "", (size_t)sqlite3_column_bytes(st, 1)) < 0) {
-            free(ids);
-            ids = NULL;
+        ot_buf *dest = out->f ? &line : out->text;
+        if (out->f)
+            ot_buf_reset(&line);
+        size_t at = dest->len;
+        if (append_line(dest, t ? t : "", (size_t)sqlite3_column_bytes(st, 1)) < 0 ||
+            index_add(ix, sqlite3_column_int64(st, 0), dest->data + at, dest->len - at) < 0) {
+            failed = "out of memory reading the findings";
+            break;
+        }
+        if (out->f && fwrite(line.data, 1, line.len, out->f) != line.len) {
+            write_failed = true;
             break;
         }
     }
     sqlite3_finalize(st);
-    if (!ids) {
-        ot_error_set(err, "out of memory reading the findings");
+    ot_buf_free(&line);
+    if (write_failed)
+        return -2;
+    if (failed) {
+        ot_error_set(err, "%s", failed);
         return -1;
     }
-    if (rc != SQLITE_DONE) {
-        free(ids);
+    if (rc != SQLITE_DONE)
         return db_fail(db, err);
-    }
-    *ids_out = ids;
-    *count_out = n;
     return 0;
 }
 
@@ -162,10 +211,10 @@ static uint64_t header_check(const corpus_header *h)
     return x;
 }
 
-static uint64_t text_offset(uint64_t count)
+/* Where the ids start: after the text, at a multiple of 8. */
+static uint64_t ids_offset(uint64_t text_len)
 {
-    uint64_t end = sizeof(corpus_header) + count * 8 + (count + 1) * 8;
-    return (end + TEXT_ALIGN - 1) / TEXT_ALIGN * TEXT_ALIGN;
+    return (TEXT_OFF + text_len + 7) / 8 * 8;
 }
 
 /* 1 when the mapped file m of size bytes is a sound corpus for want. */
@@ -176,12 +225,12 @@ static int cache_ok(const void *m, size_t size, const corpus_header *want)
         memcmp(h->database_id, want->database_id, ID_FIELD) != 0 ||
         h->generation != want->generation || h->has_sk > 1)
         return 0;
-    /* Sizes, without overflow: count is bounded by the file size first. */
-    if (h->count > size / 16 || h->text_off != text_offset(h->count) || h->text_off > size ||
-        h->text_len != size - h->text_off || h->text_len > SIZE_MAX)
+    /* Sizes, without overflow: each is bounded by the file size first. */
+    if (h->text_off != TEXT_OFF || h->text_len > size || h->count > size / 16 ||
+        ids_offset(h->text_len) + h->count * 16 + 8 != size)
         return 0;
     size_t count = (size_t)h->count;
-    const int64_t *ids = (const int64_t *)(h + 1);
+    const int64_t *ids = (const int64_t *)(const void *)((const char *)m + ids_offset(h->text_len));
     const uint64_t *starts = (const uint64_t *)(ids + count);
     const char *text = (const char *)m + h->text_off;
     size_t text_len = (size_t)h->text_len;
@@ -231,7 +280,7 @@ static int map_cache(ot_corpus *c, const corpus_header *want, ot_error *err)
         return -1;
     }
     const corpus_header *h = map;
-    const int64_t *ids = (const int64_t *)(h + 1);
+    const int64_t *ids = (const int64_t *)(const void *)((const char *)map + ids_offset(h->text_len));
     const size_t *starts = (const size_t *)(const void *)(ids + h->count);
     c->scan = ot_textscan_from_index((const char *)map + h->text_off, (size_t)h->text_len,
                                      starts, (size_t)h->count, (int)h->has_sk, err);
@@ -251,39 +300,71 @@ static int write_all(FILE *f, const void *p, size_t n)
     return n == 0 || fwrite(p, 1, n, f) == n ? 0 : -1;
 }
 
-/* Write the cache atomically (a temporary file renamed into place).  A
- * failure only costs speed next time, so it is not an error. */
-static void write_cache(const ot_corpus *c, corpus_header *h, const int64_t *ids,
-                        const ot_textscan *ts)
+/* Build the cache file from the database in one stream: the text as it is
+ * read, then the index, then the header (so that a file cut short is never
+ * believed), atomically renamed into place.  Returns 0, or -1 with err set
+ * when the database could not be read, or -1 with err clear when only the
+ * file could not be written (the caller then builds in memory). */
+static int build_file(ot_db *db, const char *file, corpus_header *h, ot_error *err)
 {
-    static const char zeros[TEXT_ALIGN];
+    static const char zeros[TEXT_OFF];
     ot_buf tmp = OT_BUF_INIT;
-    if (ot_buf_printf(&tmp, "%s.tmp%ld", c->file, (long)getpid()) < 0)
-        return;
+    if (ot_buf_printf(&tmp, "%s.tmp%ld", file, (long)getpid()) < 0)
+        return -1;
     FILE *f = fopen(ot_buf_str(&tmp), "wb");
     if (!f) {
         ot_buf_free(&tmp);
-        return;
+        return -1;
     }
-    size_t count = ot_textscan_count(ts);
-    const size_t *starts = ot_textscan_starts(ts);
-    h->count = count;
-    h->has_sk = (uint64_t)ot_textscan_has_sk(ts);
-    h->text_off = text_offset(count);
-    h->check = header_check(h);
-    size_t pad = (size_t)(h->text_off - (sizeof *h + count * 8 + (count + 1) * 8));
-    size_t text_len;
-    const char *text = count ? ot_textscan_para(ts, 0, &text_len) : "";
-    int ok = write_all(f, h, sizeof *h) == 0 && write_all(f, ids, count * sizeof *ids) == 0;
-    for (size_t i = 0; ok && i <= count; i++) {
-        uint64_t v = starts[i];
-        ok = fwrite(&v, sizeof v, 1, f) == 1;
+    setvbuf(f, NULL, _IOFBF, 1 << 20);
+    struct index ix = {0};
+    struct sink out = {.f = f};
+    int rc = write_all(f, zeros, TEXT_OFF) == 0 ? read_paragraphs(db, OT_CORPUS_FINDINGS, &out, &ix, err) : -2;
+    if (rc == 0 && sizeof(size_t) != sizeof(uint64_t))
+        rc = -1; /* the index is saved as u64: build in memory instead */
+    if (rc == 0) {
+        h->count = ix.count;
+        h->text_len = ix.text_len;
+        h->has_sk = ix.has_sk;
+        h->text_off = TEXT_OFF;
+        h->check = header_check(h);
+        uint64_t start0 = 0;
+        size_t pad = (size_t)(ids_offset(ix.text_len) - TEXT_OFF - ix.text_len);
+        if (write_all(f, zeros, pad) < 0 || write_all(f, ix.ids, ix.count * sizeof *ix.ids) < 0 ||
+            write_all(f, ix.count ? ix.starts : &start0, (ix.count + 1) * sizeof *ix.starts) < 0 ||
+            fflush(f) != 0 || fseek(f, 0, SEEK_SET) != 0 || write_all(f, h, sizeof *h) < 0)
+            rc = -1;
     }
-    ok = ok && write_all(f, zeros, pad) == 0 && write_all(f, text, (size_t)h->text_len) == 0;
-    ok = fclose(f) == 0 && ok;
-    if (!ok || rename(ot_buf_str(&tmp), c->file) < 0)
+    index_free(&ix);
+    if (fclose(f) != 0)
+        rc = -1;
+    if (rc == 0 && rename(ot_buf_str(&tmp), file) < 0)
+        rc = -1;
+    if (rc < 0)
         unlink(ot_buf_str(&tmp));
     ot_buf_free(&tmp);
+    return rc;
+}
+
+/* The corpus in memory: for actions, and when the file cannot be written. */
+static int build_in_memory(ot_corpus *c, ot_db *db, ot_corpus_kind kind, ot_error *err)
+{
+    ot_buf text = OT_BUF_INIT;
+    struct index ix = {0};
+    struct sink out = {.text = &text};
+    if (read_paragraphs(db, kind, &out, &ix, err) != 0) {
+        ot_buf_free(&text);
+        index_free(&ix);
+        return -1;
+    }
+    free(ix.starts);
+    c->owned_ids = ix.ids;
+    c->ids = ix.ids;
+    c->count = ix.count;
+    size_t len = text.len;
+    c->owned_text = ot_buf_steal(&text);
+    c->scan = ot_textscan_from_lines(c->owned_text ? c->owned_text : "", len, err);
+    return c->scan ? 0 : -1;
 }
 
 ot_corpus *ot_corpus_open(ot_db *db, ot_corpus_kind kind, ot_error *err)
@@ -308,38 +389,22 @@ ot_corpus *ot_corpus_open(ot_db *db, ot_corpus_kind kind, ot_error *err)
         if (c->file && map_cache(c, &want, err) == 0)
             return c;
         ot_error_clear(err);
-    }
-
-    ot_buf text = OT_BUF_INIT;
-    if (read_paragraphs(db, kind, &text, &c->owned_ids, &c->count, err) < 0) {
-        ot_buf_free(&text);
-        ot_corpus_free(c);
-        return NULL;
-    }
-    c->ids = c->owned_ids;
-    c->rebuilt = true;
-    want.text_len = text.len;
-    c->owned_text = ot_buf_steal(&text);
-    c->scan = ot_textscan_from_lines(c->owned_text ? c->owned_text : "", want.text_len, err);
-    if (!c->scan) {
-        ot_corpus_free(c);
-        return NULL;
-    }
-    if (c->file) {
-        write_cache(c, &want, c->owned_ids, c->scan);
-        /* From now on read the file just written: its pages belong to the
-         * page cache, so the heap copy need not stay resident. */
-        ot_corpus mapped = {.file = c->file};
-        ot_error ignored = OT_ERROR_INIT;
-        if (map_cache(&mapped, &want, &ignored) == 0) {
-            ot_textscan_free(c->scan);
-            free(c->owned_ids);
-            free(c->owned_text);
-            mapped.file = c->file;
-            *c = mapped;
-            c->rebuilt = true;
+        c->rebuilt = true;
+        if (c->file) {
+            int rc = build_file(db, c->file, &want, err);
+            if (rc == 0 && map_cache(c, &want, err) == 0)
+                return c;
+            if (rc < 0 && ot_error_msg(err)[0]) {
+                ot_corpus_free(c);
+                return NULL;
+            }
+            ot_error_clear(err);
         }
-        ot_error_clear(&ignored);
+    }
+    c->rebuilt = true;
+    if (build_in_memory(c, db, kind, err) < 0) {
+        ot_corpus_free(c);
+        return NULL;
     }
     return c;
 }

@@ -310,6 +310,23 @@ int ot_db_meta_set(ot_db *db, const char *key, const char *value, ot_error *err)
     return rc == SQLITE_OK ? 0 : -1;
 }
 
+int ot_db_read_begin(ot_db *db, ot_error *err)
+{
+    ot_error inner = OT_ERROR_INIT;
+    if (exec_sql(db->conn, "BEGIN DEFERRED", &inner) < 0) {
+        ot_error_set(err, "%s: %s", db->path, ot_error_msg(&inner));
+        ot_error_clear(&inner);
+        return -1;
+    }
+    return 0;
+}
+
+void ot_db_read_end(ot_db *db)
+{
+    if (!sqlite3_get_autocommit(db->conn))
+        sqlite3_exec(db->conn, "COMMIT", NULL, NULL, NULL);
+}
+
 void ot_db_close(ot_db *db)
 {
     if (!db)

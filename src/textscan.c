@@ -1306,7 +1306,8 @@ static int worker_push(struct worker *w, size_t i, const ot_spans *sp)
             return -1;
         w->para = p;
         if (w->sh->opts->want_spans) {
-            size_t *f = realloc(w->span_first, cap * sizeof *f);
+            /* One more than cap: span_first[count] always ends the last. */
+            size_t *f = realloc(w->span_first, (cap + 1) * sizeof *f);
             if (!f)
                 return -1;
             w->span_first = f;
@@ -1328,7 +1329,23 @@ static int worker_push(struct worker *w, size_t i, const ot_spans *sp)
         }
     }
     w->para[w->count++] = i;
+    if (w->sh->opts->want_spans)
+        w->span_first[w->count] = w->spans.len;
     return 0;
+}
+
+/* Tell the caller what the first worker has found so far: every match in
+ * paragraphs [0, upto), final, since workers split the paragraphs in
+ * order and the first starts at 0. */
+static void report_progress(const struct worker *w, size_t upto)
+{
+    const ot_textscan_opts *o = w->sh->opts;
+    ot_textscan_result so_far = OT_TEXTSCAN_RESULT_INIT;
+    so_far.para = w->para;
+    so_far.count = w->count;
+    so_far.span_first = w->count ? w->span_first : NULL;
+    so_far.spans = w->spans;
+    o->progress(o->progress_data, &so_far, upto);
 }
 
 /* Match paragraph i alone, as ripgrep matches one line; record it when it
@@ -1483,6 +1500,8 @@ static void *worker_run(void *arg)
             break;
         }
         a = b;
+        if (w->is_caller && sh->opts->progress && a < w->p1)
+            report_progress(w, a);
     }
     ot_spans_free(&tmp);
     if (!w->is_caller)
@@ -1502,7 +1521,7 @@ int ot_textscan_run(const ot_textscan *ts, const ot_regex *re,
                     const ot_textscan_opts *opts, ot_textscan_result *out,
                     ot_error *err)
 {
-    static const ot_textscan_opts defaults = { 0, NULL, NULL, NULL, 0 };
+    static const ot_textscan_opts defaults = { 0 };
     struct plan plan;
     struct shared sh;
     struct worker w[MAX_THREADS];
@@ -1567,14 +1586,17 @@ int ot_textscan_run(const ot_textscan *ts, const ot_regex *re,
         helpers++;
     }
     worker_run(&w[0]);
-    /* Keep answering the cancel callback while the helpers finish. */
-    while (atomic_load(&sh.finished) < helpers) {
+    /* Keep answering the callbacks while the helpers finish; without
+     * them, just wait. */
+    while ((opts->cancel || opts->progress) && atomic_load(&sh.finished) < helpers) {
         if (opts->cancel && !atomic_load(&sh.stop) && opts->cancel(opts->cancel_data)) {
             w[0].rc = OT_REGEX_CANCELLED;
             atomic_store(&sh.stop, 1);
         }
-        struct timespec ms = { 0, 1000000 };
-        nanosleep(&ms, NULL);
+        if (opts->progress && !atomic_load(&sh.stop) && w[0].rc == OT_REGEX_NOMATCH)
+            report_progress(&w[0], w[0].p1);
+        struct timespec pause = { 0, 250000 };
+        nanosleep(&pause, NULL);
     }
     for (int k = 1; k < nthreads; k++)
         if (started[k])

@@ -49,6 +49,15 @@ char *ot_db_meta_get(ot_db *db, const char *key);
  * inside it: it joins whatever is open).  Returns 0 or -1 with err set. */
 int ot_db_meta_set(ot_db *db, const char *key, const char *value, ot_error *err);
 
+/* A read snapshot: every query until ot_db_read_end sees the database as
+ * it was at the first one, and they share one lock instead of taking and
+ * checking it per statement (which costs more than a small query).  Not
+ * for use inside a write transaction.  Returns 0 or -1 with err set. */
+int ot_db_read_begin(ot_db *db, ot_error *err);
+
+/* End the snapshot of ot_db_read_begin (nothing to do when none is open). */
+void ot_db_read_end(ot_db *db);
+
 void ot_db_close(ot_db *db);
 
 #endif

@@ -72,6 +72,14 @@ size_t ot_textscan_count(const ot_textscan *ts);
  * until the next ot_textscan_add or ot_textscan_free. */
 const char *ot_textscan_para(const ot_textscan *ts, size_t i, size_t *len);
 
+struct ot_textscan_result;
+
+/* Told, from the calling thread between chunks, what the scan has found
+ * so far: every match in paragraphs [0, upto), which later paragraphs can
+ * only follow, so so_far is a prefix of the final result.  so_far is
+ * borrowed for the call only. */
+typedef void (*ot_textscan_progress_fn)(void *data, const struct ot_textscan_result *so_far, size_t upto);
+
 /* How to search. */
 typedef struct ot_textscan_opts {
     int want_spans;               /* also collect each paragraph's matches */
@@ -79,6 +87,8 @@ typedef struct ot_textscan_opts {
     ot_cancel_fn cancel;          /* NULL, or asked between chunks */
     void *cancel_data;
     int threads;                  /* 0: as many as the machine has, at most 8 */
+    ot_textscan_progress_fn progress; /* NULL, or told of matches so far */
+    void *progress_data;
 } ot_textscan_opts;
 
 /* What a search found. */

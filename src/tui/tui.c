@@ -295,6 +295,11 @@ static void draw_all(ot_tui *t)
     refresh();
 }
 
+void ot_tui_draw_now(ot_tui *t)
+{
+    draw_all(t);
+}
+
 /* ------------------------------------------------------------ loop */
 
 static ot_result handle_mouse(ot_tui *t)

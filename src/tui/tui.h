@@ -74,6 +74,10 @@ const char *ot_tui_top_view(ot_tui *t);
 /* Push a new view on the stack (it is drawn next). */
 void ot_tui_push(ot_tui *t, const ot_view_ops *ops, void *state);
 
+/* Draw the whole screen now, for a view that shows work in progress
+ * (the loop draws after each key anyway). */
+void ot_tui_draw_now(ot_tui *t);
+
 /* Open the bottom-bar prompt for the top view with lead (a static string)
  * and initial text; the view's find hook then gets every edit. */
 void ot_tui_prompt_open(ot_tui *t, const char *lead, const char *initial);

@@ -3,8 +3,10 @@
  * The prompt takes filters before the pattern ("la:Kent grade:4 from:2019
  * supervision"), so one line says everything.  Each edit runs a new scan
  * over the search corpus; the scan asks, between chunks, whether a key is
- * waiting, and stops if so, so typing never waits for a search.  Only the
- * rows on screen are read from the database. */
+ * waiting, and stops if so, so typing never waits for a search.  A long
+ * scan shows its first screen of hits as soon as it has them (or after
+ * FIRST_SCREEN_MS with what it has) and carries on counting.  Only the rows
+ * on screen are read from the database. */
 #include "config.h"
 
 #include <errno.h>
@@ -13,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "draw.h"
@@ -21,6 +24,10 @@
 #include "tui.h"
 
 #define HISTORY_MAX 200
+/* A scan still running by then draws what it has found so far. */
+#define FIRST_SCREEN_MS 30.0
+/* ... and then updates its running count this often. */
+#define RECOUNT_MS 250.0
 
 typedef struct search_view {
     ot_tui *tui;
@@ -34,6 +41,9 @@ typedef struct search_view {
     ot_search_filter filter;
     ot_textscan_result result;
     bool stale;  /* a newer search was cancelled by typing */
+    bool partial; /* result is the first hits of a scan still running */
+    size_t partial_count; /* with partial: matches found so far */
+    int rows_shown; /* result rows the last draw had room for */
     ot_search_loader *loader;
     ot_search_hit *hits;
     bool *loaded;
@@ -155,6 +165,7 @@ static const char *recall(ot_view *v, int dir)
 
 static void clear_hits(search_view *sv)
 {
+    sv->partial = false;
     for (size_t i = 0; sv->hits && i < sv->result.count; i++)
         if (sv->loaded[i])
             ot_search_hit_clear(&sv->hits[i]);
@@ -184,6 +195,47 @@ static ot_search_hit *hit_at(search_view *sv, size_t i)
         sv->loaded[i] = true;
     }
     return &sv->hits[i];
+}
+
+static void take_result(search_view *sv, ot_textscan_result *r)
+{
+    clear_hits(sv);
+    sv->result = *r;
+    *r = (ot_textscan_result)OT_TEXTSCAN_RESULT_INIT;
+    sv->hits = calloc(sv->result.count ? sv->result.count : 1, sizeof *sv->hits);
+    sv->loaded = calloc(sv->result.count ? sv->result.count : 1, sizeof *sv->loaded);
+    sv->list.n = sv->hits && sv->loaded ? sv->result.count : 0;
+}
+
+/* The first n hits of so_far as a result of their own. */
+static int copy_prefix(const ot_textscan_result *so_far, size_t n, ot_textscan_result *out)
+{
+    *out = (ot_textscan_result)OT_TEXTSCAN_RESULT_INIT;
+    size_t n_spans = n ? so_far->span_first[n] - so_far->span_first[0] : 0;
+    out->para = malloc((n ? n : 1) * sizeof *out->para);
+    out->span_first = malloc((n + 1) * sizeof *out->span_first);
+    out->spans.v = malloc((n_spans ? n_spans : 1) * sizeof *out->spans.v);
+    if (!out->para || !out->span_first || !out->spans.v) {
+        ot_textscan_result_free(out);
+        return -1;
+    }
+    for (size_t k = 0; k < n; k++) {
+        out->para[k] = so_far->para[k];
+        out->span_first[k] = so_far->span_first[k] - so_far->span_first[0];
+    }
+    out->span_first[n] = n_spans;
+    if (n_spans)
+        memcpy(out->spans.v, so_far->spans.v + so_far->span_first[0], n_spans * sizeof *out->spans.v);
+    out->spans.len = out->spans.cap = n_spans;
+    out->count = n;
+    return 0;
+}
+
+static double ms_since(const struct timespec *t0)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - t0->tv_sec) * 1e3 + (double)(now.tv_nsec - t0->tv_nsec) / 1e6;
 }
 
 /* Stop the scan when a key is waiting: the next edit makes it moot. */
@@ -257,7 +309,63 @@ static int parse_prompt(search_view *sv, const char *text)
     return 0;
 }
 
-/* Run the prompt's search.  Keeps the old results when cancelled. */
+/* With OFSTED_TUI_TRACE set to a file name, append a line for each
+ * search: the prompt, how it ended and how long it took, for telling why a
+ * search feels slow (and for tests of cancellation). */
+static void trace_search(const search_view *sv, const char *text, const char *outcome, size_t count,
+                  const struct timespec *start)
+{
+    const char *path = getenv("OFSTED_TUI_TRACE");
+    if (!path || !*path)
+        return;
+    FILE *f = fopen(path, "a");
+    if (!f)
+        return;
+    fprintf(f, "search\t%s\t%s\t%zu\t%.1f ms%s\n", text, outcome, count, ms_since(start),
+            sv->actions ? "\tactions" : "");
+    fclose(f);
+}
+
+struct progress {
+    search_view *sv;
+    struct timespec start;
+    bool drawn;
+    double last_draw;
+};
+
+static int key_waiting(void *data);
+
+/* Between chunks of a running scan: draw the first screen of hits once it
+ * is full (or once FIRST_SCREEN_MS have gone), then keep the count on
+ * screen moving.  The hits so far are a prefix of the final result, so
+ * the rows drawn stay right; only the count grows. */
+static void on_progress(void *data, const ot_textscan_result *so_far, size_t upto)
+{
+    (void)upto;
+    struct progress *p = data;
+    search_view *sv = p->sv;
+    if (key_waiting(NULL))
+        return; /* the scan stops at its next chunk */
+    double ms = ms_since(&p->start);
+    size_t rows = sv->rows_shown > 0 ? (size_t)sv->rows_shown : 1;
+    bool screen_full = sv->partial && sv->result.count >= rows;
+    if (p->drawn ? ms - p->last_draw < RECOUNT_MS : (so_far->count < rows && ms < FIRST_SCREEN_MS))
+        return;
+    if (!screen_full) {
+        ot_textscan_result first;
+        if (copy_prefix(so_far, so_far->count < rows ? so_far->count : rows, &first) < 0)
+            return;
+        take_result(sv, &first);
+    }
+    sv->partial = true;
+    sv->partial_count = so_far->count;
+    ot_tui_draw_now(sv->tui);
+    p->drawn = true;
+    p->last_draw = ms;
+}
+
+/* Run the prompt's search.  When typing cancels it, what is on screen
+ * stays (the old results, or the new one's first hits), marked stale. */
 static void run(search_view *sv, const char *text)
 {
     ot_tui *t = sv->tui;
@@ -310,10 +418,15 @@ static void run(search_view *sv, const char *text)
         ot_error_clear(&err);
         return;
     }
-    ot_textscan_opts opts = {.want_spans = 1, .select = all ? NULL : select, .cancel = key_waiting};
+    struct progress progress = {.sv = sv};
+    clock_gettime(CLOCK_MONOTONIC, &progress.start);
+    ot_textscan_opts opts = {.want_spans = 1, .select = all ? NULL : select, .cancel = key_waiting,
+                             .progress = on_progress, .progress_data = &progress};
     ot_textscan_result result = OT_TEXTSCAN_RESULT_INIT;
     int rc = ot_textscan_run(ot_corpus_scan(c), sv->re, &opts, &result, &err);
     free(select);
+    trace_search(sv, text, rc == OT_REGEX_CANCELLED ? "cancelled" : rc == OT_REGEX_ERROR ? "error" : "done",
+          rc == OT_REGEX_CANCELLED ? (sv->partial ? sv->partial_count : 0) : result.count, &progress.start);
     if (rc == OT_REGEX_CANCELLED) {
         sv->stale = true;
         ot_textscan_result_free(&result);
@@ -325,13 +438,22 @@ static void run(search_view *sv, const char *text)
         sv->has_error = true;
         ot_error_clear(&err);
         ot_textscan_result_free(&result);
+        if (sv->partial)
+            clear_hits(sv); /* hits of a search that failed */
         return;
     }
-    clear_hits(sv);
-    sv->result = result;
-    sv->hits = calloc(result.count ? result.count : 1, sizeof *sv->hits);
-    sv->loaded = calloc(result.count ? result.count : 1, sizeof *sv->loaded);
-    sv->list.n = sv->hits && sv->loaded ? result.count : 0;
+    take_result(sv, &result);
+}
+
+/* Finish a search that typing cancelled, once typing is over. */
+static void catch_up(search_view *sv)
+{
+    if (!sv->stale || !sv->text)
+        return;
+    char *text = strdup(sv->text);
+    if (text)
+        run(sv, text);
+    free(text);
 }
 
 /* ------------------------------------------------------------ drawing */
@@ -371,17 +493,21 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
     search_view *sv = v->state;
     char head[640];
     const char *pattern = sv->text ? sv->text + sv->pattern_at : "";
-    if (!sv->text || !*pattern)
+    if (!sv->text || !*pattern) {
         snprintf(head, sizeof head, "Type a regular expression; filters first if you like: la:NAME region:\"South West\" "
                                     "fw:sif section:in_care grade:4 from:2019 to:2024");
-    else
-        snprintf(head, sizeof head, "%zu %s match /%s/%s%s", sv->result.count,
-                 sv->actions ? (sv->result.count == 1 ? "action" : "actions")
-                             : (sv->result.count == 1 ? "finding" : "findings"),
-                 pattern, sv->pattern_at ? " with filters" : "", sv->stale ? "  (searching…)" : "");
+    } else {
+        /* While a scan runs, the count so far: "1234+". */
+        size_t count = sv->partial ? sv->partial_count : sv->result.count;
+        snprintf(head, sizeof head, "%zu%s %s match /%s/%s%s", count, sv->partial ? "+" : "",
+                 sv->actions ? (count == 1 && !sv->partial ? "action" : "actions")
+                             : (count == 1 && !sv->partial ? "finding" : "findings"),
+                 pattern, sv->pattern_at ? " with filters" : "", sv->stale || sv->partial ? "  (searching…)" : "");
+    }
     ot_draw_cell(stdscr, a.top, 0, head, a.width, ot_role_attr(OT_ROLE_HEADER));
 
     int rows = a.height - 1 - (sv->has_error ? 1 : 0);
+    sv->rows_shown = rows;
     ot_list_scroll_into_view(&sv->list, rows);
     int name_w = a.width >= 100 ? 22 : 14, sect_w = a.width >= 100 ? 16 : 0;
     for (int i = 0; i < rows && sv->list.top + (size_t)i < sv->list.n; i++) {
@@ -474,10 +600,13 @@ static ot_result find(ot_view *v, ot_tui *t, ot_find_step step, const char *text
         run(sv, text);
         break;
     case OT_FIND_ACCEPT:
-        run(sv, text);
+        /* Typing has already searched for this text, unless cut short. */
+        if (!sv->text || strcmp(sv->text, text) != 0 || sv->stale || sv->has_error)
+            run(sv, text);
         history_add(sv, text);
         break;
     case OT_FIND_CANCEL:
+        catch_up(sv);
         sv->recall_pos = sv->n_history;
         if (!sv->text || !sv->text[sv->pattern_at])
             return OT_RESULT_BACK;
@@ -489,6 +618,7 @@ static ot_result find(ot_view *v, ot_tui *t, ot_find_step step, const char *text
 static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
 {
     search_view *sv = v->state;
+    catch_up(sv);
     switch (req) {
     case OT_REQ_SEARCH:
     case OT_REQ_FIND:

@@ -259,14 +259,23 @@ static void header_bit_flipped(char *data, size_t *len)
 static void old_version(char *data, size_t *len)
 {
     (void)len;
-    data[6] = '1'; /* "OTSRCH1": the first format, without the index */
+    data[6] = '2'; /* "OTSRCH2": the index before the text */
+}
+
+/* The file ends with the 400 ids and then the 401 starts. */
+static int64_t *ids_of(char *data, size_t len)
+{
+    return (int64_t *)(void *)(data + len - 401 * 8 - 400 * 8);
+}
+
+static uint64_t *starts_of(char *data, size_t len)
+{
+    return (uint64_t *)(void *)(data + len - 401 * 8);
 }
 
 static void starts_out_of_order(char *data, size_t *len)
 {
-    (void)len;
-    /* Header (96 bytes), 400 ids, then the starts: swap two of them. */
-    uint64_t *starts = (uint64_t *)(void *)(data + 96 + 400 * 8);
+    uint64_t *starts = starts_of(data, *len);
     uint64_t t = starts[10];
     starts[10] = starts[11];
     starts[11] = t;
@@ -274,15 +283,13 @@ static void starts_out_of_order(char *data, size_t *len)
 
 static void ids_out_of_order(char *data, size_t *len)
 {
-    (void)len;
-    int64_t *ids = (int64_t *)(void *)(data + 96);
+    int64_t *ids = ids_of(data, *len);
     ids[5] = ids[4];
 }
 
 static void start_past_the_end(char *data, size_t *len)
 {
-    (void)len;
-    uint64_t *starts = (uint64_t *)(void *)(data + 96 + 400 * 8);
+    uint64_t *starts = starts_of(data, *len);
     starts[400] += 4096;
 }
 
@@ -295,7 +302,11 @@ static void text_grown(char *data, size_t *len)
 
 static void last_newline_gone(char *data, size_t *len)
 {
-    data[*len - 1] = 'x';
+    /* The text starts at 4096; its length is the header's third count. */
+    uint64_t text_len;
+    (void)len;
+    memcpy(&text_len, data + 64, sizeof text_len);
+    data[4096 + text_len - 1] = 'x';
 }
 
 static void damaged(void **state)

@@ -46,7 +46,7 @@ static char *scan_set(const ot_textscan *ts, const char *pattern, int threads)
 {
     ot_error err = OT_ERROR_INIT;
     ot_regex *re = compile(pattern);
-    ot_textscan_opts opts = { 0, NULL, NULL, NULL, threads };
+    ot_textscan_opts opts = { .threads = threads };
     ot_textscan_result res;
     int rc = ot_textscan_run(ts, re, &opts, &res, &err);
     if (rc == OT_REGEX_ERROR)
@@ -234,7 +234,7 @@ static void test_select_spans(void **state)
     ot_error err = OT_ERROR_INIT;
     ot_textscan *ts = build(edge_paras, sizeof edge_paras / sizeof *edge_paras);
     unsigned char select[] = { 1, 0, 1, 1, 1, 1 };
-    ot_textscan_opts opts = { 1, select, NULL, NULL, 1 };
+    ot_textscan_opts opts = { .want_spans = 1, .select = select, .threads = 1 };
     ot_textscan_result res;
     ot_regex *re = compile("good");
     assert_int_equal(ot_textscan_run(ts, re, &opts, &res, &err), OT_REGEX_MATCH);
@@ -265,12 +265,89 @@ static void test_cancel(void **state)
     (void)state;
     ot_error err = OT_ERROR_INIT;
     ot_textscan *ts = build(edge_paras, sizeof edge_paras / sizeof *edge_paras);
-    ot_textscan_opts opts = { 0, NULL, cancel_now, NULL, 1 };
+    ot_textscan_opts opts = { .cancel = cancel_now, .threads = 1 };
     ot_textscan_result res;
     ot_regex *re = compile("good");
     assert_int_equal(ot_textscan_run(ts, re, &opts, &res, &err), OT_REGEX_CANCELLED);
     assert_int_equal(res.count, 0);
     ot_textscan_result_free(&res);
+    ot_regex_free(re);
+    ot_textscan_free(ts);
+}
+
+/* What the progress callback saw, checked against the final result. */
+struct progress_log {
+    size_t calls;
+    size_t last_upto;
+    int bad; /* a call that was not a prefix of the final result */
+    size_t *para;        /* the last so_far, copied */
+    size_t count;
+    size_t *span_first;
+    ot_span *spans;
+};
+
+static void on_progress(void *data, const ot_textscan_result *so_far, size_t upto)
+{
+    struct progress_log *log = data;
+    log->calls++;
+    if (upto < log->last_upto)
+        log->bad = 1;
+    log->last_upto = upto;
+    for (size_t k = 0; k < so_far->count; k++)
+        if (so_far->para[k] >= upto || (k > 0 && so_far->para[k] <= so_far->para[k - 1]))
+            log->bad = 1;
+    free(log->para);
+    free(log->span_first);
+    free(log->spans);
+    log->count = so_far->count;
+    log->para = malloc((so_far->count + 1) * sizeof *log->para);
+    memcpy(log->para, so_far->para, so_far->count * sizeof *log->para);
+    log->span_first = malloc((so_far->count + 1) * sizeof *log->span_first);
+    size_t n_spans = so_far->count ? so_far->span_first[so_far->count] : 0;
+    if (so_far->count)
+        memcpy(log->span_first, so_far->span_first, (so_far->count + 1) * sizeof *log->span_first);
+    log->spans = malloc((n_spans + 1) * sizeof *log->spans);
+    memcpy(log->spans, so_far->spans.v, n_spans * sizeof *log->spans);
+}
+
+/* A scan of several chunks reports its matches as it goes, each report a
+ * prefix of the final result, spans included. */
+static void test_progress(void **state)
+{
+    (void)state;
+    ot_error err = OT_ERROR_INIT;
+    ot_textscan *ts = ot_textscan_new();
+    char para[128];
+    size_t n = 200000; /* about 16 MB: several chunks */
+    for (size_t i = 0; i < n; i++) {
+        int len = snprintf(para, sizeof para, "Paragraph %zu says %s about children's plans and reviews of them.",
+                           i, i % 7 == 0 ? "Clearly and rarely" : "little");
+        assert_int_equal(ot_textscan_add(ts, para, (size_t)len, &err), 0);
+    }
+    ot_regex *re = compile("\\b[A-Z][a-z]+ly\\b");
+    for (int threads = 1; threads <= 2; threads++) {
+        struct progress_log log = { 0 };
+        ot_textscan_opts opts = { .want_spans = 1, .threads = threads, .progress = on_progress, .progress_data = &log };
+        ot_textscan_result res;
+        assert_int_equal(ot_textscan_run(ts, re, &opts, &res, &err), OT_REGEX_MATCH);
+        assert_int_equal(res.count, (n + 6) / 7);
+        assert_true(log.calls > 0);
+        assert_false(log.bad);
+        assert_true(log.count > 0 && log.count <= res.count);
+        for (size_t k = 0; k < log.count; k++) {
+            assert_int_equal(log.para[k], res.para[k]);
+            assert_int_equal(log.span_first[k + 1] - log.span_first[k], res.span_first[k + 1] - res.span_first[k]);
+            for (size_t j = log.span_first[k]; j < log.span_first[k + 1]; j++) {
+                const ot_span *final = &res.spans.v[res.span_first[k] + (j - log.span_first[k])];
+                assert_int_equal(log.spans[j].start, final->start);
+                assert_int_equal(log.spans[j].end, final->end);
+            }
+        }
+        free(log.para);
+        free(log.span_first);
+        free(log.spans);
+        ot_textscan_result_free(&res);
+    }
     ot_regex_free(re);
     ot_textscan_free(ts);
 }
@@ -480,7 +557,7 @@ static void test_against_ripgrep(void **state)
 
         ot_regex *re = compile(pat);
         for (int variant = 0; variant < 3; variant++) {
-            ot_textscan_opts opts = { variant == 2, NULL, NULL, NULL, variant == 1 ? 1 : 2 };
+            ot_textscan_opts opts = { .want_spans = variant == 2, .threads = variant == 1 ? 1 : 2 };
             ot_textscan_result res;
             int src = ot_textscan_run(variant == 2 ? built : ts, re, &opts, &res, &err);
             if (src == OT_REGEX_ERROR)
@@ -524,6 +601,7 @@ int main(void)
         cmocka_unit_test(test_kelvin),
         cmocka_unit_test(test_select_spans),
         cmocka_unit_test(test_cancel),
+        cmocka_unit_test(test_progress),
         cmocka_unit_test(test_too_complex),
         cmocka_unit_test(test_against_ripgrep),
     };
