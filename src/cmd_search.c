@@ -224,7 +224,8 @@ int ot_cmd_search(ot_cli *cli, int argc, char **argv)
         ot_cli_error(cli, "%s", ot_error_msg(&err));
         goto done;
     }
-    ot_textscan_opts opts = {.want_spans = !count_only, .select = all ? NULL : select};
+    /* Match spans are only shown in colour or listed in csv and json. */
+    ot_textscan_opts opts = {.want_spans = !count_only && (color || format != OT_FORMAT_TEXT), .select = all ? NULL : select};
     int rc = ot_textscan_run(ot_corpus_scan(corpus), re, &opts, &result, &err);
     if (rc == OT_REGEX_ERROR) {
         ot_cli_error(cli, "%s", ot_error_msg(&err));
