@@ -1460,6 +1460,39 @@ static int chunk_paragraph(struct worker *w, size_t a, size_t b, ot_spans *tmp)
     return OT_REGEX_NOMATCH;
 }
 
+static int scan_range(struct worker *w, size_t a, size_t b, ot_spans *tmp)
+{
+    switch (w->sh->plan->strategy) {
+    case BY_LITERAL:
+        return chunk_literal(w, a, b, tmp);
+    case BY_BUFFER:
+        return chunk_buffer(w, a, b, tmp);
+    case BY_PARAGRAPH:
+    default:
+        return chunk_paragraph(w, a, b, tmp);
+    }
+}
+
+/* Paragraphs [a, b), only the runs of selected ones: a filter that keeps
+ * a few authorities' findings does not read the rest of the text. */
+static int scan_selected(struct worker *w, size_t a, size_t b, ot_spans *tmp)
+{
+    const unsigned char *sel = w->sh->opts->select;
+    if (!sel)
+        return scan_range(w, a, b, tmp);
+    while (a < b) {
+        while (a < b && !sel[a])
+            a++;
+        size_t end = a;
+        while (end < b && sel[end])
+            end++;
+        if (end > a && scan_range(w, a, end, tmp) == OT_REGEX_ERROR)
+            return OT_REGEX_ERROR;
+        a = end;
+    }
+    return OT_REGEX_NOMATCH;
+}
+
 static void *worker_run(void *arg)
 {
     struct worker *w = arg;
@@ -1481,19 +1514,7 @@ static void *worker_run(void *arg)
         size_t b = para_of(ts, ts->starts[a] + CHUNK, a, w->p1) + 1;
         if (b > w->p1)
             b = w->p1;
-        int rc;
-        switch (sh->plan->strategy) {
-        case BY_LITERAL:
-            rc = chunk_literal(w, a, b, &tmp);
-            break;
-        case BY_BUFFER:
-            rc = chunk_buffer(w, a, b, &tmp);
-            break;
-        case BY_PARAGRAPH:
-        default:
-            rc = chunk_paragraph(w, a, b, &tmp);
-            break;
-        }
+        int rc = scan_selected(w, a, b, &tmp);
         if (rc == OT_REGEX_ERROR) {
             w->rc = rc;
             atomic_store(&sh->stop, 1);
