@@ -4,9 +4,10 @@
 # while it carries on counting, and what ends on screen is the last
 # pattern's full result.  Builds the big database (the real import's
 # findings replicated, as bench/search does; a few minutes, 2.5 GB of disk)
-# only when OT_BIG_TESTS=1:
+# only when OT_BIG_TESTS=1, which `make check-big` sets (it is not part of
+# make check):
 #
-#   make check TESTS=tests/tui/search_big.sh OT_BIG_TESTS=1
+#   make check-big
 #
 # The search trace (OFSTED_TUI_TRACE) tells which searches were cancelled.
 . "$OT_SRCDIR/tests/lib.sh"
