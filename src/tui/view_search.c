@@ -44,6 +44,12 @@ typedef struct search_view {
     bool partial; /* result is the first hits of a scan still running */
     size_t partial_count; /* with partial: matches found so far */
     int rows_shown; /* result rows the last draw had room for */
+    /* The paragraphs the filters keep (ot_search_select), for the filter
+     * text select_key of the findings or actions corpus. */
+    unsigned char *select;
+    bool select_all;
+    char *select_key;
+    bool select_actions;
     ot_search_loader *loader;
     ot_search_hit *hits;
     bool *loaded;
@@ -410,21 +416,33 @@ static void run(search_view *sv, const char *text)
         return;
     }
     ot_corpus *c = sv->corpus[sv->actions];
-    unsigned char *select = NULL;
-    bool all = false;
-    if (ot_search_select(db, c, sv->actions, &sv->filter, &select, &all, &err) < 0) {
-        snprintf(sv->error, sizeof sv->error, "%s", ot_error_msg(&err));
-        sv->has_error = true;
-        ot_error_clear(&err);
-        return;
+    /* The selection depends only on the filters: while only the pattern
+     * changes, keep it rather than asking the database at every key. */
+    bool same_filters = sv->select_key && sv->select_actions == sv->actions &&
+                        strlen(sv->select_key) == sv->pattern_at &&
+                        strncmp(sv->select_key, text, sv->pattern_at) == 0;
+    if (!same_filters) {
+        free(sv->select);
+        free(sv->select_key);
+        sv->select = NULL;
+        sv->select_key = NULL;
+        if (ot_search_select(db, c, sv->actions, &sv->filter, &sv->select, &sv->select_all, &err) < 0) {
+            snprintf(sv->error, sizeof sv->error, "%s", ot_error_msg(&err));
+            sv->has_error = true;
+            ot_error_clear(&err);
+            return;
+        }
+        sv->select_key = strndup(text, sv->pattern_at);
+        sv->select_actions = sv->actions;
     }
+    const unsigned char *select = sv->select;
+    bool all = sv->select_all;
     struct progress progress = {.sv = sv};
     clock_gettime(CLOCK_MONOTONIC, &progress.start);
     ot_textscan_opts opts = {.want_spans = 1, .select = all ? NULL : select, .cancel = key_waiting,
                              .progress = on_progress, .progress_data = &progress};
     ot_textscan_result result = OT_TEXTSCAN_RESULT_INIT;
     int rc = ot_textscan_run(ot_corpus_scan(c), sv->re, &opts, &result, &err);
-    free(select);
     trace_search(sv, text, rc == OT_REGEX_CANCELLED ? "cancelled" : rc == OT_REGEX_ERROR ? "error" : "done",
           rc == OT_REGEX_CANCELLED ? (sv->partial ? sv->partial_count : 0) : result.count, &progress.start);
     if (rc == OT_REGEX_CANCELLED) {
@@ -671,6 +689,8 @@ static void done(ot_view *v)
     ot_corpus_free(sv->corpus[0]);
     ot_corpus_free(sv->corpus[1]);
     ot_regex_free(sv->re);
+    free(sv->select);
+    free(sv->select_key);
     ot_buf_free(&sv->filter_strings);
     for (size_t i = 0; i < sv->n_history; i++)
         free(sv->history[i]);
