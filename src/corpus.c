@@ -389,19 +389,18 @@ ot_corpus *ot_corpus_open(ot_db *db, ot_corpus_kind kind, ot_error *err)
         if (c->file && map_cache(c, &want, err) == 0)
             return c;
         ot_error_clear(err);
-        c->rebuilt = true;
-        if (c->file) {
-            int rc = build_file(db, c->file, &want, err);
-            if (rc == 0 && map_cache(c, &want, err) == 0)
-                return c;
-            if (rc < 0 && ot_error_msg(err)[0]) {
-                ot_corpus_free(c);
-                return NULL;
-            }
-            ot_error_clear(err);
-        }
     }
     c->rebuilt = true;
+    if (c->file) { /* findings only: build the file, then map it */
+        int rc = build_file(db, c->file, &want, err);
+        if (rc == 0 && map_cache(c, &want, err) == 0)
+            return c;
+        if (rc < 0 && ot_error_msg(err)[0]) {
+            ot_corpus_free(c);
+            return NULL;
+        }
+        ot_error_clear(err);
+    }
     if (build_in_memory(c, db, kind, err) < 0) {
         ot_corpus_free(c);
         return NULL;
