@@ -3,7 +3,7 @@
 # installed program needs no data files.  Usage: embed-sql.sh FILE... > out.c
 set -e
 echo '/* Generated from the numbered SQL files in db/ by db/embed-sql.sh: edit those instead. */'
-echo '#include "migrations.h"'
+echo '#include "store/migrations.h"'
 echo 'const ot_migration ot_migrations[] = {'
 for f in "$@"; do
     base=$(basename "$f")
