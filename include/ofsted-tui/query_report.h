@@ -82,18 +82,4 @@ typedef struct ot_inspection_doc {
 int ot_query_inspection_doc(ot_db *db, long long inspection_id, ot_inspection_doc *out, ot_error *err);
 void ot_inspection_doc_free(ot_inspection_doc *r);
 
-/* The framework's name for people ("ILACS", "Focused visit"), never NULL;
- * unknown keys come back as given. */
-const char *ot_framework_name(const char *key);
-
-/* 1 for frameworks that are visits (focused, monitoring, JTAI), else 0. */
-int ot_framework_is_visit(const char *key);
-
-/* Rank of an area key for column order: overall first, then leaders,
- * help_protection, in_care, care_leavers, adoption, lscb, then the rest. */
-int ot_area_rank(const char *area);
-
-/* Short heading for an area key ("Overall", "Leaders", "Help & prot."). */
-const char *ot_area_short(const char *area);
-
 #endif

@@ -213,8 +213,4 @@ void ot_ratings_date_last_31_march(const char *date, char out[11]);
 /* Whole days from a to b (b - a); both valid dates. */
 long ot_ratings_date_diff(const char *a, const char *b);
 
-/* The word for a grade on the shared 4-point scale: "Outstanding", "Good",
- * "Requires improvement", "Inadequate"; "" for anything else. */
-const char *ot_ratings_grade_word(int grade);
-
 #endif

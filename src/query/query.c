@@ -3,6 +3,8 @@
 
 #include "ofsted-tui/query.h"
 
+#include "ofsted-tui/framework.h"
+
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,8 +21,6 @@ static int db_fail(ot_db *db, ot_error *err)
     ot_error_set(err, "%s: %s", ot_db_path(db), sqlite3_errmsg(ot_db_handle(db)));
     return -1;
 }
-
-#define VISITS "('focused_visit', 'monitoring_visit', 'jtai')"
 
 int ot_query_authorities(ot_db *db, ot_authority_sort sort, const char *region,
                          ot_authority_rows *out, ot_error *err)
@@ -47,8 +47,8 @@ int ot_query_authorities(ot_db *db, ot_authority_sort sort, const char *region,
              "  " GRADED("j.grade_label", "0") " AS g1_label,"
              "  (SELECT max(start_date) FROM inspection WHERE authority_id = a.id) AS latest,"
              "  " GRADED("j.grade", "1") " AS g2,"
-             "  (SELECT count(*) FROM inspection WHERE authority_id = a.id AND framework NOT IN " VISITS ") AS n_insp,"
-             "  (SELECT count(*) FROM inspection WHERE authority_id = a.id AND framework IN " VISITS ") AS n_visits"
+             "  (SELECT count(*) FROM inspection WHERE authority_id = a.id AND framework NOT IN " OT_VISIT_KEYS_SQL ") AS n_insp,"
+             "  (SELECT count(*) FROM inspection WHERE authority_id = a.id AND framework IN " OT_VISIT_KEYS_SQL ") AS n_visits"
              " FROM authority a WHERE ?1 IS NULL OR a.region = ?1)"
              " ORDER BY %s",
              order[sort]);

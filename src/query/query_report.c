@@ -4,6 +4,8 @@
 
 #include "ofsted-tui/query_report.h"
 
+#include "ofsted-tui/framework.h"
+
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,70 +34,6 @@ static int grow(void **v, size_t *cap, size_t n, size_t size)
     *v = p;
     *cap = ncap;
     return 0;
-}
-
-static const struct {
-    const char *key, *name;
-} frameworks[] = {
-    {"jar", "JAR"},
-    {"apa", "APA"},
-    {"slac", "SLAC"},
-    {"lac2013", "LAC 2013"},
-    {"sif", "SIF"},
-    {"sif_reinspection", "SIF reinspection"},
-    {"lscb_review", "LSCB review"},
-    {"ilacs_standard", "ILACS"},
-    {"ilacs_short", "ILACS short"},
-    {"focused_visit", "Focused visit"},
-    {"monitoring_visit", "Monitoring visit"},
-    {"jtai", "JTAI"},
-    {"other", "Other"},
-};
-
-const char *ot_framework_name(const char *key)
-{
-    if (!key)
-        return "?";
-    for (size_t i = 0; i < sizeof frameworks / sizeof frameworks[0]; i++)
-        if (strcmp(frameworks[i].key, key) == 0)
-            return frameworks[i].name;
-    return key;
-}
-
-int ot_framework_is_visit(const char *key)
-{
-    return key && (strcmp(key, "focused_visit") == 0 || strcmp(key, "monitoring_visit") == 0 ||
-                   strcmp(key, "jtai") == 0);
-}
-
-static const struct {
-    const char *key, *short_name;
-} areas[] = {
-    {"overall", "Overall"},
-    {"leaders", "Leaders"},
-    {"help_protection", "Help & prot."},
-    {"in_care", "In care"},
-    {"care_leavers", "Care leavers"},
-    {"adoption", "Adoption"},
-    {"lscb", "LSCB"},
-    {"capacity", "Capacity"},
-    {"outcomes", "Outcomes"},
-    {"provision", "Provision"},
-};
-#define N_AREAS (sizeof areas / sizeof areas[0])
-
-int ot_area_rank(const char *area)
-{
-    for (size_t i = 0; area && i < N_AREAS; i++)
-        if (strcmp(areas[i].key, area) == 0)
-            return (int)i;
-    return (int)N_AREAS;
-}
-
-const char *ot_area_short(const char *area)
-{
-    int r = ot_area_rank(area);
-    return r < (int)N_AREAS ? areas[r].short_name : area ? area : "?";
 }
 
 static int cell_cmp(const void *a, const void *b)

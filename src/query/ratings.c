@@ -11,6 +11,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "ofsted-tui/framework.h"
 #include "ofsted-tui/la_name.h"
 
 /* Reorganisations of English children's services authorities since 2005,
@@ -42,11 +43,6 @@ static const struct reorganisation {
     {"E06000064", "2023-04-01", NULL}, /* Westmorland and Furness */
 };
 
-static const char *const standard_areas[] = {
-    "overall", "leaders", "help_protection", "in_care", "care_leavers", "adoption", "lscb",
-};
-#define N_STANDARD (sizeof standard_areas / sizeof standard_areas[0])
-
 struct ot_ratings {
     ot_ratings_basis by;
     ot_rating_authority *auth;
@@ -55,7 +51,7 @@ struct ot_ratings {
     size_t n_areas;
     char **regions;
     size_t n_regions;
-    ot_ratings_era eras[5];
+    ot_ratings_era eras[OT_ERA_COUNT];
     size_t n_eras;
     char published_by[11]; /* "" for no limit */
 };
@@ -168,11 +164,6 @@ void ot_ratings_today(char out[11])
         memcpy(out, "1970-01-01", 11);
 }
 
-const char *ot_ratings_grade_word(int grade)
-{
-    static const char *const words[] = {"", "Outstanding", "Good", "Requires improvement", "Inadequate"};
-    return grade >= 1 && grade <= 4 ? words[grade] : "";
-}
 
 /* ------------------------------------------------------------------ loading */
 
@@ -180,18 +171,6 @@ static char *col_dup(sqlite3_stmt *st, int i)
 {
     const unsigned char *t = sqlite3_column_text(st, i);
     return t ? strdup((const char *)t) : NULL;
-}
-
-static bool is_visit(const char *framework)
-{
-    return strcmp(framework, "focused_visit") == 0 || strcmp(framework, "monitoring_visit") == 0 ||
-           strcmp(framework, "jtai") == 0;
-}
-
-static bool is_whole(const char *framework)
-{
-    return strcmp(framework, "sif") == 0 || strcmp(framework, "sif_reinspection") == 0 ||
-           strcmp(framework, "ilacs_standard") == 0 || strcmp(framework, "ilacs_short") == 0;
 }
 
 static int grow(void **p, size_t *cap, size_t n, size_t size)
@@ -280,9 +259,9 @@ static int load_authorities(ot_ratings *r, ot_db *db, ot_error *err)
 static int load_areas(ot_ratings *r, ot_db *db, ot_error *err)
 {
     size_t cap = 0;
-    for (size_t i = 0; i < N_STANDARD; i++) {
+    for (int i = 0; i < ot_judgement_area_count && ot_judgement_areas[i].standard; i++) {
         if (grow((void **)&r->areas, &cap, r->n_areas, sizeof *r->areas) < 0 ||
-            !(r->areas[r->n_areas] = strdup(standard_areas[i]))) {
+            !(r->areas[r->n_areas] = strdup(ot_judgement_areas[i].key))) {
             ot_error_set(err, "out of memory");
             return -1;
         }
@@ -348,8 +327,9 @@ static int load_inspections(ot_ratings *r, ot_db *db, ot_error *err)
         in->published = col_dup(st, 4);
         if (!in->framework || !in->start_date)
             goto oom;
-        in->is_visit = is_visit(in->framework);
-        in->whole = is_whole(in->framework);
+        const ot_framework *fw = ot_framework_find(in->framework);
+        in->is_visit = fw && fw->is_visit;
+        in->whole = fw && fw->grades_every_area;
         n_refs++;
     }
     sqlite3_finalize(st);
@@ -435,40 +415,36 @@ static int collect_regions(ot_ratings *r, ot_error *err)
     return 0;
 }
 
-/* Which era an inspection belongs to (index into era_names), or -1. */
-static const char *const era_names[] = {"JAR/APA", "SLAC", "SIF", "ILACS", "2026 reform"};
-
-static int era_of(const ot_rating_inspection *in, int overall)
+/* Which era an inspection belongs to: its framework's, except that an
+ * ILACS inspection from 2025 on that gave no overall grade is the reform's. */
+static ot_era era_of(const ot_rating_inspection *in, int overall)
 {
-    const char *fw = in->framework;
-    if (strcmp(fw, "jar") == 0 || strcmp(fw, "apa") == 0)
-        return 0;
-    if (strcmp(fw, "slac") == 0)
-        return 1;
-    if (strcmp(fw, "sif") == 0 || strcmp(fw, "sif_reinspection") == 0)
-        return 2;
-    if (strcmp(fw, "ilacs_standard") == 0 || strcmp(fw, "ilacs_short") == 0)
-        return !ot_rating_inspection_judgement(in, overall) && strcmp(in->start_date, "2025-01-01") >= 0 ? 4 : 3;
-    return -1;
+    const ot_framework *fw = ot_framework_find(in->framework);
+    if (!fw)
+        return OT_ERA_NONE;
+    if (fw->era == OT_ERA_ILACS && !ot_rating_inspection_judgement(in, overall) &&
+        strcmp(in->start_date, "2025-01-01") >= 0)
+        return OT_ERA_REFORM;
+    return fw->era;
 }
 
 static void collect_eras(ot_ratings *r)
 {
-    const char *first[5] = {NULL, NULL, NULL, NULL, NULL};
+    const char *first[OT_ERA_COUNT] = {NULL};
     int overall = ot_ratings_area_index(r, "overall");
     for (size_t i = 0; i < r->n_auth; i++) {
         for (size_t j = 0; j < r->auth[i].n_inspections; j++) {
             const ot_rating_inspection *in = &r->auth[i].inspections[j];
-            int e = era_of(in, overall);
-            if (e >= 0 && (!first[e] || strcmp(in->start_date, first[e]) < 0))
+            ot_era e = era_of(in, overall);
+            if (e != OT_ERA_NONE && (!first[e] || strcmp(in->start_date, first[e]) < 0))
                 first[e] = in->start_date;
         }
     }
     r->n_eras = 0;
-    for (int e = 0; e < 5; e++) {
+    for (int e = 0; e < OT_ERA_COUNT; e++) {
         if (!first[e] || strlen(first[e]) != 10)
             continue;
-        r->eras[r->n_eras].name = era_names[e];
+        r->eras[r->n_eras].name = ot_era_name((ot_era)e);
         memcpy(r->eras[r->n_eras].first, first[e], 11);
         r->n_eras++;
     }

@@ -10,12 +10,8 @@
 #include <strings.h>
 
 #include "ofsted-tui/buf.h"
+#include "ofsted-tui/framework.h"
 #include "ofsted-tui/la_name.h"
-
-static const char *const frameworks[] = {
-    "jar", "apa", "slac", "lac2013", "sif", "sif_reinspection", "lscb_review", "ilacs_standard",
-    "ilacs_short", "focused_visit", "monitoring_visit", "jtai", "other", NULL,
-};
 
 static int db_fail(ot_db *db, ot_error *err)
 {
@@ -120,13 +116,8 @@ int ot_search_check_filter(ot_db *db, const ot_search_filter *f, ot_error *err)
         }
     }
     if (f->framework) {
-        bool known = false;
-        for (const char *const *k = frameworks; *k; k++)
-            known = known || strcmp(*k, f->framework) == 0;
-        if (!known) {
-            ot_error_set(err, "no framework '%s' (frameworks: jar, apa, slac, lac2013, sif, sif_reinspection, "
-                              "lscb_review, ilacs_standard, ilacs_short, focused_visit, monitoring_visit, jtai, other)",
-                         f->framework);
+        if (!ot_framework_find(f->framework)) {
+            ot_error_set(err, "no framework '%s' (frameworks: %s)", f->framework, ot_framework_key_list());
             return -1;
         }
     }

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "ofsted-tui/buf.h"
+#include "ofsted-tui/framework.h"
 #include "ofsted-tui/la_name.h"
 
 enum { ST_NEW = 1, ST_UPDATED = 2, ST_UNCHANGED = 3 };
@@ -306,8 +307,7 @@ static int store_authority(ot_sink *sink, const ot_authority_rec *rec, ot_error 
 
 static const char *grade_word(int grade)
 {
-    static const char *const words[] = {"not graded", "Outstanding", "Good", "Requires improvement", "Inadequate"};
-    return grade >= 0 && grade <= 4 ? words[grade] : "?";
+    return grade == 0 ? OT_WORD_NOT_GRADED : grade >= 1 && grade <= 4 ? ot_grade_word(grade) : "?";
 }
 
 static int merge_judgement(ot_store *st, long long insp, const ot_judgement_rec *j, const char *where, ot_error *err)

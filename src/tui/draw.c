@@ -63,12 +63,6 @@ ot_role ot_grade_role(int grade)
     return grade >= 1 && grade <= 4 ? (ot_role)(OT_ROLE_GRADE_1 + grade - 1) : OT_ROLE_NORMAL;
 }
 
-const char *ot_grade_word(int grade)
-{
-    static const char *const words[] = {"", "Outstanding", "Good", "Req. improvement", "Inadequate"};
-    return grade >= 0 && grade <= 4 ? words[grade] : "";
-}
-
 const char *ot_grade_letter(int grade)
 {
     static const char *const letters[] = {"·", "O", "G", "R", "I"};

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "ofsted-tui/framework.h"
 #include "ofsted-tui/regex.h"
 
 /* Colour roles.  Grades use a colour-blind-safe palette (Okabe-Ito blue,
@@ -42,9 +43,6 @@ attr_t ot_role_attr(ot_role role);
 /* The role of grade 1..4 (OT_ROLE_NORMAL for anything else). */
 ot_role ot_grade_role(int grade);
 
-/* Short word for a grade: "Outstanding", "Good", "Req. improvement",
- * "Inadequate"; "" for none. */
-const char *ot_grade_word(int grade);
 
 /* One-letter code: O, G, R, I, or "·" for none. */
 const char *ot_grade_letter(int grade);

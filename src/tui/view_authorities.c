@@ -208,7 +208,7 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
             ot_draw_cell(stdscr, y, x, r->region ? r->region : "", c.region, base), x += c.region + 1;
         char grade[40];
         if (r->grade)
-            snprintf(grade, sizeof grade, "%s %s", ot_grade_letter(r->grade), ot_grade_word(r->grade));
+            snprintf(grade, sizeof grade, "%s %s", ot_grade_letter(r->grade), ot_grade_word_short(r->grade));
         else
             snprintf(grade, sizeof grade, "· none");
         ot_draw_cell(stdscr, y, x, grade, c.grade, r->grade ? ot_role_attr(ot_grade_role(r->grade)) | (sel ? A_REVERSE : 0) : base);

@@ -37,20 +37,6 @@ typedef struct compare_view {
 
 static const ot_request hints[] = {OT_REQ_TOGGLE_IN_FORCE, OT_REQ_TOGGLE_BASIS, OT_REQ_NONE};
 
-static const struct {
-    const char *key, *label;
-} area_labels[] = {
-    {"overall", "Overall"}, {"leaders", "Leaders"}, {"help_protection", "Help & protection"},
-    {"in_care", "In care"}, {"care_leavers", "Care leavers"}, {"adoption", "Adoption"}, {"lscb", "LSCB"},
-};
-
-static const char *area_label(const char *key)
-{
-    for (size_t i = 0; i < sizeof area_labels / sizeof area_labels[0]; i++)
-        if (strcmp(area_labels[i].key, key) == 0)
-            return area_labels[i].label;
-    return key;
-}
 
 static bool graded_by(const ot_rating_authority *a, int area)
 {
@@ -198,7 +184,7 @@ static void draw_line(compare_view *cv, const axis *ax, size_t line, int y, int 
     }
     int area = cv->areas[sub - 2];
     char label[64];
-    snprintf(label, sizeof label, "  %s", area_label(ot_ratings_area_key(cv->r, (size_t)area)));
+    snprintf(label, sizeof label, "  %s", ot_area_label(ot_ratings_area_key(cv->r, (size_t)area)));
     ot_draw_text(stdscr, y, 1, label, LABEL_W, A_NORMAL);
     for (int c = 0; c < ax->n_years; c++) {
         int year = ax->first + c;

@@ -9,6 +9,7 @@
 #include "draw.h"
 #include "find.h"
 #include "ofsted-tui/buf.h"
+#include "ofsted-tui/framework.h"
 #include "ofsted-tui/query_report.h"
 #include "tui.h"
 
@@ -48,11 +49,8 @@ static const char *grade3_words(const ot_history_row *r)
 {
     for (size_t i = 0; i < r->n_cells; i++)
         if (r->cells[i].grade == 3 && r->cells[i].grade_label)
-            return strncmp(r->cells[i].grade_label, "Adequate", 8) == 0 ? "Adequate" : "Requires improvement";
-    const char *f = r->framework ? r->framework : "";
-    if (!strcmp(f, "jar") || !strcmp(f, "apa") || !strcmp(f, "slac") || !strcmp(f, "lac2013"))
-        return "Adequate";
-    return "Requires improvement";
+            return ot_grade_word_in(3, r->framework, r->cells[i].grade_label);
+    return ot_grade_word_in(3, r->framework, NULL);
 }
 
 static bool graded(const ot_history_row *r)
@@ -120,7 +118,7 @@ static void prepare(history_view *hv)
                     ot_buf_printf(&b, "%s%s → %s", b.len ? "; " : "", w_before, w_now);
             }
             if (!strncmp(r->framework, "ilacs", 5) && !cell_for(r, "overall"))
-                ot_buf_printf(&b, "%sno overall grade (2025 reform)", b.len ? "; " : "");
+                ot_buf_printf(&b, "%sno overall grade (%s)", b.len ? "; " : "", ot_era_name(OT_ERA_REFORM));
         }
         hv->notes[i] = b.len ? ot_buf_steal(&b) : NULL;
         if (hv->notes[i] && ot_text_width(hv->notes[i]) > hv->note_width)

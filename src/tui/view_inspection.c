@@ -13,6 +13,7 @@
 #include "draw.h"
 #include "find.h"
 #include "ofsted-tui/buf.h"
+#include "ofsted-tui/framework.h"
 #include "ofsted-tui/query_report.h"
 #include "tui.h"
 #include "wrap.h"

@@ -363,7 +363,7 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
         }
         case ROW_COUNT: {
             char label[64];
-            snprintf(label, sizeof label, "  %s %s", ot_grade_letter(row->grade), ot_grade_word(row->grade));
+            snprintf(label, sizeof label, "  %s %s", ot_grade_letter(row->grade), ot_grade_word_short(row->grade));
             attr_t at = ot_role_attr(ot_grade_role(row->grade));
             ot_draw_cell(stdscr, y, 1, label, g.name_w, sel ? name_attr : at);
             for (int c = 0; c < g.vis; c++) {

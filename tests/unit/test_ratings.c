@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ofsted-tui/framework.h"
 #include "ofsted-tui/ratings.h"
 #include "ofsted-tui/store.h"
 
@@ -72,7 +73,7 @@ static void add_file(ot_sink *s, const insp *rows, size_t n)
             const char *eq = strchr(r->grades[nj], '=');
             snprintf(area[nj], sizeof area[nj], "%.*s", (int)(eq - r->grades[nj]), r->grades[nj]);
             int g = atoi(eq + 1);
-            js[nj] = (ot_judgement_rec){area[nj], NULL, g, ot_ratings_grade_word(g)};
+            js[nj] = (ot_judgement_rec){area[nj], NULL, g, ot_grade_word(g)};
         }
         ot_inspection_rec rec = {
             .authority = {.ons_code = r->ons_code, .urn = r->urn, .name = r->name, .region = r->region,
@@ -241,7 +242,7 @@ static void as_at_table(void **state)
                      start ? start : "-", c->state, c->grade, c->from_framework ? c->from_framework : "-",
                      c->from_start ? c->from_start : "-");
         if (got.state == OT_RATING_GRADED)
-            assert_string_equal(got.grade_label, ot_ratings_grade_word(c->grade));
+            assert_string_equal(got.grade_label, ot_grade_word(c->grade));
     }
 }
 
@@ -384,8 +385,8 @@ static void dates(void **state)
     char today[11];
     ot_ratings_today(today);
     assert_true(ot_ratings_date_valid(today));
-    assert_string_equal(ot_ratings_grade_word(3), "Requires improvement");
-    assert_string_equal(ot_ratings_grade_word(0), "");
+    assert_string_equal(ot_grade_word(3), "Requires improvement");
+    assert_string_equal(ot_grade_word(0), "");
 }
 
 int main(void)
