@@ -19,7 +19,7 @@ const ot_command ot_commands[] = {
      "[--la NAME ...] [--region R] [--area A] [--as-at DATE] [--by published] [--published-by DATE] [--summary] [--format text|csv|json]",
      "the grade in force for each authority on a date, or counts per region"},
     {"demo", ot_cmd_demo, "[--seed N]", "write a database of fictional sample data"},
-    {"keys", ot_cmd_keys, "", "list the keys of the terminal interface"},
+    {"keys", ot_cmd_keys, "[--man VIEW]", "list the keys of the terminal interface (--man: one view's as a man page table)"},
     {NULL, NULL, NULL, NULL},
 };
 

@@ -4,72 +4,73 @@
 #include "keymap.h"
 
 #include <curses.h>
+#include <stdio.h>
 #include <string.h>
 
 #define CTRL(c) ((c) & 0x1f)
 
 const ot_binding ot_bindings[] = {
-    {NULL, KEY_UP, OT_REQ_MOVE_UP, "Up"},
-    {NULL, 'k', OT_REQ_MOVE_UP, "k"},
-    {NULL, KEY_DOWN, OT_REQ_MOVE_DOWN, "Down"},
-    {NULL, 'j', OT_REQ_MOVE_DOWN, "j"},
-    {NULL, KEY_PPAGE, OT_REQ_PAGE_UP, "PgUp"},
-    {NULL, 'b', OT_REQ_PAGE_UP, "b"},
-    {NULL, KEY_NPAGE, OT_REQ_PAGE_DOWN, "PgDn"},
-    {NULL, ' ', OT_REQ_PAGE_DOWN, "Space"},
-    {NULL, KEY_HOME, OT_REQ_FIRST, "Home"},
-    {NULL, 'g', OT_REQ_FIRST, "g"},
-    {NULL, KEY_END, OT_REQ_LAST, "End"},
-    {NULL, 'G', OT_REQ_LAST, "G"},
-    {NULL, '\n', OT_REQ_ENTER, "Enter"},
-    {NULL, KEY_ENTER, OT_REQ_ENTER, "Enter"},
-    {NULL, 'q', OT_REQ_BACK, "q"},
-    {NULL, 27, OT_REQ_BACK, "Esc"},
-    {NULL, 'Q', OT_REQ_QUIT, "Q"},
-    {NULL, '?', OT_REQ_HELP, "?"},
-    {NULL, KEY_F(1), OT_REQ_HELP, "F1"},
-    {NULL, CTRL('l'), OT_REQ_REDRAW, "Ctrl-L"},
-    {NULL, '/', OT_REQ_FIND, "/"},
-    {NULL, 'n', OT_REQ_FIND_NEXT, "n"},
-    {NULL, 'N', OT_REQ_FIND_PREV, "N"},
-    {NULL, 's', OT_REQ_SEARCH, "s"},
-    {"search", 'a', OT_REQ_TOGGLE_ACTIONS, "a"},
-    {"authorities", '1', OT_REQ_SORT_NAME, "1"},
-    {"authorities", '2', OT_REQ_SORT_REGION, "2"},
-    {"authorities", '3', OT_REQ_SORT_GRADE, "3"},
-    {"authorities", '4', OT_REQ_SORT_DATE, "4"},
-    {"authorities", 'r', OT_REQ_FILTER_REGION, "r"},
-    {"authorities", 'R', OT_REQ_FILTER_CLEAR, "R"},
-    {"authorities", ' ', OT_REQ_MARK, "Space"},
-    {"authorities", 'c', OT_REQ_OPEN_COMPARE, "c"},
-    {"authorities", 'm', OT_REQ_OPEN_MATRIX, "m"},
-    {"authorities", 'd', OT_REQ_OPEN_DISTRIBUTION, "d"},
-    {"matrix", '1', OT_REQ_SORT_NAME, "1"},
-    {"matrix", '2', OT_REQ_SORT_REGION, "2"},
-    {"matrix", '3', OT_REQ_SORT_LATEST, "3"},
-    {"matrix", '4', OT_REQ_SORT_INADEQUATE, "4"},
-    {"matrix", 'a', OT_REQ_NEXT_AREA, "a"},
-    {"matrix", 'p', OT_REQ_TOGGLE_BASIS, "p"},
-    {"matrix", KEY_LEFT, OT_REQ_YEAR_PREV, "Left"},
-    {"matrix", 'h', OT_REQ_YEAR_PREV, "h"},
-    {"matrix", KEY_RIGHT, OT_REQ_YEAR_NEXT, "Right"},
-    {"matrix", 'l', OT_REQ_YEAR_NEXT, "l"},
-    {"distribution", KEY_LEFT, OT_REQ_YEAR_PREV, "Left"},
-    {"distribution", 'h', OT_REQ_YEAR_PREV, "h"},
-    {"distribution", KEY_RIGHT, OT_REQ_YEAR_NEXT, "Right"},
-    {"distribution", 'l', OT_REQ_YEAR_NEXT, "l"},
-    {"distribution", '[', OT_REQ_MONTH_PREV, "["},
-    {"distribution", ']', OT_REQ_MONTH_NEXT, "]"},
-    {"distribution", '<', OT_REQ_DAY_PREV, "<"},
-    {"distribution", '>', OT_REQ_DAY_NEXT, ">"},
-    {"distribution", 'a', OT_REQ_NEXT_AREA, "a"},
-    {"distribution", 'p', OT_REQ_TOGGLE_BASIS, "p"},
-    {"compare", 't', OT_REQ_TOGGLE_IN_FORCE, "t"},
-    {"compare", 'p', OT_REQ_TOGGLE_BASIS, "p"},
-    {"inspection", ']', OT_REQ_NEXT_SECTION, "]"},
-    {"inspection", '\t', OT_REQ_NEXT_SECTION, "Tab"},
-    {"inspection", '[', OT_REQ_PREV_SECTION, "["},
-    {"inspection", KEY_BTAB, OT_REQ_PREV_SECTION, "Shift-Tab"},
+    {OT_VIEW_ANY, KEY_UP, OT_REQ_MOVE_UP, "Up"},
+    {OT_VIEW_ANY, 'k', OT_REQ_MOVE_UP, "k"},
+    {OT_VIEW_ANY, KEY_DOWN, OT_REQ_MOVE_DOWN, "Down"},
+    {OT_VIEW_ANY, 'j', OT_REQ_MOVE_DOWN, "j"},
+    {OT_VIEW_ANY, KEY_PPAGE, OT_REQ_PAGE_UP, "PgUp"},
+    {OT_VIEW_ANY, 'b', OT_REQ_PAGE_UP, "b"},
+    {OT_VIEW_ANY, KEY_NPAGE, OT_REQ_PAGE_DOWN, "PgDn"},
+    {OT_VIEW_ANY, ' ', OT_REQ_PAGE_DOWN, "Space"},
+    {OT_VIEW_ANY, KEY_HOME, OT_REQ_FIRST, "Home"},
+    {OT_VIEW_ANY, 'g', OT_REQ_FIRST, "g"},
+    {OT_VIEW_ANY, KEY_END, OT_REQ_LAST, "End"},
+    {OT_VIEW_ANY, 'G', OT_REQ_LAST, "G"},
+    {OT_VIEW_ANY, '\n', OT_REQ_ENTER, "Enter"},
+    {OT_VIEW_ANY, KEY_ENTER, OT_REQ_ENTER, "Enter"},
+    {OT_VIEW_ANY, 'q', OT_REQ_BACK, "q"},
+    {OT_VIEW_ANY, 27, OT_REQ_BACK, "Esc"},
+    {OT_VIEW_ANY, 'Q', OT_REQ_QUIT, "Q"},
+    {OT_VIEW_ANY, '?', OT_REQ_HELP, "?"},
+    {OT_VIEW_ANY, KEY_F(1), OT_REQ_HELP, "F1"},
+    {OT_VIEW_ANY, CTRL('l'), OT_REQ_REDRAW, "Ctrl-L"},
+    {OT_VIEW_ANY, '/', OT_REQ_FIND, "/"},
+    {OT_VIEW_ANY, 'n', OT_REQ_FIND_NEXT, "n"},
+    {OT_VIEW_ANY, 'N', OT_REQ_FIND_PREV, "N"},
+    {OT_VIEW_ANY, 's', OT_REQ_SEARCH, "s"},
+    {OT_VIEW_SEARCH, 'a', OT_REQ_TOGGLE_ACTIONS, "a"},
+    {OT_VIEW_AUTHORITIES, '1', OT_REQ_SORT_NAME, "1"},
+    {OT_VIEW_AUTHORITIES, '2', OT_REQ_SORT_REGION, "2"},
+    {OT_VIEW_AUTHORITIES, '3', OT_REQ_SORT_GRADE, "3"},
+    {OT_VIEW_AUTHORITIES, '4', OT_REQ_SORT_DATE, "4"},
+    {OT_VIEW_AUTHORITIES, 'r', OT_REQ_FILTER_REGION, "r"},
+    {OT_VIEW_AUTHORITIES, 'R', OT_REQ_FILTER_CLEAR, "R"},
+    {OT_VIEW_AUTHORITIES, ' ', OT_REQ_MARK, "Space"},
+    {OT_VIEW_AUTHORITIES, 'c', OT_REQ_OPEN_COMPARE, "c"},
+    {OT_VIEW_AUTHORITIES, 'm', OT_REQ_OPEN_MATRIX, "m"},
+    {OT_VIEW_AUTHORITIES, 'd', OT_REQ_OPEN_DISTRIBUTION, "d"},
+    {OT_VIEW_MATRIX, '1', OT_REQ_SORT_NAME, "1"},
+    {OT_VIEW_MATRIX, '2', OT_REQ_SORT_REGION, "2"},
+    {OT_VIEW_MATRIX, '3', OT_REQ_SORT_LATEST, "3"},
+    {OT_VIEW_MATRIX, '4', OT_REQ_SORT_INADEQUATE, "4"},
+    {OT_VIEW_MATRIX, 'a', OT_REQ_NEXT_AREA, "a"},
+    {OT_VIEW_MATRIX, 'p', OT_REQ_TOGGLE_BASIS, "p"},
+    {OT_VIEW_MATRIX, KEY_LEFT, OT_REQ_YEAR_PREV, "Left"},
+    {OT_VIEW_MATRIX, 'h', OT_REQ_YEAR_PREV, "h"},
+    {OT_VIEW_MATRIX, KEY_RIGHT, OT_REQ_YEAR_NEXT, "Right"},
+    {OT_VIEW_MATRIX, 'l', OT_REQ_YEAR_NEXT, "l"},
+    {OT_VIEW_DISTRIBUTION, KEY_LEFT, OT_REQ_YEAR_PREV, "Left"},
+    {OT_VIEW_DISTRIBUTION, 'h', OT_REQ_YEAR_PREV, "h"},
+    {OT_VIEW_DISTRIBUTION, KEY_RIGHT, OT_REQ_YEAR_NEXT, "Right"},
+    {OT_VIEW_DISTRIBUTION, 'l', OT_REQ_YEAR_NEXT, "l"},
+    {OT_VIEW_DISTRIBUTION, '[', OT_REQ_MONTH_PREV, "["},
+    {OT_VIEW_DISTRIBUTION, ']', OT_REQ_MONTH_NEXT, "]"},
+    {OT_VIEW_DISTRIBUTION, '<', OT_REQ_DAY_PREV, "<"},
+    {OT_VIEW_DISTRIBUTION, '>', OT_REQ_DAY_NEXT, ">"},
+    {OT_VIEW_DISTRIBUTION, 'a', OT_REQ_NEXT_AREA, "a"},
+    {OT_VIEW_DISTRIBUTION, 'p', OT_REQ_TOGGLE_BASIS, "p"},
+    {OT_VIEW_COMPARE, 't', OT_REQ_TOGGLE_IN_FORCE, "t"},
+    {OT_VIEW_COMPARE, 'p', OT_REQ_TOGGLE_BASIS, "p"},
+    {OT_VIEW_INSPECTION, ']', OT_REQ_NEXT_SECTION, "]"},
+    {OT_VIEW_INSPECTION, '\t', OT_REQ_NEXT_SECTION, "Tab"},
+    {OT_VIEW_INSPECTION, '[', OT_REQ_PREV_SECTION, "["},
+    {OT_VIEW_INSPECTION, KEY_BTAB, OT_REQ_PREV_SECTION, "Shift-Tab"},
 };
 const int ot_binding_count = (int)(sizeof ot_bindings / sizeof ot_bindings[0]);
 
@@ -97,27 +98,51 @@ const char *ot_request_bar_word(ot_request req)
     return req > OT_REQ_NONE && req < OT_REQ_COUNT ? request_bar_words[req] : "";
 }
 
-ot_request ot_keymap_lookup(const char *view, int key)
+ot_request ot_keymap_lookup(ot_view_id view, int key)
 {
     ot_request global = OT_REQ_NONE;
     for (int i = 0; i < ot_binding_count; i++) {
         const ot_binding *b = &ot_bindings[i];
         if (b->key != key)
             continue;
-        if (b->view && view && strcmp(b->view, view) == 0)
+        if (b->view != OT_VIEW_ANY && b->view == view)
             return b->req;
-        if (!b->view && global == OT_REQ_NONE)
+        if (b->view == OT_VIEW_ANY && global == OT_REQ_NONE)
             global = b->req;
     }
     return global;
 }
 
-const char *ot_keymap_label(const char *view, ot_request req)
+const char *ot_keymap_label(ot_view_id view, ot_request req)
 {
     for (int i = 0; i < ot_binding_count; i++) {
         const ot_binding *b = &ot_bindings[i];
-        if (b->req == req && (!b->view || (view && strcmp(b->view, view) == 0)))
+        if (b->req == req && (b->view == OT_VIEW_ANY || b->view == view))
             return b->label;
     }
     return NULL;
+}
+
+size_t ot_keymap_keys(ot_view_id view, ot_request req, char *out, size_t cap)
+{
+    size_t len = 0;
+    if (cap)
+        out[0] = '\0';
+    for (int i = 0; i < ot_binding_count && cap; i++) {
+        const ot_binding *b = &ot_bindings[i];
+        if (b->req != req || b->view != view)
+            continue;
+        /* Enter is bound twice (newline and the keypad's key): list it once. */
+        bool listed = false;
+        for (int k = 0; k < i; k++)
+            listed = listed || (ot_bindings[k].req == req && ot_bindings[k].view == view &&
+                                strcmp(ot_bindings[k].label, b->label) == 0);
+        if (listed)
+            continue;
+        int n = snprintf(out + len, cap - len, "%s%s", len ? ", " : "", b->label);
+        if (n < 0 || (size_t)n >= cap - len)
+            break;
+        len += (size_t)n;
+    }
+    return len;
 }

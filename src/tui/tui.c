@@ -97,9 +97,9 @@ ot_db *ot_tui_db(ot_tui *t)
     return t->db;
 }
 
-const char *ot_tui_top_view(ot_tui *t)
+ot_view_id ot_tui_top_view(ot_tui *t)
 {
-    return t->depth > 0 ? t->stack[t->depth - 1].ops->name : NULL;
+    return t->depth > 0 ? t->stack[t->depth - 1].ops->id : OT_VIEW_ANY;
 }
 
 void ot_tui_push(ot_tui *t, const ot_view_ops *ops, void *state)
@@ -254,7 +254,7 @@ static void draw_bottom_bar(ot_tui *t)
     const ot_request *lists[] = {common, v->ops->hints};
     for (int l = 0; l < 2; l++) {
         for (const ot_request *r = lists[l]; r && *r != OT_REQ_NONE; r++) {
-            const char *key = ot_keymap_label(v->ops->name, *r);
+            const char *key = ot_keymap_label(v->ops->id, *r);
             if (!key || len >= sizeof bar)
                 continue;
             const char *word = *r == OT_REQ_BACK && t->depth == 1 ? "quit" : ot_request_bar_word(*r);
@@ -366,7 +366,7 @@ static bool dispatch(ot_tui *t, int key)
     if (key == KEY_MOUSE) {
         res = handle_mouse(t);
     } else {
-        ot_request req = ot_keymap_lookup(v->ops->name, key);
+        ot_request req = ot_keymap_lookup(v->ops->id, key);
         if (COLS < MIN_COLS || LINES < MIN_LINES) {
             /* Only leaving works on the "too small" screen. */
             if (req == OT_REQ_BACK || req == OT_REQ_QUIT)
@@ -382,11 +382,11 @@ static bool dispatch(ot_tui *t, int key)
             clearok(curscr, TRUE);
             return true;
         case OT_REQ_HELP:
-            if (strcmp(v->ops->name, "help") != 0)
+            if (v->ops->id != OT_VIEW_HELP)
                 ot_view_help_open(t);
             return true;
         case OT_REQ_SEARCH:
-            if (strcmp(v->ops->name, "search") != 0) {
+            if (v->ops->id != OT_VIEW_SEARCH) {
                 ot_view_search_open(t);
                 return true;
             }

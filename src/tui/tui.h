@@ -9,6 +9,7 @@
 
 #include "ofsted-tui/db.h"
 #include "request.h"
+#include "views.h"
 
 typedef struct ot_tui ot_tui;
 typedef struct ot_view ot_view;
@@ -35,7 +36,7 @@ typedef struct ot_area {
 } ot_area;
 
 typedef struct ot_view_ops {
-    const char *name; /* keymap scope, e.g. "authorities" */
+    ot_view_id id; /* which view: its key bindings, help and man page entries */
     /* The crumb in the title line ("Authorities", "Stoke-on-Trent"). */
     const char *(*crumb)(ot_view *v);
     void (*draw)(ot_view *v, ot_tui *t, ot_area area);
@@ -68,8 +69,8 @@ struct ot_view {
 /* The database every view reads. */
 ot_db *ot_tui_db(ot_tui *t);
 
-/* The name (ops->name) of the view on top of the stack, or NULL. */
-const char *ot_tui_top_view(ot_tui *t);
+/* The id of the view on top of the stack, or OT_VIEW_ANY when none is. */
+ot_view_id ot_tui_top_view(ot_tui *t);
 
 /* Push a new view on the stack (it is drawn next). */
 void ot_tui_push(ot_tui *t, const ot_view_ops *ops, void *state);

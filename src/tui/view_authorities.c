@@ -335,7 +335,7 @@ static void done(ot_view *v)
 }
 
 static const ot_view_ops authorities_ops = {
-    .name = "authorities",
+    .id = OT_VIEW_AUTHORITIES,
     .crumb = crumb,
     .draw = draw,
     .request = request,

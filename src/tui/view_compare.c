@@ -304,7 +304,7 @@ static void done(ot_view *v)
 }
 
 static const ot_view_ops compare_ops = {
-    .name = "compare",
+    .id = OT_VIEW_COMPARE,
     .crumb = crumb,
     .draw = draw,
     .request = request,

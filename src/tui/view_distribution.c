@@ -226,7 +226,7 @@ static void done(ot_view *v)
 }
 
 static const ot_view_ops dist_ops = {
-    .name = "distribution",
+    .id = OT_VIEW_DISTRIBUTION,
     .crumb = crumb,
     .draw = draw,
     .request = request,

@@ -19,11 +19,6 @@ typedef struct help_view {
     ot_list list;
 } help_view;
 
-/* Views in the order their keys are listed; NULL is "every view". */
-static const char *const scopes[] = {NULL, "authorities", "history", "inspection", "search",
-                                     "compare", "matrix", "distribution"};
-static const char *const scope_titles[] = {"Everywhere", "Authorities", "Authority history", "Inspection report",
-                                           "Search", "Compare", "Matrix", "Counts"};
 
 static const char *const notes[] = {
     "",
@@ -59,19 +54,12 @@ static const char *const notes[] = {
 static size_t build(help_line *out)
 {
     size_t n = 0;
-    for (size_t s = 0; s < sizeof scopes / sizeof scopes[0]; s++) {
+    /* Global keys first, then each view's own, in the order of OT_VIEWS. */
+    for (int s = OT_VIEW_ANY; s < OT_VIEW_COUNT; s++) {
         size_t heading_at = n++;
         for (ot_request r = OT_REQ_NONE + 1; r < OT_REQ_COUNT; r++) {
-            char keys[64] = "";
-            size_t len = 0;
-            for (int i = 0; i < ot_binding_count; i++) {
-                const ot_binding *b = &ot_bindings[i];
-                bool in_scope = scopes[s] ? (b->view && strcmp(b->view, scopes[s]) == 0) : b->view == NULL;
-                if (b->req != r || !in_scope || strstr(keys, b->label))
-                    continue;
-                len += (size_t)snprintf(keys + len, sizeof keys - len, "%s%s", len ? ", " : "", b->label);
-            }
-            if (!len)
+            char keys[64];
+            if (!ot_keymap_keys((ot_view_id)s, r, keys, sizeof keys))
                 continue;
             if (out) {
                 snprintf(out[n].text, sizeof out[n].text, "  %-16s %s", keys, ot_request_help(r));
@@ -84,7 +72,7 @@ static size_t build(help_line *out)
             continue;
         }
         if (out) {
-            snprintf(out[heading_at].text, sizeof out[heading_at].text, "%s", scope_titles[s]);
+            snprintf(out[heading_at].text, sizeof out[heading_at].text, "%s", ot_view_title((ot_view_id)s));
             out[heading_at].heading = true;
         }
     }
@@ -143,7 +131,7 @@ static void done(ot_view *v)
 static const ot_request hints[] = {OT_REQ_NONE};
 
 static const ot_view_ops help_ops = {
-    .name = "help",
+    .id = OT_VIEW_HELP,
     .crumb = crumb,
     .draw = draw,
     .request = request,

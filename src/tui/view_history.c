@@ -405,7 +405,7 @@ static void done(ot_view *v)
 }
 
 static const ot_view_ops history_ops = {
-    .name = "history",
+    .id = OT_VIEW_HISTORY,
     .crumb = crumb,
     .draw = draw,
     .request = request,

@@ -526,7 +526,7 @@ static void done(ot_view *v)
 }
 
 static const ot_view_ops inspection_ops = {
-    .name = "inspection",
+    .id = OT_VIEW_INSPECTION,
     .crumb = crumb,
     .draw = draw,
     .request = request,
@@ -562,8 +562,7 @@ void ot_view_inspection_open_hit(ot_tui *t, long long inspection_id, long long f
     }
     build(iv);
     /* Under the authority's history the crumb before says whose it is. */
-    const char *below = ot_tui_top_view(t);
-    iv->name_in_crumb = !below || strcmp(below, "history") != 0;
+    iv->name_in_crumb = ot_tui_top_view(t) != OT_VIEW_HISTORY;
     size_t target = SIZE_MAX;
     for (size_t i = 0; finding_id && i < iv->n_blocks; i++)
         if (iv->blocks[i].finding_id == finding_id)

@@ -456,7 +456,7 @@ static void done(ot_view *v)
 }
 
 static const ot_view_ops matrix_ops = {
-    .name = "matrix",
+    .id = OT_VIEW_MATRIX,
     .crumb = crumb,
     .draw = draw,
     .request = request,

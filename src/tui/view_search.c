@@ -700,7 +700,7 @@ static void done(ot_view *v)
 }
 
 static const ot_view_ops search_ops = {
-    .name = "search",
+    .id = OT_VIEW_SEARCH,
     .crumb = crumb,
     .draw = draw,
     .request = request,

@@ -23,7 +23,7 @@ expect_status 1 "the TUI without a terminal says so" sh -c "'$OT_BIN' --db '$T/x
 check "... naming the reason" contains "$T/err" "needs a terminal"
 
 # The man page documents every command, every option of --help, and every key.
-man="$OT_SRCDIR/doc/ofsted-tui.1"
+man="$OT_BUILDDIR/doc/ofsted-tui.1"
 "$OT_BIN" --help > "$T/help"
 for cmd in $(sed -n 's/^  \([a-z][a-z]*\) .*/\1/p; s/^  \([a-z][a-z]*\)$/\1/p' "$T/help"); do
     check "man page documents command $cmd" grep -q "^\\.B $cmd\$\\|^\\.BR $cmd " "$man"

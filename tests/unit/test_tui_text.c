@@ -229,19 +229,17 @@ static void every_request_has_a_key_and_help(void **state)
     for (int i = 0; i < ot_binding_count; i++) {
         assert_true(ot_bindings[i].req > OT_REQ_NONE && ot_bindings[i].req < OT_REQ_COUNT);
         assert_non_null(ot_bindings[i].label);
+        assert_true(ot_bindings[i].view >= OT_VIEW_ANY && ot_bindings[i].view < OT_VIEW_COUNT);
         /* no key means two things in one view */
         for (int k = i + 1; k < ot_binding_count; k++)
             if (ot_bindings[k].key == ot_bindings[i].key) {
-                bool same_scope = (!ot_bindings[i].view && !ot_bindings[k].view) ||
-                                  (ot_bindings[i].view && ot_bindings[k].view &&
-                                   strcmp(ot_bindings[i].view, ot_bindings[k].view) == 0);
-                if (same_scope)
+                if (ot_bindings[k].view == ot_bindings[i].view)
                     fail_msg("key %s is bound twice", ot_bindings[i].label);
             }
     }
-    assert_int_equal(ot_keymap_lookup("inspection", ']'), OT_REQ_NEXT_SECTION);
-    assert_int_equal(ot_keymap_lookup("authorities", ']'), OT_REQ_NONE);
-    assert_int_equal(ot_keymap_lookup("history", 'j'), OT_REQ_MOVE_DOWN);
+    assert_int_equal(ot_keymap_lookup(OT_VIEW_INSPECTION, ']'), OT_REQ_NEXT_SECTION);
+    assert_int_equal(ot_keymap_lookup(OT_VIEW_AUTHORITIES, ']'), OT_REQ_NONE);
+    assert_int_equal(ot_keymap_lookup(OT_VIEW_HISTORY, 'j'), OT_REQ_MOVE_DOWN);
 }
 
 int main(void)

@@ -1,0 +1,38 @@
+/* Names and titles of the views: see views.h. */
+#include "config.h"
+
+#include "views.h"
+
+#include <string.h>
+
+static const char *const names[OT_VIEW_COUNT] = {
+#define OT_VIEW_NAME(ident, name, title) name,
+    OT_VIEWS(OT_VIEW_NAME)
+#undef OT_VIEW_NAME
+};
+
+static const char *const titles[OT_VIEW_COUNT] = {
+#define OT_VIEW_TITLE(ident, name, title) title,
+    OT_VIEWS(OT_VIEW_TITLE)
+#undef OT_VIEW_TITLE
+};
+
+const char *ot_view_name(ot_view_id id)
+{
+    return id >= 0 && id < OT_VIEW_COUNT ? names[id] : "all";
+}
+
+const char *ot_view_title(ot_view_id id)
+{
+    return id >= 0 && id < OT_VIEW_COUNT ? titles[id] : "Everywhere";
+}
+
+ot_view_id ot_view_by_name(const char *name)
+{
+    if (name && strcmp(name, "all") == 0)
+        return OT_VIEW_ANY;
+    for (int i = 0; name && i < OT_VIEW_COUNT; i++)
+        if (strcmp(names[i], name) == 0)
+            return (ot_view_id)i;
+    return OT_VIEW_COUNT;
+}
