@@ -63,6 +63,10 @@ typedef struct ot_framework {
  * from visits; a unit test checks it against is_visit above. */
 #define OT_VISIT_KEYS_SQL "('focused_visit', 'monitoring_visit', 'jtai')"
 
+/* The keys of frameworks that grade every area, as an SQL list; checked
+ * against grades_every_area by the same test. */
+#define OT_WHOLE_SERVICE_KEYS_SQL "('sif', 'sif_reinspection', 'ilacs_standard', 'ilacs_short')"
+
 /* All frameworks, OT_FW_COUNT of them, in the order of OT_FRAMEWORKS. */
 extern const ot_framework ot_frameworks[OT_FW_COUNT];
 

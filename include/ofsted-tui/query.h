@@ -23,10 +23,14 @@ typedef struct ot_authority_row {
     char *name;
     char *region;       /* NULL when unknown */
     char *status;
-    int grade;          /* latest overall grade 1..4, 0 when none */
+    int grade;          /* overall grade in force 1..4, 0 when none */
     char *grade_label;  /* as printed, NULL when none */
+    /* When the latest inspection of the whole service gave no overall grade
+     * (the 2026 reform), what it graded instead: leaders, help and
+     * protection, in care, care leavers (0 where not graded); else all 0. */
+    int area_grades[4];
     char *latest_date;  /* start of the latest inspection or visit, or NULL */
-    int direction;      /* vs the previous graded inspection: +1 better, -1 worse, 0 same, 2 none */
+    int direction;      /* vs the previous overall grade: +1 better, -1 worse, 0 same, 2 none */
     int n_inspections;  /* graded inspections */
     int n_visits;       /* focused and monitoring visits */
 } ot_authority_row;

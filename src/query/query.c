@@ -39,19 +39,34 @@ int ot_query_authorities(ot_db *db, ot_authority_sort sort, const char *region,
 #define GRADED(cols, offset) \
     "(SELECT " cols " FROM inspection i JOIN judgement j ON j.inspection_id = i.id AND j.area = 'overall'" \
     " WHERE i.authority_id = a.id AND j.grade IS NOT NULL ORDER BY i.start_date DESC, i.id DESC LIMIT 1 OFFSET " offset ")"
-    char sql[2048];
+    /* The overall grade in force, as ratings.h has it: that of the latest
+     * inspection that graded overall or inspected the whole service; when
+     * that one gave none (the 2026 reform), none is in force and the list
+     * shows what it graded instead. */
+#define LAST_WHOLE \
+    "(SELECT i.id FROM inspection i WHERE i.authority_id = a.id AND (i.framework IN " OT_WHOLE_SERVICE_KEYS_SQL \
+    " OR EXISTS (SELECT 1 FROM judgement j WHERE j.inspection_id = i.id AND j.area = 'overall' AND j.grade IS NOT NULL))" \
+    " ORDER BY i.start_date DESC, i.id DESC LIMIT 1)"
+#define GRADE_OF(area, col) \
+    "(SELECT " col " FROM judgement WHERE inspection_id = last_whole AND area = '" area "')"
+    char sql[4096];
     snprintf(sql, sizeof sql,
-             "SELECT id, name, region, status, g1, g1_label, latest, g2, n_insp, n_visits FROM ("
-             " SELECT a.id, a.name, a.region, a.status,"
-             "  " GRADED("j.grade", "0") " AS g1,"
-             "  " GRADED("j.grade_label", "0") " AS g1_label,"
+             "SELECT id, name, region, status, g1, g1_label, latest, g2, n_insp, n_visits,"
+             " CASE WHEN g1 IS NULL THEN " GRADE_OF("leaders", "grade") " END,"
+             " CASE WHEN g1 IS NULL THEN " GRADE_OF("help_protection", "grade") " END,"
+             " CASE WHEN g1 IS NULL THEN " GRADE_OF("in_care", "grade") " END,"
+             " CASE WHEN g1 IS NULL THEN " GRADE_OF("care_leavers", "grade") " END"
+             " FROM (SELECT *, " GRADE_OF("overall", "grade") " AS g1, " GRADE_OF("overall", "grade_label") " AS g1_label FROM ("
+             " SELECT a.id, a.name, a.region, a.status, " LAST_WHOLE " AS last_whole,"
              "  (SELECT max(start_date) FROM inspection WHERE authority_id = a.id) AS latest,"
              "  " GRADED("j.grade", "1") " AS g2,"
              "  (SELECT count(*) FROM inspection WHERE authority_id = a.id AND framework NOT IN " OT_VISIT_KEYS_SQL ") AS n_insp,"
              "  (SELECT count(*) FROM inspection WHERE authority_id = a.id AND framework IN " OT_VISIT_KEYS_SQL ") AS n_visits"
-             " FROM authority a WHERE ?1 IS NULL OR a.region = ?1)"
+             " FROM authority a WHERE ?1 IS NULL OR a.region = ?1))"
              " ORDER BY %s",
              order[sort]);
+#undef GRADE_OF
+#undef LAST_WHOLE
 #undef GRADED
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(ot_db_handle(db), sql, -1, &st, NULL) != SQLITE_OK)
@@ -85,6 +100,8 @@ int ot_query_authorities(ot_db *db, ot_authority_sort sort, const char *region,
         r->direction = !r->grade || !prev ? 2 : r->grade < prev ? 1 : r->grade > prev ? -1 : 0;
         r->n_inspections = sqlite3_column_int(st, 8);
         r->n_visits = sqlite3_column_int(st, 9);
+        for (int k = 0; k < 4; k++)
+            r->area_grades[k] = sqlite3_column_int(st, 10 + k);
     }
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE) {

@@ -209,6 +209,12 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
         char grade[40];
         if (r->grade)
             snprintf(grade, sizeof grade, "%s %s", ot_grade_letter(r->grade), ot_grade_word_short(r->grade));
+        else if (r->area_grades[0] || r->area_grades[1] || r->area_grades[2] || r->area_grades[3])
+            /* No overall grade in force after an inspection that gave
+             * none: what it graded, never an older overall grade. */
+            snprintf(grade, sizeof grade, "– L:%s H:%s C:%s CL:%s", ot_grade_letter(r->area_grades[0]),
+                     ot_grade_letter(r->area_grades[1]), ot_grade_letter(r->area_grades[2]),
+                     ot_grade_letter(r->area_grades[3]));
         else
             snprintf(grade, sizeof grade, "· none");
         ot_draw_cell(stdscr, y, x, grade, c.grade, r->grade ? ot_role_attr(ot_grade_role(r->grade)) | (sel ? A_REVERSE : 0) : base);

@@ -49,6 +49,9 @@ static const char *const notes[] = {
     "ILACS inspection that did not grade an area ends that area's grade.",
     "Matrix and compare cells: · not yet inspected, – not graded, blank: the",
     "authority did not exist then.",
+    "Authorities list, Overall: the grade in force. After an inspection that gave",
+    "  no overall grade (2026 reform) it shows what that one graded instead,",
+    "  e.g. – L:G H:R C:G CL:G (leaders, help and protection, in care, care leavers).",
 };
 
 static size_t build(help_line *out)

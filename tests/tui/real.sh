@@ -29,6 +29,21 @@ tui_wait_for "Authorities: $first_region"
 tui_send R
 tui_wait_gone "Authorities: $first_region"
 
+# An authority whose latest inspection (2026 reform) gave no overall grade:
+# the list shows the area grades it gave, never an older overall grade.
+reformed=$(sqlite3 -separator '|' "$db" "SELECT a.name, (SELECT group_concat(j.grade, '') FROM (SELECT grade FROM judgement WHERE inspection_id = i.id AND area IN ('leaders', 'help_protection', 'in_care', 'care_leavers') ORDER BY CASE area WHEN 'leaders' THEN 1 WHEN 'help_protection' THEN 2 WHEN 'in_care' THEN 3 ELSE 4 END) j) FROM inspection i JOIN authority a ON a.id = i.authority_id WHERE i.framework LIKE 'ilacs%' AND NOT EXISTS (SELECT 1 FROM judgement WHERE inspection_id = i.id AND area = 'overall') AND i.start_date = (SELECT max(start_date) FROM inspection WHERE authority_id = a.id AND framework NOT IN ('focused_visit', 'monitoring_visit', 'jtai')) ORDER BY a.name LIMIT 1")
+if [ -n "$reformed" ]; then
+    name=${reformed%%|*} grades=${reformed#*|}
+    letters=$(printf '%s' "$grades" | sed 'y/1234/OGRI/')
+    want=$(printf '%s' "$letters" | sed 's/^\(.\)\(.\)\(.\)\(.\)$/– L:\1 H:\2 C:\3 CL:\4/')
+    tui_send / "^$name" Enter
+    tui_wait_for "$name"
+    check "2026 reform: $name shows '$want', no older overall grade" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep '^ $name ' | grep -qF -- '$want'"
+    tui_send g
+else
+    fail "the real reports hold no 2026 reformed inspection without an overall grade"
+fi
+
 # Stoke-on-Trent: found by name, its history, its 2019 ILACS inspection.
 tui_send / stoke Enter
 tui_send Enter

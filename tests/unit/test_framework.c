@@ -38,12 +38,15 @@ static void quoted_list(const char *sql, const char *after, char *out, size_t ca
     }
 }
 
-static void table_keys(bool visits_only, char *out, size_t cap)
+enum which { ALL, VISITS, WHOLE_SERVICE };
+
+static void table_keys(enum which which, char *out, size_t cap)
 {
     size_t n = 0;
     out[0] = '\0';
     for (int i = 0; i < OT_FW_COUNT; i++) {
-        if (visits_only && !ot_frameworks[i].is_visit)
+        if ((which == VISITS && !ot_frameworks[i].is_visit) ||
+            (which == WHOLE_SERVICE && !ot_frameworks[i].grades_every_area))
             continue;
         n += (size_t)snprintf(out + n, cap - n, "%s%s", n ? "," : "", ot_frameworks[i].key);
     }
@@ -54,7 +57,7 @@ static void test_schema_check_lists_the_table(void **state)
     (void)state;
     char schema[512], table[512];
     quoted_list(ot_migrations[0].sql, "framework IN (", schema, sizeof schema);
-    table_keys(false, table, sizeof table);
+    table_keys(ALL, table, sizeof table);
     assert_string_equal(schema, table);
 }
 
@@ -63,7 +66,10 @@ static void test_visit_sql_lists_the_visits(void **state)
     (void)state;
     char sql[256], table[256];
     quoted_list(OT_VISIT_KEYS_SQL, "(", sql, sizeof sql);
-    table_keys(true, table, sizeof table);
+    table_keys(VISITS, table, sizeof table);
+    assert_string_equal(sql, table);
+    quoted_list(OT_WHOLE_SERVICE_KEYS_SQL, "(", sql, sizeof sql);
+    table_keys(WHOLE_SERVICE, table, sizeof table);
     assert_string_equal(sql, table);
 }
 
