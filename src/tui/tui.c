@@ -35,6 +35,9 @@ struct ot_tui {
     bool message_error;
     bool prompting; /* the find prompt has the keys */
     ot_prompt prompt;
+    /* Ratings, loaded once per basis for every view that shows them; the
+     * database does not change while the interface runs. */
+    ot_ratings *ratings[2];
 };
 
 static volatile sig_atomic_t quit_signal;
@@ -90,6 +93,14 @@ static void install_signals(void)
     sigaction(SIGABRT, &sa, NULL);
     sigaction(SIGFPE, &sa, NULL);
     sigaction(SIGILL, &sa, NULL);
+}
+
+const ot_ratings *ot_tui_ratings(ot_tui *t, ot_ratings_basis by, ot_error *err)
+{
+    int k = by == OT_RATINGS_BY_PUBLISHED;
+    if (!t->ratings[k])
+        t->ratings[k] = ot_ratings_load(t->db, by, err);
+    return t->ratings[k];
 }
 
 ot_db *ot_tui_db(ot_tui *t)
@@ -499,6 +510,8 @@ int ot_tui_run_with(ot_db *db, void (*open)(ot_tui *t, void *data), void *data)
     while (t.depth > 0)
         pop(&t);
     restore_terminal();
+    ot_ratings_free(t.ratings[0]);
+    ot_ratings_free(t.ratings[1]);
     free(t.sample_label);
     if (quit_signal) {
         int sig = quit_signal;

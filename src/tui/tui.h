@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "ofsted-tui/db.h"
+#include "ofsted-tui/ratings.h"
 #include "request.h"
 #include "views.h"
 
@@ -68,6 +69,11 @@ struct ot_view {
 
 /* The database every view reads. */
 ot_db *ot_tui_db(ot_tui *t);
+
+/* The ratings on basis by, loaded on first use and kept until the
+ * interface ends (borrowed: do not free).  NULL with err set when they
+ * cannot be loaded. */
+const ot_ratings *ot_tui_ratings(ot_tui *t, ot_ratings_basis by, ot_error *err);
 
 /* The id of the view on top of the stack, or OT_VIEW_ANY when none is. */
 ot_view_id ot_tui_top_view(ot_tui *t);

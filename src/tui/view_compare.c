@@ -22,7 +22,7 @@
 #define LABEL_W 19
 
 typedef struct compare_view {
-    ot_ratings *r;
+    const ot_ratings *r; /* borrowed from the interface */
     size_t la[MAX_COMPARE];
     size_t n;
     int *areas; /* areas graded for any of them, in index order */
@@ -273,14 +273,13 @@ static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
     case OT_REQ_TOGGLE_BASIS: {
         ot_ratings_basis by = ot_ratings_by(cv->r) == OT_RATINGS_BY_START ? OT_RATINGS_BY_PUBLISHED : OT_RATINGS_BY_START;
         ot_error err = OT_ERROR_INIT;
-        ot_ratings *r = ot_ratings_load(ot_tui_db(t), by, &err);
+        const ot_ratings *r = ot_tui_ratings(t, by, &err);
         if (!r) {
             ot_tui_message(t, true, "%s", ot_error_msg(&err));
             ot_error_clear(&err);
             return OT_RESULT_HANDLED;
         }
         /* Same database, same order: indices stay valid. */
-        ot_ratings_free(cv->r);
         cv->r = r;
         choose_areas(cv);
         return OT_RESULT_HANDLED;
@@ -298,7 +297,6 @@ static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
 static void done(ot_view *v)
 {
     compare_view *cv = v->state;
-    ot_ratings_free(cv->r);
     free(cv->areas);
     free(cv);
 }
@@ -322,7 +320,7 @@ void ot_view_compare_open(ot_tui *t, const long long *ids, size_t n)
     if (!cv)
         return;
     ot_error err = OT_ERROR_INIT;
-    cv->r = ot_ratings_load(ot_tui_db(t), OT_RATINGS_BY_START, &err);
+    cv->r = ot_tui_ratings(t, OT_RATINGS_BY_START, &err);
     if (!cv->r) {
         ot_tui_message(t, true, "%s", ot_error_msg(&err));
         ot_error_clear(&err);
@@ -339,7 +337,6 @@ void ot_view_compare_open(ot_tui *t, const long long *ids, size_t n)
     choose_areas(cv);
     if (!cv->areas || cv->n < 2) {
         ot_tui_message(t, true, "The marked authorities are no longer in the database");
-        ot_ratings_free(cv->r);
         free(cv->areas);
         free(cv);
         return;

@@ -18,7 +18,7 @@
 #include "tui.h"
 
 typedef struct dist_view {
-    ot_ratings *r;
+    const ot_ratings *r; /* borrowed from the interface */
     int area;
     char date[11];
     ot_grade_counts *counts; /* per region, then England */
@@ -184,14 +184,13 @@ static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
     case OT_REQ_TOGGLE_BASIS: {
         ot_ratings_basis by = ot_ratings_by(dv->r) == OT_RATINGS_BY_START ? OT_RATINGS_BY_PUBLISHED : OT_RATINGS_BY_START;
         ot_error err = OT_ERROR_INIT;
-        ot_ratings *r = ot_ratings_load(ot_tui_db(t), by, &err);
+        const ot_ratings *r = ot_tui_ratings(t, by, &err);
         if (!r) {
             ot_tui_message(t, true, "%s", ot_error_msg(&err));
             ot_error_clear(&err);
             return OT_RESULT_HANDLED;
         }
         int area = ot_ratings_area_index(r, ot_ratings_area_key(dv->r, (size_t)dv->area));
-        ot_ratings_free(dv->r);
         dv->r = r;
         dv->area = area >= 0 ? area : 0;
         recount(dv);
@@ -220,7 +219,6 @@ static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
 static void done(ot_view *v)
 {
     dist_view *dv = v->state;
-    ot_ratings_free(dv->r);
     free(dv->counts);
     free(dv);
 }
@@ -240,7 +238,7 @@ void ot_view_distribution_open(ot_tui *t)
     if (!dv)
         return;
     ot_error err = OT_ERROR_INIT;
-    dv->r = ot_ratings_load(ot_tui_db(t), OT_RATINGS_BY_START, &err);
+    dv->r = ot_tui_ratings(t, OT_RATINGS_BY_START, &err);
     if (!dv->r) {
         ot_tui_message(t, true, "%s", ot_error_msg(&err));
         ot_error_clear(&err);

@@ -30,7 +30,7 @@ typedef struct mrow {
 typedef enum { SORT_NAME, SORT_REGION, SORT_GRADE, SORT_INADEQUATE } msort;
 
 typedef struct matrix_view {
-    ot_ratings *r;
+    const ot_ratings *r; /* borrowed from the interface */
     int area;
     msort sort;
     ot_ratings_matrix m;
@@ -401,7 +401,7 @@ static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
     case OT_REQ_TOGGLE_BASIS: {
         ot_ratings_basis by = ot_ratings_by(mv->r) == OT_RATINGS_BY_START ? OT_RATINGS_BY_PUBLISHED : OT_RATINGS_BY_START;
         ot_error err = OT_ERROR_INIT;
-        ot_ratings *r = ot_ratings_load(ot_tui_db(t), by, &err);
+        const ot_ratings *r = ot_tui_ratings(t, by, &err);
         if (!r) {
             ot_tui_message(t, true, "%s", ot_error_msg(&err));
             ot_error_clear(&err);
@@ -409,7 +409,6 @@ static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
         }
         char area[64];
         snprintf(area, sizeof area, "%s", ot_ratings_area_key(mv->r, (size_t)mv->area));
-        ot_ratings_free(mv->r);
         mv->r = r;
         mv->area = ot_ratings_area_index(r, area) >= 0 ? ot_ratings_area_index(r, area) : 0;
         rebuild(mv, t);
@@ -449,7 +448,6 @@ static void done(ot_view *v)
 {
     matrix_view *mv = v->state;
     ot_ratings_matrix_free(&mv->m);
-    ot_ratings_free(mv->r);
     free(mv->counts);
     free(mv->rows);
     free(mv);
@@ -471,7 +469,7 @@ void ot_view_matrix_open(ot_tui *t)
     if (!mv)
         return;
     ot_error err = OT_ERROR_INIT;
-    mv->r = ot_ratings_load(ot_tui_db(t), OT_RATINGS_BY_START, &err);
+    mv->r = ot_tui_ratings(t, OT_RATINGS_BY_START, &err);
     if (!mv->r) {
         ot_tui_message(t, true, "%s", ot_error_msg(&err));
         ot_error_clear(&err);
