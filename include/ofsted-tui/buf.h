@@ -39,4 +39,10 @@ char *ot_buf_steal(ot_buf *b);
 
 void ot_buf_free(ot_buf *b);
 
+/* Make room for element n of the array *items (of *cap elements of size
+ * bytes each): when n >= *cap the array doubles (16 at first) and the new
+ * elements are zeroed.  Returns 0, or -1 when memory ran out (the array is
+ * then unchanged). */
+int ot_grow(void **items, size_t *cap, size_t n, size_t size);
+
 #endif

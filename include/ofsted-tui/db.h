@@ -60,4 +60,14 @@ void ot_db_read_end(ot_db *db);
 
 void ot_db_close(ot_db *db);
 
+/* For the modules that speak SQL (store, query, search, export). */
+struct sqlite3_stmt;
+
+/* A malloc'd copy of column i of st's current row, or NULL when the value
+ * is NULL (or memory ran out).  Copy before the next sqlite3_step. */
+char *ot_db_column_dup(struct sqlite3_stmt *st, int i);
+
+/* Set err to "DATABASE: SQLite's last message" and return -1. */
+int ot_db_fail(ot_db *db, ot_error *err);
+
 #endif

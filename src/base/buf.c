@@ -95,3 +95,21 @@ void ot_buf_free(ot_buf *b)
     b->data = NULL;
     b->len = b->cap = 0;
 }
+
+int ot_grow(void **items, size_t *cap, size_t n, size_t size)
+{
+    if (n < *cap)
+        return 0;
+    size_t ncap = *cap ? *cap * 2 : 16;
+    while (ncap <= n)
+        ncap *= 2;
+    if (size && ncap > SIZE_MAX / size)
+        return -1;
+    char *p = realloc(*items, ncap * size);
+    if (!p)
+        return -1;
+    memset(p + *cap * size, 0, (ncap - *cap) * size);
+    *items = p;
+    *cap = ncap;
+    return 0;
+}

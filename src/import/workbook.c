@@ -19,6 +19,7 @@
 
 #include "ofsted-tui/ods.h"
 #include "ofsted-tui/record.h"
+#include "ofsted-tui/buf.h"
 
 /* A header must show up within this many rows of the top of a table. */
 #define HEADER_SEARCH_ROWS 10
@@ -603,20 +604,6 @@ size_t ot_wb_n_inspections(const ot_wb *wb)
     return wb->n_insps;
 }
 
-static int grow(void **arr, size_t *cap, size_t n, size_t elem)
-{
-    if (n < *cap)
-        return 0;
-    size_t nc = *cap ? *cap * 2 : 64;
-    void *p = realloc(*arr, nc * elem);
-    if (!p)
-        return -1;
-    memset((char *)p + *cap * elem, 0, (nc - *cap) * elem);
-    *arr = p;
-    *cap = nc;
-    return 0;
-}
-
 int ot_wb_table_begin(ot_wb *wb, const char *sheet, ot_wb_kind kind, ot_error *err)
 {
     table_clear(&wb->t);
@@ -823,7 +810,7 @@ static int add_insp(ot_wb *wb, wb_insp *row, ot_error *err)
             return rc;
         }
     }
-    if (grow((void **)&wb->insps, &wb->cap_insps, wb->n_insps, sizeof *wb->insps) < 0) {
+    if (ot_grow((void **)&wb->insps, &wb->cap_insps, wb->n_insps, sizeof *wb->insps) < 0) {
         insp_free(row);
         ot_error_set(err, "out of memory");
         return -1;
@@ -888,7 +875,7 @@ static int map_row(ot_wb *wb, long number, const ot_wb_cell *cells, size_t n, ot
         goto oom;
     int ai = find_auth(wb, ons, key);
     if (ai < 0) {
-        if (grow((void **)&wb->auths, &wb->cap_auths, wb->n_auths, sizeof *wb->auths) < 0) {
+        if (ot_grow((void **)&wb->auths, &wb->cap_auths, wb->n_auths, sizeof *wb->auths) < 0) {
             free(key);
             goto oom;
         }
@@ -1022,7 +1009,7 @@ static int map_row(ot_wb *wb, long number, const ot_wb_cell *cells, size_t n, ot
     if (framework) {
         rc = add_insp(wb, &row, err);
     } else {
-        if (grow((void **)&wb->latest, &wb->cap_latest, wb->n_latest, sizeof *wb->latest) < 0)
+        if (ot_grow((void **)&wb->latest, &wb->cap_latest, wb->n_latest, sizeof *wb->latest) < 0)
             goto oom;
         wb->latest[wb->n_latest++] = row;
         rc = 0;

@@ -10,18 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static char *col_dup(sqlite3_stmt *st, int i)
-{
-    const unsigned char *t = sqlite3_column_text(st, i);
-    return t ? strdup((const char *)t) : NULL;
-}
-
-static int db_fail(ot_db *db, ot_error *err)
-{
-    ot_error_set(err, "%s: %s", ot_db_path(db), sqlite3_errmsg(ot_db_handle(db)));
-    return -1;
-}
-
 int ot_query_authorities(ot_db *db, ot_authority_sort sort, const char *region,
                          ot_authority_rows *out, ot_error *err)
 {
@@ -70,7 +58,7 @@ int ot_query_authorities(ot_db *db, ot_authority_sort sort, const char *region,
 #undef GRADED
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(ot_db_handle(db), sql, -1, &st, NULL) != SQLITE_OK)
-        return db_fail(db, err);
+        return ot_db_fail(db, err);
     if (region)
         sqlite3_bind_text(st, 1, region, -1, SQLITE_STATIC);
     ot_authority_rows rows = {NULL, 0};
@@ -90,12 +78,12 @@ int ot_query_authorities(ot_db *db, ot_authority_sort sort, const char *region,
         }
         ot_authority_row *r = &rows.rows[rows.n++];
         r->id = sqlite3_column_int64(st, 0);
-        r->name = col_dup(st, 1);
-        r->region = col_dup(st, 2);
-        r->status = col_dup(st, 3);
+        r->name = ot_db_column_dup(st, 1);
+        r->region = ot_db_column_dup(st, 2);
+        r->status = ot_db_column_dup(st, 3);
         r->grade = sqlite3_column_int(st, 4);
-        r->grade_label = col_dup(st, 5);
-        r->latest_date = col_dup(st, 6);
+        r->grade_label = ot_db_column_dup(st, 5);
+        r->latest_date = ot_db_column_dup(st, 6);
         int prev = sqlite3_column_int(st, 7);
         r->direction = !r->grade || !prev ? 2 : r->grade < prev ? 1 : r->grade > prev ? -1 : 0;
         r->n_inspections = sqlite3_column_int(st, 8);
@@ -106,7 +94,7 @@ int ot_query_authorities(ot_db *db, ot_authority_sort sort, const char *region,
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE) {
         ot_authority_rows_free(&rows);
-        return db_fail(db, err);
+        return ot_db_fail(db, err);
     }
     *out = rows;
     return 0;
@@ -192,7 +180,7 @@ char **ot_query_regions(ot_db *db, ot_error *err)
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(ot_db_handle(db), "SELECT DISTINCT region FROM authority WHERE region IS NOT NULL ORDER BY region",
                            -1, &st, NULL) != SQLITE_OK) {
-        db_fail(db, err);
+        ot_db_fail(db, err);
         return NULL;
     }
     size_t n = 0, cap = 8;
@@ -208,7 +196,7 @@ char **ot_query_regions(ot_db *db, ot_error *err)
             v = grown;
             cap *= 2;
         }
-        v[n++] = col_dup(st, 0);
+        v[n++] = ot_db_column_dup(st, 0);
         v[n] = NULL;
     }
     sqlite3_finalize(st);

@@ -9,32 +9,7 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
-
-static char *col_dup(sqlite3_stmt *st, int i)
-{
-    const unsigned char *t = sqlite3_column_text(st, i);
-    return t ? strdup((const char *)t) : NULL;
-}
-
-static int db_fail(ot_db *db, ot_error *err)
-{
-    ot_error_set(err, "%s: %s", ot_db_path(db), sqlite3_errmsg(ot_db_handle(db)));
-    return -1;
-}
-
-/* Grow *v (of *cap elements of size) to hold n + 1; 0 or -1. */
-static int grow(void **v, size_t *cap, size_t n, size_t size)
-{
-    if (n < *cap)
-        return 0;
-    size_t ncap = *cap ? *cap * 2 : 16;
-    void *p = realloc(*v, ncap * size);
-    if (!p)
-        return -1;
-    *v = p;
-    *cap = ncap;
-    return 0;
-}
+#include "ofsted-tui/buf.h"
 
 static int cell_cmp(const void *a, const void *b)
 {
@@ -65,20 +40,20 @@ static int load_cells(ot_db *db, sqlite3_stmt *st, long long inspection_id,
     size_t n = 0, cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (grow((void **)&v, &cap, n, sizeof *v) < 0) {
+        if (ot_grow((void **)&v, &cap, n, sizeof *v) < 0) {
             cells_free(v, n);
             ot_error_set(err, "out of memory");
             return -1;
         }
-        v[n].area = col_dup(st, 0);
-        v[n].area_label = col_dup(st, 1);
+        v[n].area = ot_db_column_dup(st, 0);
+        v[n].area_label = ot_db_column_dup(st, 1);
         v[n].grade = sqlite3_column_int(st, 2);
-        v[n].grade_label = col_dup(st, 3);
+        v[n].grade_label = ot_db_column_dup(st, 3);
         n++;
     }
     if (rc != SQLITE_DONE) {
         cells_free(v, n);
-        return db_fail(db, err);
+        return ot_db_fail(db, err);
     }
     if (n > 1)
         qsort(v, n, sizeof *v, cell_cmp);
@@ -101,12 +76,12 @@ int ot_query_history(ot_db *db, long long authority_id, ot_history *out, ot_erro
     int rc;
 
     if (sqlite3_prepare_v2(h, "SELECT name, region FROM authority WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
-        return db_fail(db, err);
+        return ot_db_fail(db, err);
     sqlite3_bind_int64(st, 1, authority_id);
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
-        hist.authority = col_dup(st, 0);
-        hist.region = col_dup(st, 1);
+        hist.authority = ot_db_column_dup(st, 0);
+        hist.region = ot_db_column_dup(st, 1);
     }
     sqlite3_finalize(st);
     st = NULL;
@@ -114,7 +89,7 @@ int ot_query_history(ot_db *db, long long authority_id, ot_history *out, ot_erro
         if (rc == SQLITE_DONE)
             ot_error_set(err, "%s: no authority with id %lld", ot_db_path(db), authority_id);
         else
-            db_fail(db, err);
+            ot_db_fail(db, err);
         goto fail;
     }
     if (sqlite3_prepare_v2(h,
@@ -124,28 +99,28 @@ int ot_query_history(ot_db *db, long long authority_id, ot_history *out, ot_erro
                            " ORDER BY i.start_date DESC, i.id DESC",
                            -1, &st, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(h, judgement_sql, -1, &jst, NULL) != SQLITE_OK) {
-        db_fail(db, err);
+        ot_db_fail(db, err);
         goto fail;
     }
     sqlite3_bind_int64(st, 1, authority_id);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (grow((void **)&hist.rows, &cap, hist.n, sizeof *hist.rows) < 0) {
+        if (ot_grow((void **)&hist.rows, &cap, hist.n, sizeof *hist.rows) < 0) {
             ot_error_set(err, "out of memory");
             goto fail;
         }
         ot_history_row *r = &hist.rows[hist.n++];
         memset(r, 0, sizeof *r);
         r->inspection_id = sqlite3_column_int64(st, 0);
-        r->framework = col_dup(st, 1);
-        r->start_date = col_dup(st, 2);
-        r->end_date = col_dup(st, 3);
-        r->published = col_dup(st, 4);
+        r->framework = ot_db_column_dup(st, 1);
+        r->start_date = ot_db_column_dup(st, 2);
+        r->end_date = ot_db_column_dup(st, 3);
+        r->published = ot_db_column_dup(st, 4);
         r->n_findings = sqlite3_column_int(st, 5);
         if (load_cells(db, jst, r->inspection_id, &r->cells, &r->n_cells, err) < 0)
             goto fail;
     }
     if (rc != SQLITE_DONE) {
-        db_fail(db, err);
+        ot_db_fail(db, err);
         goto fail;
     }
     sqlite3_finalize(st);
@@ -191,19 +166,19 @@ int ot_query_inspection_doc(ot_db *db, long long inspection_id, ot_inspection_do
                            " FROM inspection i JOIN authority a ON a.id = i.authority_id"
                            " LEFT JOIN source_file s ON s.id = i.source_id WHERE i.id = ?1",
                            -1, &st, NULL) != SQLITE_OK)
-        return db_fail(db, err);
+        return ot_db_fail(db, err);
     sqlite3_bind_int64(st, 1, inspection_id);
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
         r.authority_id = sqlite3_column_int64(st, 0);
-        r.authority = col_dup(st, 1);
-        r.framework = col_dup(st, 2);
-        r.start_date = col_dup(st, 3);
-        r.end_date = col_dup(st, 4);
-        r.published = col_dup(st, 5);
-        r.lead_inspector = col_dup(st, 6);
-        r.web_link = col_dup(st, 7);
-        r.source = col_dup(st, 8);
+        r.authority = ot_db_column_dup(st, 1);
+        r.framework = ot_db_column_dup(st, 2);
+        r.start_date = ot_db_column_dup(st, 3);
+        r.end_date = ot_db_column_dup(st, 4);
+        r.published = ot_db_column_dup(st, 5);
+        r.lead_inspector = ot_db_column_dup(st, 6);
+        r.web_link = ot_db_column_dup(st, 7);
+        r.source = ot_db_column_dup(st, 8);
     }
     sqlite3_finalize(st);
     st = NULL;
@@ -211,12 +186,12 @@ int ot_query_inspection_doc(ot_db *db, long long inspection_id, ot_inspection_do
         if (rc == SQLITE_DONE)
             ot_error_set(err, "%s: no inspection with id %lld", ot_db_path(db), inspection_id);
         else
-            db_fail(db, err);
+            ot_db_fail(db, err);
         goto fail;
     }
 
     if (sqlite3_prepare_v2(h, judgement_sql, -1, &st, NULL) != SQLITE_OK) {
-        db_fail(db, err);
+        ot_db_fail(db, err);
         goto fail;
     }
     rc = load_cells(db, st, inspection_id, &r.judgements, &r.n_judgements, err);
@@ -227,22 +202,22 @@ int ot_query_inspection_doc(ot_db *db, long long inspection_id, ot_inspection_do
 
     if (sqlite3_prepare_v2(h, "SELECT ordinal, text FROM action WHERE inspection_id = ?1 ORDER BY ordinal",
                            -1, &st, NULL) != SQLITE_OK) {
-        db_fail(db, err);
+        ot_db_fail(db, err);
         goto fail;
     }
     sqlite3_bind_int64(st, 1, inspection_id);
     cap = 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (grow((void **)&r.actions, &cap, r.n_actions, sizeof *r.actions) < 0) {
+        if (ot_grow((void **)&r.actions, &cap, r.n_actions, sizeof *r.actions) < 0) {
             ot_error_set(err, "out of memory");
             goto fail;
         }
         ot_doc_action *a = &r.actions[r.n_actions++];
         a->ordinal = sqlite3_column_int(st, 0);
-        a->text = col_dup(st, 1);
+        a->text = ot_db_column_dup(st, 1);
     }
     if (rc != SQLITE_DONE) {
-        db_fail(db, err);
+        ot_db_fail(db, err);
         goto fail;
     }
     sqlite3_finalize(st);
@@ -252,26 +227,26 @@ int ot_query_inspection_doc(ot_db *db, long long inspection_id, ot_inspection_do
                            "SELECT id, section, section_label, coalesce(paragraph, 0), coalesce(page, 0), text"
                            " FROM finding WHERE inspection_id = ?1 ORDER BY seq",
                            -1, &st, NULL) != SQLITE_OK) {
-        db_fail(db, err);
+        ot_db_fail(db, err);
         goto fail;
     }
     sqlite3_bind_int64(st, 1, inspection_id);
     cap = 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (grow((void **)&r.findings, &cap, r.n_findings, sizeof *r.findings) < 0) {
+        if (ot_grow((void **)&r.findings, &cap, r.n_findings, sizeof *r.findings) < 0) {
             ot_error_set(err, "out of memory");
             goto fail;
         }
         ot_doc_finding *f = &r.findings[r.n_findings++];
         f->id = sqlite3_column_int64(st, 0);
-        f->section = col_dup(st, 1);
-        f->section_label = col_dup(st, 2);
+        f->section = ot_db_column_dup(st, 1);
+        f->section_label = ot_db_column_dup(st, 2);
         f->paragraph = sqlite3_column_int(st, 3);
         f->page = sqlite3_column_int(st, 4);
-        f->text = col_dup(st, 5);
+        f->text = ot_db_column_dup(st, 5);
     }
     if (rc != SQLITE_DONE) {
-        db_fail(db, err);
+        ot_db_fail(db, err);
         goto fail;
     }
     sqlite3_finalize(st);

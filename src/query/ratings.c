@@ -13,6 +13,7 @@
 
 #include "ofsted-tui/framework.h"
 #include "ofsted-tui/la_name.h"
+#include "ofsted-tui/buf.h"
 
 /* Reorganisations of English children's services authorities since 2005,
  * by ONS code, from the structural change orders: the day each new
@@ -167,25 +168,6 @@ void ot_ratings_today(char out[11])
 
 /* ------------------------------------------------------------------ loading */
 
-static char *col_dup(sqlite3_stmt *st, int i)
-{
-    const unsigned char *t = sqlite3_column_text(st, i);
-    return t ? strdup((const char *)t) : NULL;
-}
-
-static int grow(void **p, size_t *cap, size_t n, size_t size)
-{
-    if (n < *cap)
-        return 0;
-    size_t c = *cap ? *cap * 2 : 8;
-    void *q = realloc(*p, c * size);
-    if (!q)
-        return -1;
-    *p = q;
-    *cap = c;
-    return 0;
-}
-
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -215,12 +197,6 @@ static int cmp_auth_ptr(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-static int fail_db(ot_db *db, ot_error *err)
-{
-    ot_error_set(err, "%s: %s", ot_db_path(db), sqlite3_errmsg(ot_db_handle(db)));
-    return -1;
-}
-
 static int load_authorities(ot_ratings *r, ot_db *db, ot_error *err)
 {
     sqlite3_stmt *st;
@@ -228,19 +204,19 @@ static int load_authorities(ot_ratings *r, ot_db *db, ot_error *err)
                            "SELECT id, name, ons_code, region, status FROM authority"
                            " ORDER BY name COLLATE NOCASE, id",
                            -1, &st, NULL) != SQLITE_OK)
-        return fail_db(db, err);
+        return ot_db_fail(db, err);
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (grow((void **)&r->auth, &cap, r->n_auth, sizeof *r->auth) < 0)
+        if (ot_grow((void **)&r->auth, &cap, r->n_auth, sizeof *r->auth) < 0)
             break;
         ot_rating_authority *a = &r->auth[r->n_auth++];
         memset(a, 0, sizeof *a);
         a->id = sqlite3_column_int64(st, 0);
-        a->name = col_dup(st, 1);
-        a->ons_code = col_dup(st, 2);
-        a->region = col_dup(st, 3);
-        a->status = col_dup(st, 4);
+        a->name = ot_db_column_dup(st, 1);
+        a->ons_code = ot_db_column_dup(st, 2);
+        a->region = ot_db_column_dup(st, 3);
+        a->status = ot_db_column_dup(st, 4);
         for (size_t i = 0; a->ons_code && i < sizeof reorganisations / sizeof reorganisations[0]; i++) {
             if (strcmp(a->ons_code, reorganisations[i].ons_code) == 0) {
                 a->created = reorganisations[i].created;
@@ -253,14 +229,14 @@ static int load_authorities(ot_ratings *r, ot_db *db, ot_error *err)
         ot_error_set(err, "out of memory");
         return -1;
     }
-    return rc == SQLITE_DONE ? 0 : fail_db(db, err);
+    return rc == SQLITE_DONE ? 0 : ot_db_fail(db, err);
 }
 
 static int load_areas(ot_ratings *r, ot_db *db, ot_error *err)
 {
     size_t cap = 0;
     for (int i = 0; i < ot_judgement_area_count && ot_judgement_areas[i].standard; i++) {
-        if (grow((void **)&r->areas, &cap, r->n_areas, sizeof *r->areas) < 0 ||
+        if (ot_grow((void **)&r->areas, &cap, r->n_areas, sizeof *r->areas) < 0 ||
             !(r->areas[r->n_areas] = strdup(ot_judgement_areas[i].key))) {
             ot_error_set(err, "out of memory");
             return -1;
@@ -270,13 +246,13 @@ static int load_areas(ot_ratings *r, ot_db *db, ot_error *err)
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(ot_db_handle(db), "SELECT DISTINCT area FROM judgement ORDER BY area", -1, &st,
                            NULL) != SQLITE_OK)
-        return fail_db(db, err);
+        return ot_db_fail(db, err);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *area = (const char *)sqlite3_column_text(st, 0);
         if (!area || ot_ratings_area_index(r, area) >= 0)
             continue;
-        if (grow((void **)&r->areas, &cap, r->n_areas, sizeof *r->areas) < 0 ||
+        if (ot_grow((void **)&r->areas, &cap, r->n_areas, sizeof *r->areas) < 0 ||
             !(r->areas[r->n_areas] = strdup(area))) {
             sqlite3_finalize(st);
             ot_error_set(err, "out of memory");
@@ -285,7 +261,7 @@ static int load_areas(ot_ratings *r, ot_db *db, ot_error *err)
         r->n_areas++;
     }
     sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? 0 : fail_db(db, err);
+    return rc == SQLITE_DONE ? 0 : ot_db_fail(db, err);
 }
 
 static int load_inspections(ot_ratings *r, ot_db *db, ot_error *err)
@@ -306,7 +282,7 @@ static int load_inspections(ot_ratings *r, ot_db *db, ot_error *err)
                            "SELECT id, authority_id, framework, start_date, published FROM inspection"
                            " ORDER BY authority_id, start_date, id",
                            -1, &st, NULL) != SQLITE_OK) {
-        fail_db(db, err);
+        ot_db_fail(db, err);
         goto out;
     }
     int rc;
@@ -317,14 +293,14 @@ static int load_inspections(ot_ratings *r, ot_db *db, ot_error *err)
             continue; /* the foreign key forbids it; stay safe anyway */
         ot_rating_authority *a = *found;
         size_t *cap = &caps[a - r->auth];
-        if (grow((void **)&a->inspections, cap, a->n_inspections, sizeof *a->inspections) < 0)
+        if (ot_grow((void **)&a->inspections, cap, a->n_inspections, sizeof *a->inspections) < 0)
             goto oom;
         ot_rating_inspection *in = &a->inspections[a->n_inspections++];
         memset(in, 0, sizeof *in);
         in->id = sqlite3_column_int64(st, 0);
-        in->framework = col_dup(st, 2);
-        in->start_date = col_dup(st, 3);
-        in->published = col_dup(st, 4);
+        in->framework = ot_db_column_dup(st, 2);
+        in->start_date = ot_db_column_dup(st, 3);
+        in->published = ot_db_column_dup(st, 4);
         if (!in->framework || !in->start_date)
             goto oom;
         const ot_framework *fw = ot_framework_find(in->framework);
@@ -335,7 +311,7 @@ static int load_inspections(ot_ratings *r, ot_db *db, ot_error *err)
     sqlite3_finalize(st);
     st = NULL;
     if (rc != SQLITE_DONE) {
-        fail_db(db, err);
+        ot_db_fail(db, err);
         goto out;
     }
 
@@ -359,7 +335,7 @@ static int load_inspections(ot_ratings *r, ot_db *db, ot_error *err)
                            "SELECT inspection_id, area, grade, grade_label FROM judgement"
                            " ORDER BY inspection_id, area",
                            -1, &st, NULL) != SQLITE_OK) {
-        fail_db(db, err);
+        ot_db_fail(db, err);
         goto out;
     }
     ot_rating_inspection *cur = NULL;
@@ -373,15 +349,15 @@ static int load_inspections(ot_ratings *r, ot_db *db, ot_error *err)
             cur = ref->insp;
             cur_cap = 0;
         }
-        if (grow((void **)&cur->judgements, &cur_cap, cur->n_judgements, sizeof *cur->judgements) < 0)
+        if (ot_grow((void **)&cur->judgements, &cur_cap, cur->n_judgements, sizeof *cur->judgements) < 0)
             goto oom;
         ot_rating_judgement *j = &cur->judgements[cur->n_judgements++];
         j->area = ot_ratings_area_index(r, (const char *)sqlite3_column_text(st, 1));
         j->grade = sqlite3_column_int(st, 2);
-        j->grade_label = col_dup(st, 3);
+        j->grade_label = ot_db_column_dup(st, 3);
     }
     if (rc != SQLITE_DONE) {
-        fail_db(db, err);
+        ot_db_fail(db, err);
         goto out;
     }
     status = 0;
@@ -755,7 +731,7 @@ long ot_ratings_find_authority(const ot_ratings *r, ot_db *db, const char *name,
     size_t digits = strspn(name, "0123456789");
     if (digits > 0 && name[digits] == '\0') {
         if (sqlite3_prepare_v2(h, "SELECT id FROM authority WHERE urn = ?1", -1, &st, NULL) != SQLITE_OK)
-            return fail_db(db, err) - 1;
+            return ot_db_fail(db, err) - 1;
         sqlite3_bind_int64(st, 1, strtoll(name, NULL, 10));
         long found = sqlite3_step(st) == SQLITE_ROW ? index_of_id(r, sqlite3_column_int64(st, 0)) : -1;
         sqlite3_finalize(st);
@@ -771,7 +747,7 @@ long ot_ratings_find_authority(const ot_ratings *r, ot_db *db, const char *name,
     if (sqlite3_prepare_v2(h, "SELECT authority_id FROM authority_alias WHERE name_key = ?1", -1, &st, NULL) !=
         SQLITE_OK) {
         free(key);
-        return fail_db(db, err) - 1;
+        return ot_db_fail(db, err) - 1;
     }
     sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
     if (sqlite3_step(st) == SQLITE_ROW)

@@ -69,12 +69,6 @@ struct ot_corpus {
     bool rebuilt;
 };
 
-static int db_fail(ot_db *db, ot_error *err)
-{
-    ot_error_set(err, "%s: %s", ot_db_path(db), sqlite3_errmsg(ot_db_handle(db)));
-    return -1;
-}
-
 /* Append text as one corpus line: no line breaks, valid UTF-8. */
 static int append_line(ot_buf *text, const char *s, size_t len)
 {
@@ -156,7 +150,7 @@ static int read_paragraphs(ot_db *db, ot_corpus_kind kind, struct sink *out, str
                                                  : "SELECT id, text FROM action ORDER BY id";
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(ot_db_handle(db), sql, -1, &st, NULL) != SQLITE_OK)
-        return db_fail(db, err);
+        return ot_db_fail(db, err);
     ot_buf line = OT_BUF_INIT;
     int rc;
     const char *failed = NULL;
@@ -186,7 +180,7 @@ static int read_paragraphs(ot_db *db, ot_corpus_kind kind, struct sink *out, str
         return -1;
     }
     if (rc != SQLITE_DONE)
-        return db_fail(db, err);
+        return ot_db_fail(db, err);
     return 0;
 }
 

@@ -13,12 +13,6 @@
 #include "ofsted-tui/framework.h"
 #include "ofsted-tui/la_name.h"
 
-static int db_fail(ot_db *db, ot_error *err)
-{
-    ot_error_set(err, "%s: %s", ot_db_path(db), sqlite3_errmsg(ot_db_handle(db)));
-    return -1;
-}
-
 /* The authority id for a name in any known spelling, 0 when none, -1 on error. */
 static long long authority_id(ot_db *db, const char *name, ot_error *err)
 {
@@ -34,7 +28,7 @@ static long long authority_id(ot_db *db, const char *name, ot_error *err)
                            " UNION ALL SELECT id FROM authority WHERE ons_code = ?2 COLLATE NOCASE LIMIT 1",
                            -1, &st, NULL) != SQLITE_OK) {
         free(key);
-        return db_fail(db, err);
+        return ot_db_fail(db, err);
     }
     sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
@@ -42,7 +36,7 @@ static long long authority_id(ot_db *db, const char *name, ot_error *err)
     if (rc == SQLITE_ROW)
         id = sqlite3_column_int64(st, 0);
     else if (rc != SQLITE_DONE)
-        id = db_fail(db, err);
+        id = ot_db_fail(db, err);
     sqlite3_finalize(st);
     if (id == 0 && *key) {
         /* No spelling matches whole: a start of one name ("stoke") will do
@@ -51,7 +45,7 @@ static long long authority_id(ot_db *db, const char *name, ot_error *err)
                                "SELECT DISTINCT authority_id FROM authority_alias WHERE name_key >= ?1 AND name_key < ?1 || '~' LIMIT 2",
                                -1, &st, NULL) != SQLITE_OK) {
             free(key);
-            return db_fail(db, err);
+            return ot_db_fail(db, err);
         }
         sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
         long long first = 0;
@@ -72,12 +66,12 @@ static int exists(ot_db *db, const char *sql, const char *value, ot_error *err)
 {
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(ot_db_handle(db), sql, -1, &st, NULL) != SQLITE_OK)
-        return db_fail(db, err);
+        return ot_db_fail(db, err);
     sqlite3_bind_text(st, 1, value, -1, SQLITE_STATIC);
     int rc = sqlite3_step(st);
     sqlite3_finalize(st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return db_fail(db, err);
+        return ot_db_fail(db, err);
     return rc == SQLITE_ROW;
 }
 
@@ -202,7 +196,7 @@ int ot_search_select(ot_db *db, const ot_corpus *c, bool actions, const ot_searc
     int rc = sqlite3_prepare_v2(ot_db_handle(db), ot_buf_str(&sql), -1, &st, NULL);
     ot_buf_free(&sql);
     if (rc != SQLITE_OK)
-        return db_fail(db, err);
+        return ot_db_fail(db, err);
     sqlite3_bind_text(st, 1, f->region, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, f->framework, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, f->section, -1, SQLITE_STATIC);
@@ -228,16 +222,10 @@ int ot_search_select(ot_db *db, const ot_corpus *c, bool actions, const ot_searc
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE) {
         free(sel);
-        return db_fail(db, err);
+        return ot_db_fail(db, err);
     }
     *select = sel;
     return 0;
-}
-
-static char *col_dup(sqlite3_stmt *st, int i)
-{
-    const unsigned char *t = sqlite3_column_text(st, i);
-    return t ? strdup((const char *)t) : NULL;
 }
 
 struct ot_search_loader {
@@ -261,7 +249,7 @@ ot_search_loader *ot_search_loader_new(ot_db *db, const ot_corpus *c, bool actio
         : "SELECT i.id, a.name, i.start_date, i.framework, x.section, x.paragraph, x.page FROM finding x"
           " JOIN inspection i ON i.id = x.inspection_id JOIN authority a ON a.id = i.authority_id WHERE x.id = ?";
     if (sqlite3_prepare_v2(ot_db_handle(db), sql, -1, &l->row, NULL) != SQLITE_OK) {
-        db_fail(db, err);
+        ot_db_fail(db, err);
         ot_search_loader_free(l);
         return NULL;
     }
@@ -285,10 +273,10 @@ int ot_search_loader_get(ot_search_loader *l, const ot_textscan_result *r, size_
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
         hit->inspection_id = sqlite3_column_int64(st, 0);
-        hit->authority = col_dup(st, 1);
-        hit->start_date = col_dup(st, 2);
-        hit->framework = col_dup(st, 3);
-        hit->section = col_dup(st, 4);
+        hit->authority = ot_db_column_dup(st, 1);
+        hit->start_date = ot_db_column_dup(st, 2);
+        hit->framework = ot_db_column_dup(st, 3);
+        hit->section = ot_db_column_dup(st, 4);
         hit->paragraph = sqlite3_column_int(st, 5);
         hit->page = sqlite3_column_int(st, 6);
     }
@@ -297,7 +285,7 @@ int ot_search_loader_get(ot_search_loader *l, const ot_textscan_result *r, size_
         if (rc == SQLITE_DONE)
             ot_error_set(err, "%s: the search index is out of date; run the search again", ot_db_path(l->db));
         else
-            db_fail(l->db, err);
+            ot_db_fail(l->db, err);
         return -1;
     }
     return 0;

@@ -335,3 +335,15 @@ void ot_db_close(ot_db *db)
     free(db->path);
     free(db);
 }
+
+char *ot_db_column_dup(struct sqlite3_stmt *st, int i)
+{
+    const unsigned char *t = sqlite3_column_text(st, i);
+    return t ? strdup((const char *)t) : NULL;
+}
+
+int ot_db_fail(ot_db *db, ot_error *err)
+{
+    ot_error_set(err, "%s: %s", ot_db_path(db), sqlite3_errmsg(ot_db_handle(db)));
+    return -1;
+}

@@ -77,12 +77,6 @@ static bool same_text(const unsigned char *stored, const char *v)
     return strcmp((const char *)stored, v) == 0;
 }
 
-static char *col_dup(sqlite3_stmt *s, int i)
-{
-    const unsigned char *t = sqlite3_column_text(s, i);
-    return t ? strdup((const char *)t) : NULL;
-}
-
 static void warnf(ot_store *st, const char *where, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
@@ -548,7 +542,7 @@ static int merge_inspection(ot_store *st, long long auth, const ot_inspection_re
     long long id = sqlite3_column_int64(s, 0);
     char *stored[N_FIELDS];
     for (size_t i = 0; i < N_FIELDS; i++)
-        stored[i] = col_dup(s, 1 + (int)i);
+        stored[i] = ot_db_column_dup(s, 1 + (int)i);
     const unsigned char *kind = sqlite3_column_text(s, 5);
     /* The report becomes the inspection's source: it is the fuller one. */
     bool take_source = rec->has_report && !(kind && strcmp((const char *)kind, "report") == 0);
