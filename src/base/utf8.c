@@ -27,37 +27,56 @@ int ot_utf8_valid(const char *text, size_t len, size_t *bad_offset)
             i++;
             continue;
         }
-        size_t need;
-        uint32_t cp, min;
-        if (c >= 0xC2 && c <= 0xDF) {
-            need = 1;
-            cp = c & 0x1Fu;
-            min = 0x80;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            need = 2;
-            cp = c & 0x0Fu;
-            min = 0x800;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            need = 3;
-            cp = c & 0x07u;
-            min = 0x10000;
-        } else {
+        uint32_t cp;
+        size_t n = ot_utf8_decode(text + i, len - i, &cp);
+        if (ot_utf8_bad(text + i, n, cp))
             goto bad;
-        }
-        if (len - i <= need)
-            goto bad;
-        for (size_t k = 1; k <= need; k++) {
-            if ((p[i + k] & 0xC0u) != 0x80u)
-                goto bad;
-            cp = (cp << 6) | (p[i + k] & 0x3Fu);
-        }
-        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-            goto bad;
-        i += need + 1;
+        i += n;
     }
     return 1;
 bad:
     if (bad_offset)
         *bad_offset = i;
     return 0;
+}
+
+size_t ot_utf8_decode(const char *s, size_t len, uint32_t *cp)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    unsigned char c = p[0];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    size_t need;
+    uint32_t v, min;
+    if (c >= 0xC2 && c <= 0xDF) {
+        need = 1;
+        v = c & 0x1Fu;
+        min = 0x80;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        need = 2;
+        v = c & 0x0Fu;
+        min = 0x800;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        need = 3;
+        v = c & 0x07u;
+        min = 0x10000;
+    } else {
+        goto bad;
+    }
+    if (len <= need)
+        goto bad;
+    for (size_t k = 1; k <= need; k++) {
+        if ((p[k] & 0xC0u) != 0x80u)
+            goto bad;
+        v = (v << 6) | (p[k] & 0x3Fu);
+    }
+    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+        goto bad;
+    *cp = v;
+    return need + 1;
+bad:
+    *cp = 0xFFFD;
+    return 1;
 }

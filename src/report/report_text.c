@@ -8,6 +8,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include "ofsted-tui/utf8.h"
 
 /* Columns of the first len bytes of s: one per UTF-8 character. */
 static int columns(const char *s, int len)
@@ -278,31 +279,6 @@ void rp_doc_free(rp_doc *d)
     memset(d, 0, sizeof *d);
 }
 
-/* Decode one UTF-8 character at s; returns its length (1 for bad bytes). */
-static int utf8_dec(const char *s, unsigned *cp)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    if (u[0] < 0x80) {
-        *cp = u[0];
-        return 1;
-    }
-    if ((u[0] & 0xE0) == 0xC0 && (u[1] & 0xC0) == 0x80) {
-        *cp = ((u[0] & 0x1Fu) << 6) | (u[1] & 0x3Fu);
-        return 2;
-    }
-    if ((u[0] & 0xF0) == 0xE0 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
-        *cp = ((u[0] & 0x0Fu) << 12) | ((u[1] & 0x3Fu) << 6) | (u[2] & 0x3Fu);
-        return 3;
-    }
-    if ((u[0] & 0xF8) == 0xF0 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80 &&
-        (u[3] & 0xC0) == 0x80) {
-        *cp = ((u[0] & 0x07u) << 18) | ((u[1] & 0x3Fu) << 12) | ((u[2] & 0x3Fu) << 6) |
-              (u[3] & 0x3Fu);
-        return 4;
-    }
-    *cp = 0xFFFD;
-    return 1;
-}
 
 const char *rp_norm(ot_buf *b, const char *s, size_t len)
 {
@@ -310,10 +286,8 @@ const char *rp_norm(ot_buf *b, const char *s, size_t len)
     bool sp = false;
     size_t i = 0;
     while (i < len) {
-        unsigned cp;
-        int k = utf8_dec(s + i, &cp);
-        if (i + (size_t)k > len)
-            k = (int)(len - i);
+        uint32_t cp;
+        int k = (int)ot_utf8_decode(s + i, len - i, &cp);
         char c = 0;
         if (cp == ' ' || cp == '\t' || cp == 0xA0)
             c = ' ';
@@ -374,8 +348,10 @@ static bool is_bullet_cp(unsigned cp)
 
 int rp_bullet_len(const char *s)
 {
-    unsigned cp;
-    int k = utf8_dec(s, &cp);
+    uint32_t cp;
+    int k = *s ? (int)ot_utf8_decode(s, strnlen(s, 4), &cp) : 0;
+    if (!k)
+        return 0;
     if (!is_bullet_cp(cp))
         return 0;
     if (s[k] != ' ' && s[k] != '\0')
@@ -403,10 +379,8 @@ int rp_join(ot_buf *out, const char *s, size_t len)
     bool sp = false;
     size_t i = 0;
     while (i < len) {
-        unsigned cp;
-        int k = utf8_dec(s + i, &cp);
-        if (i + (size_t)k > len)
-            k = (int)(len - i);
+        uint32_t cp;
+        int k = (int)ot_utf8_decode(s + i, len - i, &cp);
         if (cp == ' ') {
             sp = true;
             i++;

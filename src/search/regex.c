@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include "ofsted-tui/utf8.h"
 
 /* Limits that stop a runaway pattern.  PCRE2 applies the match limit to
  * each start position, so a catastrophic pattern costs at most this much
@@ -59,45 +60,6 @@ static int spans_push(ot_spans *s, size_t start, size_t end)
     return 0;
 }
 
-/* Decode one UTF-8 character leniently (the pattern is not validated yet:
- * PCRE2 does that when it compiles).  Returns its length, >= 1. */
-static size_t utf8_next(const unsigned char *p, size_t n, uint32_t *cp)
-{
-    unsigned char c = p[0];
-    size_t need;
-    uint32_t v;
-
-    if (c < 0x80) {
-        *cp = c;
-        return 1;
-    }
-    if (c >= 0xF0) {
-        need = 3;
-        v = c & 0x07u;
-    } else if (c >= 0xE0) {
-        need = 2;
-        v = c & 0x0Fu;
-    } else if (c >= 0xC0) {
-        need = 1;
-        v = c & 0x1Fu;
-    } else {
-        *cp = 0xFFFD;
-        return 1;
-    }
-    if (need >= n) {
-        *cp = 0xFFFD;
-        return 1;
-    }
-    for (size_t i = 1; i <= need; i++) {
-        if ((p[i] & 0xC0u) != 0x80u) {
-            *cp = 0xFFFD;
-            return 1;
-        }
-        v = (v << 6) | (p[i] & 0x3Fu);
-    }
-    *cp = v;
-    return need + 1;
-}
 
 int ot_regex_has_upper(const char *pattern, size_t len)
 {
@@ -112,11 +74,11 @@ int ot_regex_has_upper(const char *pattern, size_t len)
 
     while (i < len) {
         uint32_t cp;
-        size_t n = utf8_next(p + i, len - i, &cp);
+        size_t n = ot_utf8_decode((const char *)p + i, len - i, &cp);
         i += n;
         if (cp == '\\') {
             if (i < len)
-                i += utf8_next(p + i, len - i, &cp);
+                i += ot_utf8_decode((const char *)p + i, len - i, &cp);
             continue;
         }
         if (cp >= 'A' && cp <= 'Z')
@@ -145,11 +107,11 @@ int ot_regex_has_upper(const char *pattern, size_t len)
     i = 0;
     while (md && i < len && !found) {
         uint32_t cp;
-        size_t n = utf8_next(p + i, len - i, &cp);
+        size_t n = ot_utf8_decode((const char *)p + i, len - i, &cp);
         if (cp == '\\') {
             i += n;
             if (i < len)
-                i += utf8_next(p + i, len - i, &cp);
+                i += ot_utf8_decode((const char *)p + i, len - i, &cp);
             continue;
         }
         if (cp >= 0x80 && cp != 0xFFFD &&
