@@ -95,11 +95,16 @@ static void install_signals(void)
     sigaction(SIGILL, &sa, NULL);
 }
 
-const ot_ratings *ot_tui_ratings(ot_tui *t, ot_ratings_basis by, ot_error *err)
+const ot_ratings *ot_tui_ratings(ot_tui *t, ot_ratings_basis by)
 {
     int k = by == OT_RATINGS_BY_PUBLISHED;
-    if (!t->ratings[k])
-        t->ratings[k] = ot_ratings_load(t->db, by, err);
+    if (!t->ratings[k]) {
+        ot_error err = OT_ERROR_INIT;
+        t->ratings[k] = ot_ratings_load(t->db, by, &err);
+        if (!t->ratings[k])
+            ot_tui_message(t, true, "%s", ot_error_msg(&err));
+        ot_error_clear(&err);
+    }
     return t->ratings[k];
 }
 

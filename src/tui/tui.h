@@ -71,9 +71,9 @@ struct ot_view {
 ot_db *ot_tui_db(ot_tui *t);
 
 /* The ratings on basis by, loaded on first use and kept until the
- * interface ends (borrowed: do not free).  NULL with err set when they
- * cannot be loaded. */
-const ot_ratings *ot_tui_ratings(ot_tui *t, ot_ratings_basis by, ot_error *err);
+ * interface ends (borrowed: do not free).  NULL when they cannot be
+ * loaded, after saying why in the message line. */
+const ot_ratings *ot_tui_ratings(ot_tui *t, ot_ratings_basis by);
 
 /* The id of the view on top of the stack, or OT_VIEW_ANY when none is. */
 ot_view_id ot_tui_top_view(ot_tui *t);

@@ -272,13 +272,9 @@ static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
         return OT_RESULT_HANDLED;
     case OT_REQ_TOGGLE_BASIS: {
         ot_ratings_basis by = ot_ratings_by(cv->r) == OT_RATINGS_BY_START ? OT_RATINGS_BY_PUBLISHED : OT_RATINGS_BY_START;
-        ot_error err = OT_ERROR_INIT;
-        const ot_ratings *r = ot_tui_ratings(t, by, &err);
-        if (!r) {
-            ot_tui_message(t, true, "%s", ot_error_msg(&err));
-            ot_error_clear(&err);
+        const ot_ratings *r = ot_tui_ratings(t, by);
+        if (!r)
             return OT_RESULT_HANDLED;
-        }
         /* Same database, same order: indices stay valid. */
         cv->r = r;
         choose_areas(cv);
@@ -319,11 +315,8 @@ void ot_view_compare_open(ot_tui *t, const long long *ids, size_t n)
     compare_view *cv = calloc(1, sizeof *cv);
     if (!cv)
         return;
-    ot_error err = OT_ERROR_INIT;
-    cv->r = ot_tui_ratings(t, OT_RATINGS_BY_START, &err);
+    cv->r = ot_tui_ratings(t, OT_RATINGS_BY_START);
     if (!cv->r) {
-        ot_tui_message(t, true, "%s", ot_error_msg(&err));
-        ot_error_clear(&err);
         free(cv);
         return;
     }

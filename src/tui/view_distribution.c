@@ -183,13 +183,9 @@ static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
         return OT_RESULT_HANDLED;
     case OT_REQ_TOGGLE_BASIS: {
         ot_ratings_basis by = ot_ratings_by(dv->r) == OT_RATINGS_BY_START ? OT_RATINGS_BY_PUBLISHED : OT_RATINGS_BY_START;
-        ot_error err = OT_ERROR_INIT;
-        const ot_ratings *r = ot_tui_ratings(t, by, &err);
-        if (!r) {
-            ot_tui_message(t, true, "%s", ot_error_msg(&err));
-            ot_error_clear(&err);
+        const ot_ratings *r = ot_tui_ratings(t, by);
+        if (!r)
             return OT_RESULT_HANDLED;
-        }
         int area = ot_ratings_area_index(r, ot_ratings_area_key(dv->r, (size_t)dv->area));
         dv->r = r;
         dv->area = area >= 0 ? area : 0;
@@ -237,11 +233,8 @@ void ot_view_distribution_open(ot_tui *t)
     dist_view *dv = calloc(1, sizeof *dv);
     if (!dv)
         return;
-    ot_error err = OT_ERROR_INIT;
-    dv->r = ot_tui_ratings(t, OT_RATINGS_BY_START, &err);
+    dv->r = ot_tui_ratings(t, OT_RATINGS_BY_START);
     if (!dv->r) {
-        ot_tui_message(t, true, "%s", ot_error_msg(&err));
-        ot_error_clear(&err);
         free(dv);
         return;
     }

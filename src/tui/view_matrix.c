@@ -400,13 +400,9 @@ static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
         return OT_RESULT_HANDLED;
     case OT_REQ_TOGGLE_BASIS: {
         ot_ratings_basis by = ot_ratings_by(mv->r) == OT_RATINGS_BY_START ? OT_RATINGS_BY_PUBLISHED : OT_RATINGS_BY_START;
-        ot_error err = OT_ERROR_INIT;
-        const ot_ratings *r = ot_tui_ratings(t, by, &err);
-        if (!r) {
-            ot_tui_message(t, true, "%s", ot_error_msg(&err));
-            ot_error_clear(&err);
+        const ot_ratings *r = ot_tui_ratings(t, by);
+        if (!r)
             return OT_RESULT_HANDLED;
-        }
         char area[64];
         snprintf(area, sizeof area, "%s", ot_ratings_area_key(mv->r, (size_t)mv->area));
         mv->r = r;
@@ -468,11 +464,8 @@ void ot_view_matrix_open(ot_tui *t)
     matrix_view *mv = calloc(1, sizeof *mv);
     if (!mv)
         return;
-    ot_error err = OT_ERROR_INIT;
-    mv->r = ot_tui_ratings(t, OT_RATINGS_BY_START, &err);
+    mv->r = ot_tui_ratings(t, OT_RATINGS_BY_START);
     if (!mv->r) {
-        ot_tui_message(t, true, "%s", ot_error_msg(&err));
-        ot_error_clear(&err);
         free(mv);
         return;
     }
