@@ -60,30 +60,30 @@ typedef enum {
 typedef struct ot_rating_judgement {
     int area;          /* index into the area keys (ot_ratings_area_key) */
     int grade;         /* 1..4, 0 when printed but not graded */
-    char *grade_label; /* as printed, or NULL */
+    const char *grade_label; /* as printed, or NULL */
 } ot_rating_judgement;
 
 /* One inspection or visit of an authority. */
 typedef struct ot_rating_inspection {
     long long id;
-    char *framework;  /* key: sif, ilacs_standard, focused_visit, ... */
-    char *start_date; /* YYYY-MM-DD */
-    char *published;  /* YYYY-MM-DD or NULL */
+    const char *framework;  /* key: sif, ilacs_standard, focused_visit, ... */
+    const char *start_date; /* YYYY-MM-DD */
+    const char *published;  /* YYYY-MM-DD or NULL */
     bool is_visit;    /* focused or monitoring visit, JTAI */
     bool whole;       /* a whole-service inspection (see above) */
-    ot_rating_judgement *judgements;
+    const ot_rating_judgement *judgements;
     size_t n_judgements;
 } ot_rating_inspection;
 
 typedef struct ot_rating_authority {
     long long id;
-    char *name;
-    char *ons_code;  /* or NULL */
-    char *region;    /* or NULL */
-    char *status;    /* "current" / "no longer exists" */
+    const char *name;
+    const char *ons_code;  /* or NULL */
+    const char *region;    /* or NULL */
+    const char *status;    /* "current" / "no longer exists" */
     const char *created;   /* first day it existed, when known to be after 2005, else NULL */
     const char *abolished; /* first day it no longer existed, or NULL */
-    ot_rating_inspection *inspections; /* by start date, oldest first, visits included */
+    const ot_rating_inspection *inspections; /* by start date, oldest first, visits included */
     size_t n_inspections;
 } ot_rating_authority;
 

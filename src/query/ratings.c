@@ -4,6 +4,7 @@
 #include "ofsted-tui/ratings.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "ofsted-tui/arena.h"
 #include "ofsted-tui/framework.h"
 #include "ofsted-tui/la_name.h"
 #include "ofsted-tui/buf.h"
@@ -48,9 +50,15 @@ struct ot_ratings {
     ot_ratings_basis by;
     ot_rating_authority *auth;
     size_t n_auth;
+    ot_rating_inspection *inspections; /* all, grouped by authority */
+    size_t n_inspections;
+    ot_rating_judgement *judgements;   /* all, grouped by inspection */
+    ot_arena strings;                  /* every string the ratings hold */
+    const char *kept[256];             /* strings kept once, by hash (see keep) */
+    size_t n_kept;
     char **areas;
     size_t n_areas;
-    char **regions;
+    const char **regions;
     size_t n_regions;
     ot_ratings_era eras[OT_ERA_COUNT];
     size_t n_eras;
@@ -173,28 +181,37 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-typedef struct insp_ref {
-    long long id;
-    ot_rating_inspection *insp;
-} insp_ref;
-
-static int cmp_ref(const void *a, const void *b)
+/* A copy of column col of st's row in the arena, NULL for SQL NULL; *oom
+ * set when memory ran out.  Values that repeat (regions, statuses, grade
+ * labels) are kept once, found again by their hash: they have a few dozen
+ * distinct values between them, against tens of thousands of rows. */
+static const char *keep(ot_ratings *r, sqlite3_stmt *st, int col, bool repeats, bool *oom)
 {
-    long long x = ((const insp_ref *)a)->id, y = ((const insp_ref *)b)->id;
-    return x < y ? -1 : x > y;
-}
-
-static int cmp_auth_id(const void *key, const void *elem)
-{
-    long long id = *(const long long *)key;
-    long long other = (*(ot_rating_authority *const *)elem)->id;
-    return id < other ? -1 : id > other;
-}
-
-static int cmp_auth_ptr(const void *a, const void *b)
-{
-    long long x = (*(ot_rating_authority *const *)a)->id, y = (*(ot_rating_authority *const *)b)->id;
-    return x < y ? -1 : x > y;
+    const char *t = (const char *)sqlite3_column_text(st, col);
+    if (!t)
+        return NULL;
+    size_t len = (size_t)sqlite3_column_bytes(st, col);
+    size_t slot = 0;
+    if (repeats) {
+        uint32_t h = 2166136261u; /* FNV-1a */
+        for (size_t i = 0; i < len; i++)
+            h = (h ^ (unsigned char)t[i]) * 16777619u;
+        size_t mask = sizeof r->kept / sizeof r->kept[0] - 1;
+        for (slot = h & mask; r->kept[slot]; slot = (slot + 1) & mask)
+            if (strcmp(r->kept[slot], t) == 0)
+                return r->kept[slot];
+    }
+    char *copy = ot_arena_strndup(&r->strings, t, len);
+    if (!copy) {
+        *oom = true;
+        return NULL;
+    }
+    /* A full table keeps the rest as plain copies. */
+    if (repeats && r->n_kept + 1 < sizeof r->kept / sizeof r->kept[0]) {
+        r->kept[slot] = copy;
+        r->n_kept++;
+    }
+    return copy;
 }
 
 static int load_authorities(ot_ratings *r, ot_db *db, ot_error *err)
@@ -206,17 +223,20 @@ static int load_authorities(ot_ratings *r, ot_db *db, ot_error *err)
                            -1, &st, NULL) != SQLITE_OK)
         return ot_db_fail(db, err);
     size_t cap = 0;
+    bool oom = false;
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (ot_grow((void **)&r->auth, &cap, r->n_auth, sizeof *r->auth) < 0)
+    while (!oom && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (ot_grow((void **)&r->auth, &cap, r->n_auth, sizeof *r->auth) < 0) {
+            oom = true;
             break;
+        }
         ot_rating_authority *a = &r->auth[r->n_auth++];
         memset(a, 0, sizeof *a);
         a->id = sqlite3_column_int64(st, 0);
-        a->name = ot_db_column_dup(st, 1);
-        a->ons_code = ot_db_column_dup(st, 2);
-        a->region = ot_db_column_dup(st, 3);
-        a->status = ot_db_column_dup(st, 4);
+        a->name = keep(r, st, 1, false, &oom);
+        a->ons_code = keep(r, st, 2, false, &oom);
+        a->region = keep(r, st, 3, true, &oom);
+        a->status = keep(r, st, 4, true, &oom);
         for (size_t i = 0; a->ons_code && i < sizeof reorganisations / sizeof reorganisations[0]; i++) {
             if (strcmp(a->ons_code, reorganisations[i].ons_code) == 0) {
                 a->created = reorganisations[i].created;
@@ -225,7 +245,7 @@ static int load_authorities(ot_ratings *r, ot_db *db, ot_error *err)
         }
     }
     sqlite3_finalize(st);
-    if (rc == SQLITE_ROW) {
+    if (oom) {
         ot_error_set(err, "out of memory");
         return -1;
     }
@@ -264,73 +284,131 @@ static int load_areas(ot_ratings *r, ot_db *db, ot_error *err)
     return rc == SQLITE_DONE ? 0 : ot_db_fail(db, err);
 }
 
-static int load_inspections(ot_ratings *r, ot_db *db, ot_error *err)
+/* An inspection while loading: which authority it belongs to (index into
+ * r->auth), for sorting them into one array grouped by authority. */
+typedef struct loaded_inspection {
+    size_t la;
+    ot_rating_inspection in;
+} loaded_inspection;
+
+static int cmp_loaded(const void *a, const void *b)
+{
+    const loaded_inspection *x = a, *y = b;
+    if (x->la != y->la)
+        return x->la < y->la ? -1 : 1;
+    int c = strcmp(x->in.start_date, y->in.start_date);
+    if (c)
+        return c;
+    return x->in.id < y->in.id ? -1 : x->in.id > y->in.id;
+}
+
+static int cmp_inspection_id(const void *key, const void *elem)
+{
+    long long id = *(const long long *)key;
+    long long other = (*(ot_rating_inspection *const *)elem)->id;
+    return id < other ? -1 : id > other;
+}
+
+static int cmp_inspection_ptr(const void *a, const void *b)
+{
+    long long x = (*(ot_rating_inspection *const *)a)->id, y = (*(ot_rating_inspection *const *)b)->id;
+    return x < y ? -1 : x > y;
+}
+
+/* Every inspection, read in table order and sorted here by authority,
+ * start and id: one array for all of them (r->inspections) rather than an
+ * index walk and an allocation per authority. */
+static int load_inspection_rows(ot_ratings *r, ot_db *db, ot_error *err)
 {
     int status = -1;
     sqlite3_stmt *st = NULL;
-    insp_ref *refs = NULL;
-    size_t n_refs = 0;
-    size_t *caps = calloc(r->n_auth ? r->n_auth : 1, sizeof *caps);
-    ot_rating_authority **by_id = malloc((r->n_auth ? r->n_auth : 1) * sizeof *by_id);
-    if (!caps || !by_id)
-        goto oom;
+    loaded_inspection *rows = NULL;
+    size_t n = 0, cap = 0;
+    /* Authority ids are small and dense: index them directly. */
+    long long max_id = 0;
     for (size_t i = 0; i < r->n_auth; i++)
-        by_id[i] = &r->auth[i];
-    qsort(by_id, r->n_auth, sizeof *by_id, cmp_auth_ptr);
+        if (r->auth[i].id > max_id)
+            max_id = r->auth[i].id;
+    size_t *la_of = malloc(((size_t)max_id + 1) * sizeof *la_of);
+    if (!la_of)
+        goto oom;
+    for (long long i = 0; i <= max_id; i++)
+        la_of[i] = SIZE_MAX;
+    for (size_t i = 0; i < r->n_auth; i++)
+        if (r->auth[i].id >= 0)
+            la_of[r->auth[i].id] = i;
 
-    if (sqlite3_prepare_v2(ot_db_handle(db),
-                           "SELECT id, authority_id, framework, start_date, published FROM inspection"
-                           " ORDER BY authority_id, start_date, id",
+    if (sqlite3_prepare_v2(ot_db_handle(db), "SELECT id, authority_id, framework, start_date, published FROM inspection",
                            -1, &st, NULL) != SQLITE_OK) {
         ot_db_fail(db, err);
         goto out;
     }
+    bool oom = false;
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while (!oom && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         long long auth_id = sqlite3_column_int64(st, 1);
-        ot_rating_authority **found = bsearch(&auth_id, by_id, r->n_auth, sizeof *by_id, cmp_auth_id);
-        if (!found)
+        if (auth_id < 0 || auth_id > max_id || la_of[auth_id] == SIZE_MAX)
             continue; /* the foreign key forbids it; stay safe anyway */
-        ot_rating_authority *a = *found;
-        size_t *cap = &caps[a - r->auth];
-        if (ot_grow((void **)&a->inspections, cap, a->n_inspections, sizeof *a->inspections) < 0)
+        if (ot_grow((void **)&rows, &cap, n, sizeof *rows) < 0)
             goto oom;
-        ot_rating_inspection *in = &a->inspections[a->n_inspections++];
-        memset(in, 0, sizeof *in);
+        loaded_inspection *l = &rows[n++];
+        l->la = la_of[auth_id];
+        ot_rating_inspection *in = &l->in;
         in->id = sqlite3_column_int64(st, 0);
-        in->framework = ot_db_column_dup(st, 2);
-        in->start_date = ot_db_column_dup(st, 3);
-        in->published = ot_db_column_dup(st, 4);
+        const char *fw_key = (const char *)sqlite3_column_text(st, 2);
+        const ot_framework *fw = ot_framework_find(fw_key);
+        in->framework = fw ? fw->key : keep(r, st, 2, true, &oom);
+        in->start_date = keep(r, st, 3, false, &oom);
+        in->published = keep(r, st, 4, false, &oom);
         if (!in->framework || !in->start_date)
-            goto oom;
-        const ot_framework *fw = ot_framework_find(in->framework);
+            oom = true;
         in->is_visit = fw && fw->is_visit;
         in->whole = fw && fw->grades_every_area;
-        n_refs++;
     }
     sqlite3_finalize(st);
     st = NULL;
+    if (oom)
+        goto oom;
     if (rc != SQLITE_DONE) {
         ot_db_fail(db, err);
         goto out;
     }
-
-    /* Only now are the arrays where they stay: index them by id. */
-    refs = malloc((n_refs ? n_refs : 1) * sizeof *refs);
-    if (!refs)
+    qsort(rows, n, sizeof *rows, cmp_loaded);
+    r->inspections = malloc((n ? n : 1) * sizeof *r->inspections);
+    if (!r->inspections)
         goto oom;
-    size_t k = 0;
-    for (size_t i = 0; i < r->n_auth; i++) {
-        ot_rating_authority *a = &r->auth[i];
-        for (size_t j = 0; j < a->n_inspections; j++)
-            refs[k++] = (insp_ref){a->inspections[j].id, &a->inspections[j]};
-        /* An inspection before the creation date says the record covers
-         * the area before the reorganisation: let it exist from then. */
-        if (a->created && a->n_inspections && strcmp(a->inspections[0].start_date, a->created) < 0)
-            a->created = NULL;
+    for (size_t i = 0; i < n; i++) {
+        r->inspections[i] = rows[i].in;
+        ot_rating_authority *a = &r->auth[rows[i].la];
+        if (!a->n_inspections)
+            a->inspections = &r->inspections[i];
+        a->n_inspections++;
     }
-    qsort(refs, n_refs, sizeof *refs, cmp_ref);
+    r->n_inspections = n;
+    status = 0;
+    goto out;
+oom:
+    ot_error_set(err, "out of memory");
+out:
+    sqlite3_finalize(st);
+    free(rows);
+    free(la_of);
+    return status;
+}
 
+/* Every judgement into one array (r->judgements), each inspection pointing
+ * at its run: the table's key (inspection_id, area) gives the runs. */
+static int load_judgements(ot_ratings *r, ot_db *db, ot_error *err)
+{
+    int status = -1;
+    sqlite3_stmt *st = NULL;
+    ot_rating_inspection **by_id = malloc((r->n_inspections ? r->n_inspections : 1) * sizeof *by_id);
+    size_t *first = NULL, cap = 0, n = 0;
+    if (!by_id)
+        goto oom;
+    for (size_t i = 0; i < r->n_inspections; i++)
+        by_id[i] = &r->inspections[i];
+    qsort(by_id, r->n_inspections, sizeof *by_id, cmp_inspection_ptr);
     if (sqlite3_prepare_v2(ot_db_handle(db),
                            "SELECT inspection_id, area, grade, grade_label FROM judgement"
                            " ORDER BY inspection_id, area",
@@ -338,38 +416,65 @@ static int load_inspections(ot_ratings *r, ot_db *db, ot_error *err)
         ot_db_fail(db, err);
         goto out;
     }
+    /* Where each inspection's run starts, as offsets: the array moves
+     * while it grows. */
+    first = calloc(r->n_inspections ? r->n_inspections : 1, sizeof *first);
+    if (!first)
+        goto oom;
     ot_rating_inspection *cur = NULL;
-    size_t cur_cap = 0;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        insp_ref key = {sqlite3_column_int64(st, 0), NULL};
-        insp_ref *ref = bsearch(&key, refs, n_refs, sizeof *refs, cmp_ref);
-        if (!ref)
-            continue;
-        if (ref->insp != cur) {
-            cur = ref->insp;
-            cur_cap = 0;
+    size_t cur_at = 0;
+    bool oom = false;
+    int rc;
+    while (!oom && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        long long id = sqlite3_column_int64(st, 0);
+        if (!cur || cur->id != id) {
+            ot_rating_inspection **found = bsearch(&id, by_id, r->n_inspections, sizeof *by_id, cmp_inspection_id);
+            cur = found ? *found : NULL;
+            if (!cur)
+                continue;
+            cur_at = (size_t)(cur - r->inspections);
+            first[cur_at] = n;
         }
-        if (ot_grow((void **)&cur->judgements, &cur_cap, cur->n_judgements, sizeof *cur->judgements) < 0)
+        if (ot_grow((void **)&r->judgements, &cap, n, sizeof *r->judgements) < 0)
             goto oom;
-        ot_rating_judgement *j = &cur->judgements[cur->n_judgements++];
+        ot_rating_judgement *j = &r->judgements[n++];
         j->area = ot_ratings_area_index(r, (const char *)sqlite3_column_text(st, 1));
         j->grade = sqlite3_column_int(st, 2);
-        j->grade_label = ot_db_column_dup(st, 3);
+        j->grade_label = keep(r, st, 3, true, &oom);
+        cur->n_judgements++;
     }
+    if (oom)
+        goto oom;
     if (rc != SQLITE_DONE) {
         ot_db_fail(db, err);
         goto out;
     }
+    for (size_t i = 0; i < r->n_inspections; i++)
+        if (r->inspections[i].n_judgements)
+            r->inspections[i].judgements = &r->judgements[first[i]];
     status = 0;
     goto out;
 oom:
     ot_error_set(err, "out of memory");
 out:
     sqlite3_finalize(st);
-    free(refs);
-    free(caps);
+    free(first);
     free(by_id);
     return status;
+}
+
+static int load_inspections(ot_ratings *r, ot_db *db, ot_error *err)
+{
+    if (load_inspection_rows(r, db, err) < 0 || load_judgements(r, db, err) < 0)
+        return -1;
+    /* An inspection before the creation date says the record covers the
+     * area before the reorganisation: let it exist from then. */
+    for (size_t i = 0; i < r->n_auth; i++) {
+        ot_rating_authority *a = &r->auth[i];
+        if (a->created && a->n_inspections && strcmp(a->inspections[0].start_date, a->created) < 0)
+            a->created = NULL;
+    }
+    return 0;
 }
 
 static int collect_regions(ot_ratings *r, ot_error *err)
@@ -466,24 +571,10 @@ void ot_ratings_free(ot_ratings *r)
 {
     if (!r)
         return;
-    for (size_t i = 0; i < r->n_auth; i++) {
-        ot_rating_authority *a = &r->auth[i];
-        for (size_t j = 0; j < a->n_inspections; j++) {
-            ot_rating_inspection *in = &a->inspections[j];
-            for (size_t k = 0; k < in->n_judgements; k++)
-                free(in->judgements[k].grade_label);
-            free(in->judgements);
-            free(in->framework);
-            free(in->start_date);
-            free(in->published);
-        }
-        free(a->inspections);
-        free(a->name);
-        free(a->ons_code);
-        free(a->region);
-        free(a->status);
-    }
     free(r->auth);
+    free(r->inspections);
+    free(r->judgements);
+    ot_arena_free(&r->strings);
     for (size_t i = 0; i < r->n_areas; i++)
         free(r->areas[i]);
     free(r->areas);
