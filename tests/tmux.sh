@@ -41,10 +41,19 @@ tui_send() {
 # tui_wait_for TEXT [SECONDS]: wait until TEXT is on the screen; on time-out
 # print the screen and record a failure.  Returns 1 on time-out.
 tui_wait_for() {
-    text=$1 limit=${2:-20}
+    tui_wait_grep -F "$@"
+}
+
+# tui_wait_for_re REGEX [SECONDS]: as tui_wait_for, for an extended regex.
+tui_wait_for_re() {
+    tui_wait_grep -E "$@"
+}
+
+tui_wait_grep() {
+    how=$1 text=$2 limit=${3:-20}
     deadline=$(( $(date +%s) + limit ))
     while :; do
-        if tui_screen | grep -qF -- "$text"; then
+        if tui_screen | grep -q "$how" -- "$text"; then
             return 0
         fi
         if [ "$(date +%s)" -ge "$deadline" ]; then

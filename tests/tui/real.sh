@@ -74,7 +74,7 @@ if [ "$findings" -gt 0 ]; then
     tui_send / "^ *$start" Enter Enter
     tui_wait_for "Judgements"
     tui_send Tab Tab Tab
-    check "numbered paragraphs" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -qE '^ +[0-9]+  [[:alpha:]“‘(]'"
+    tui_wait_for_re '^ +[0-9]+  [[:alpha:]“‘(]' && ok "numbered paragraphs"
     tui_send g / children Enter
     tui_wait_for "Match 1 of"
     check "hits highlighted in the report" sh -c "tmux -L $ot_tmux_socket capture-pane -p -e | grep -qi '48;5;220mchildren'"
