@@ -64,6 +64,7 @@ const ot_binding ot_bindings[] = {
     {"distribution", '>', OT_REQ_DAY_NEXT, ">"},
     {"distribution", 'a', OT_REQ_NEXT_AREA, "a"},
     {"distribution", 'p', OT_REQ_TOGGLE_BASIS, "p"},
+    {"history", 'c', OT_REQ_OPEN_NEIGHBOURS, "c"},
     {"compare", 't', OT_REQ_TOGGLE_IN_FORCE, "t"},
     {"compare", 'p', OT_REQ_TOGGLE_BASIS, "p"},
     {"inspection", ']', OT_REQ_NEXT_SECTION, "]"},
