@@ -12,16 +12,32 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* How a source names a local authority.  The store resolves it to one
- * authority: by ONS code, then URN, then name through the alias table; an
- * authority that matches nothing is created. */
+/* How a source names a local authority.  The store resolves it through
+ * the register of English authorities (db/002_register.sql): by ONS code
+ * (current or earlier), then URN, then name key, then web_id; an
+ * authority the register does not know is refused unless the store was
+ * told to accept new ones (then matched by ONS code, URN or name among
+ * those, or created). */
 typedef struct ot_authority_rec {
     const char *ons_code; /* "E06000021", or NULL */
     long urn;             /* Ofsted URN, or 0 */
     const char *name;     /* as printed; required */
     const char *region;   /* Ofsted region, or NULL */
     const char *status;   /* "current" / "no longer exists", or NULL */
+    /* The number at the end of an Ofsted web link (".../provider/44/N"):
+     * a URN, or in the 2025 workbook DfE's three-digit LA code; 0 when
+     * none.  A last resort, since links of former authorities point to
+     * their successors. */
+    long web_id;
 } ot_authority_rec;
+
+/* DfE's statistical neighbours of one authority, closest first. */
+typedef struct ot_neighbours_rec {
+    ot_authority_rec authority;
+    const char *const *neighbours; /* ONS codes */
+    size_t n;                      /* 1..10 */
+    const char *where;             /* place in the source, e.g. "line 4" */
+} ot_neighbours_rec;
 
 typedef struct ot_judgement_rec {
     const char *area;        /* key: overall, leaders, help_protection, ... */

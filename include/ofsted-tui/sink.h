@@ -25,6 +25,8 @@ typedef struct ot_sink_ops {
     /* Finish the file: commit when ok, else roll back.  Returns -1 when the
      * commit itself failed. */
     int (*end_file)(ot_sink *s, bool ok, ot_error *err);
+    /* Statistical neighbours; optional (NULL: a sink that keeps none). */
+    int (*neighbours)(ot_sink *s, const ot_neighbours_rec *rec, ot_error *err);
 } ot_sink_ops;
 
 struct ot_sink {

@@ -1,7 +1,9 @@
 /* The store: the sink that writes imported records into the database.
  *
  * One transaction per file (begin_file .. end_file).  Records merge into
- * what is there: an authority is found by ONS code, URN, then name key; an
+ * what is there: an authority is found through the register (ONS code,
+ * URN, name key, web link number; see record.h) and created from its
+ * register row the first time a file names it; an
  * inspection by (authority, framework, start date).  Official statistics
  * (workbook, CSV) win over values read from a report; a report fills what
  * they lack, and where the two disagree the store warns and keeps the
@@ -11,6 +13,7 @@
 #define OFSTED_TUI_STORE_H
 
 #include <signal.h>
+#include <stdbool.h>
 
 #include "ofsted-tui/db.h"
 #include "ofsted-tui/sink.h"
@@ -24,6 +27,7 @@ typedef struct ot_count {
 /* What the last (or current) file did. */
 typedef struct ot_import_stats {
     ot_count authorities, inspections, judgements, actions, findings;
+    ot_count neighbours; /* neighbour lists, one per authority */
 } ot_import_stats;
 
 typedef void (*ot_warning_fn)(void *ctx, const char *file, const char *where, const char *msg);
@@ -42,6 +46,11 @@ void ot_store_on_warning(ot_store *store, ot_warning_fn fn, void *ctx);
 /* When *flag becomes non-zero, the next sink call fails with "interrupted"
  * and the file is rolled back. */
 void ot_store_set_cancel_flag(ot_store *store, const volatile sig_atomic_t *flag);
+
+/* Whether an authority the register does not know may be created (the
+ * default is no: such a file fails with "authority 'X' is not in the
+ * register").  For `import --new-authority` and the fictional demo data. */
+void ot_store_allow_new_authorities(ot_store *store, bool allow);
 
 void ot_store_free(ot_store *store);
 

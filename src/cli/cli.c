@@ -10,14 +10,15 @@
 #include <string.h>
 
 const ot_command ot_commands[] = {
-    {"import", ot_cmd_import, "FILE...", "import Ofsted workbooks (.ods), their sheets as CSV, and report PDFs"},
+    {"import", ot_cmd_import, "[--new-authority] FILE...",
+     "import Ofsted workbooks (.ods), their sheets as CSV, report PDFs, and the authorities lookup (neighbours)"},
     {"search", ot_cmd_search, "[--la NAME] [--region R] [--framework F] [--section S] [--grade N] [--from YEAR] [--to YEAR] [--actions] [--count] [--format text|csv|json] REGEX",
      "print the findings that match a regular expression (exit 1 when none do)"},
     {"export", ot_cmd_export, "{authorities|inspections|judgements|actions|findings} [--format csv|json]",
      "write a table as CSV or JSON to standard output"},
     {"ratings", ot_cmd_ratings,
-     "[--la NAME ...] [--region R] [--area A] [--as-at DATE] [--by published] [--published-by DATE] [--summary] [--format text|csv|json]",
-     "the grade in force for each authority on a date, or counts per region"},
+     "[--la NAME ...] [--region R] [--area A] [--as-at DATE] [--by published] [--published-by DATE] [--summary] [--neighbours-of LA] [--format text|csv|json]",
+     "the grade in force for each authority on a date, counts per region, or an authority and its statistical neighbours"},
     {"demo", ot_cmd_demo, "[--seed N]", "write a database of fictional sample data"},
     {"keys", ot_cmd_keys, "[--man VIEW]", "list the keys of the terminal interface (--man: one view's as a man page table)"},
     {NULL, NULL, NULL, NULL},

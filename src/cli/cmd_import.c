@@ -76,18 +76,26 @@ int ot_cmd_import(ot_cli *cli, int argc, char **argv)
 {
     static const struct option options[] = {
         {"db", required_argument, NULL, 'd'},
+        {"new-authority", no_argument, NULL, 'n'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     int c;
+    bool new_authority = false;
     while ((c = getopt_long(argc, argv, "d:h", options, NULL)) != -1) {
         if (c == 'd')
             cli->db_path = optarg;
+        else if (c == 'n')
+            new_authority = true;
         else if (c == 'h') {
-            printf("Usage: %s import [--db FILE] FILE...\n"
-                   "Import Ofsted's statistics workbook (.ods), its sheets saved as CSV, and\n"
-                   "inspection report PDFs.  Each file is recognised by its content and imported\n"
-                   "in one transaction: all of it or nothing.  Exit 1 if any file failed.\n",
+            printf("Usage: %s import [--db FILE] [--new-authority] FILE...\n"
+                   "Import Ofsted's statistics workbook (.ods), its sheets saved as CSV,\n"
+                   "inspection report PDFs, and the authorities lookup with DfE's statistical\n"
+                   "neighbours (Provider_data_lookup.csv).  Each file is recognised by its content\n"
+                   "and imported in one transaction: all of it or nothing.  Exit 1 if any file\n"
+                   "failed.  Authorities are matched through the built-in register of English\n"
+                   "local authorities; a file naming one it does not know fails, unless\n"
+                   "--new-authority is given, which adds such authorities.\n",
                    cli->prog);
             return OT_EXIT_OK;
         } else
@@ -108,6 +116,7 @@ int ot_cmd_import(ot_cli *cli, int argc, char **argv)
         return OT_EXIT_FAIL;
     }
     ot_store_on_warning(store, print_warning, NULL);
+    ot_store_allow_new_authorities(store, new_authority);
     ot_store_set_cancel_flag(store, &interrupted);
 
     struct sigaction sa = {.sa_handler = on_interrupt}, old_int, old_term;
@@ -156,6 +165,12 @@ int ot_cmd_import(ot_cli *cli, int argc, char **argv)
         } else {
             const ot_import_stats *s = ot_store_stats(store);
             printf("%s: %s: ", path, ot_import_job_kind(job));
+            if (s->neighbours.added + s->neighbours.updated + s->neighbours.unchanged > 0) {
+                print_count("neighbour lists", &s->neighbours, true);
+                fflush(stdout);
+                ot_import_job_free(job);
+                continue;
+            }
             print_count("authorities", &s->authorities, false);
             print_count("inspections", &s->inspections, false);
             print_count("judgements", &s->judgements, s->actions.added + s->actions.updated + s->actions.unchanged +

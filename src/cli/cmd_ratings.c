@@ -1,9 +1,10 @@
 /* `ofsted-tui ratings [--la NAME ...] [--region R] [--area A] [--as-at DATE]
- *  [--by start|published] [--summary] [--format text|csv|json]`
+ *  [--by start|published] [--summary] [--neighbours-of LA] [--format text|csv|json]`
  *
  * The grade in force for each authority on one date (rules in
- * ofsted-tui/ratings.h), or with --summary the counts per region and for
- * England. */
+ * ofsted-tui/ratings.h), with --summary the counts per region and for
+ * England, or with --neighbours-of one authority and its statistical
+ * neighbours. */
 #include "config.h"
 
 #include <getopt.h>
@@ -13,6 +14,7 @@
 
 #include "cli.h"
 #include "ofsted-tui/buf.h"
+#include "ofsted-tui/neighbours.h"
 #include "ofsted-tui/ratings.h"
 #include "ofsted-tui/table_out.h"
 
@@ -28,6 +30,17 @@ static const char *const summary_columns[] = {
 };
 static const bool summary_numeric[] = {false, true, true, true, true, true, true};
 #define N_SUMMARY_COLUMNS ((int)(sizeof summary_columns / sizeof summary_columns[0]))
+
+/* --neighbours-of: the row columns with the rank in front and the latest
+ * inspection or visit (up to the date) behind. */
+static const char *const neighbour_columns[] = {
+    "rank", "authority", "ons_code", "region", "area", "grade", "grade_label",
+    "inspection_id", "start_date", "published", "framework", "state",
+    "latest_inspection_id", "latest_start_date", "latest_framework",
+};
+static const bool neighbour_numeric[] = {true, false, false, false, false, true, false, true,
+                                         false, false, false, false, true, false, false};
+#define N_NEIGHBOUR_COLUMNS ((int)(sizeof neighbour_columns / sizeof neighbour_columns[0]))
 
 static const char *state_word(ot_rating_state s)
 {
@@ -45,7 +58,7 @@ static void usage(FILE *out, const char *prog)
     fprintf(out,
             "Usage: %s ratings [--la NAME ...] [--region R] [--area A] [--as-at DATE]\n"
             "                  [--by start|published] [--published-by DATE] [--summary]\n"
-            "                  [--format text|csv|json]\n"
+            "                  [--neighbours-of LA] [--format text|csv|json]\n"
             "The grade in force for each authority on a date (default today): the grade\n"
             "of its latest inspection that started on or before the date (--by published:\n"
             "that was published by then).  Visits never change a grade.\n"
@@ -58,6 +71,13 @@ static void usage(FILE *out, const char *prog)
             "  --published-by DATE  count only inspections published by DATE, as Ofsted's\n"
             "                   annual statistics do (their cut-off is weeks after 31 March)\n"
             "  --summary        counts of each grade per region and for England\n"
+            "  --neighbours-of LA  the authority and its ten statistical neighbours (DfE's,\n"
+            "                   imported from Provider_data_lookup.csv), closest first;\n"
+            "                   columns: rank (0 for LA itself), authority, ons_code, region,\n"
+            "                   area, grade, grade_label, inspection_id, start_date,\n"
+            "                   published, framework, state, latest_inspection_id,\n"
+            "                   latest_start_date, latest_framework (the latest inspection\n"
+            "                   or visit by the date)\n"
             "  --format FORMAT  text (default), csv or json\n",
             prog);
 }
@@ -109,6 +129,60 @@ static void write_rows(ot_table_out *t, const ot_ratings *r, int area, const cha
             at.from ? at.from->published : NULL,
             at.from ? at.from->framework : NULL,
             state_word(at.state),
+        };
+        ot_table_out_row(t, values);
+    }
+}
+
+/* The latest inspection or visit of authority la that counts by date. */
+static const ot_rating_inspection *latest_by(const ot_ratings *r, const ot_rating_authority *a, const char *date)
+{
+    const ot_rating_inspection *best = NULL;
+    for (size_t k = 0; k < a->n_inspections; k++) {
+        const char *d = ot_ratings_inspection_date(r, &a->inspections[k]);
+        if (d && strcmp(d, date) <= 0 &&
+            (!best || strcmp(d, ot_ratings_inspection_date(r, best)) >= 0))
+            best = &a->inspections[k];
+    }
+    return best;
+}
+
+static void write_neighbours(ot_table_out *t, const ot_ratings *r, int area, const char *as_at,
+                             const ot_neighbour *list, size_t n)
+{
+    const char *area_key = ot_ratings_area_key(r, (size_t)area);
+    for (size_t i = 0; i < n; i++) {
+        const ot_neighbour *e = &list[i];
+        ot_rating at = {OT_RATING_NONE, 0, NULL, NULL};
+        const ot_rating_inspection *latest = NULL;
+        if (e->la >= 0) {
+            at = ot_ratings_at(r, (size_t)e->la, area, as_at);
+            latest = latest_by(r, ot_ratings_authority(r, (size_t)e->la), as_at);
+        }
+        char rank[8], grade[8] = "", id[32] = "", latest_id[32] = "";
+        snprintf(rank, sizeof rank, "%d", e->rank);
+        if (at.state == OT_RATING_GRADED)
+            snprintf(grade, sizeof grade, "%d", at.grade);
+        if (at.from)
+            snprintf(id, sizeof id, "%lld", at.from->id);
+        if (latest)
+            snprintf(latest_id, sizeof latest_id, "%lld", latest->id);
+        const char *values[N_NEIGHBOUR_COLUMNS] = {
+            rank,
+            e->name,
+            e->ons_code,
+            e->region,
+            area_key,
+            grade[0] ? grade : NULL,
+            at.grade_label,
+            id[0] ? id : NULL,
+            at.from ? at.from->start_date : NULL,
+            at.from ? at.from->published : NULL,
+            at.from ? at.from->framework : NULL,
+            state_word(at.state),
+            latest_id[0] ? latest_id : NULL,
+            latest ? latest->start_date : NULL,
+            latest ? latest->framework : NULL,
         };
         ot_table_out_row(t, values);
     }
@@ -167,6 +241,7 @@ int ot_cmd_ratings(ot_cli *cli, int argc, char **argv)
         {"as-at", required_argument, NULL, 't'},
         {"by", required_argument, NULL, 'b'},
         {"summary", no_argument, NULL, 's'},
+        {"neighbours-of", required_argument, NULL, 'N'},
         {"published-by", required_argument, NULL, 'P'},
         {"format", required_argument, NULL, 'f'},
         {"help", no_argument, NULL, 'h'},
@@ -175,6 +250,9 @@ int ot_cmd_ratings(ot_cli *cli, int argc, char **argv)
     ot_format format = OT_FORMAT_TEXT;
     ot_ratings_basis by = OT_RATINGS_BY_START;
     const char *region_arg = NULL, *area_arg = "overall", *as_at_arg = NULL, *published_by = NULL;
+    const char *neighbours_of = NULL;
+    ot_neighbour *neigh = NULL;
+    long n_neigh = 0;
     bool summary = false;
     const char **las = calloc((size_t)argc + 1, sizeof *las);
     size_t n_las = 0;
@@ -185,7 +263,7 @@ int ot_cmd_ratings(ot_cli *cli, int argc, char **argv)
     int status = OT_EXIT_USAGE;
     int c;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "d:l:r:a:t:b:sP:f:h", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "d:l:r:a:t:b:sP:N:f:h", options, NULL)) != -1) {
         switch (c) {
         case 'd':
             cli->db_path = optarg;
@@ -218,6 +296,9 @@ int ot_cmd_ratings(ot_cli *cli, int argc, char **argv)
         case 'P':
             published_by = optarg;
             break;
+        case 'N':
+            neighbours_of = optarg;
+            break;
         case 'f':
             if (ot_format_parse(optarg, &format) < 0) {
                 ot_cli_usage_error(cli, "ratings", "--format must be text, csv or json, not '%s'", optarg);
@@ -236,6 +317,10 @@ int ot_cmd_ratings(ot_cli *cli, int argc, char **argv)
     if (optind < argc) {
         ot_cli_usage_error(cli, "ratings", "unexpected argument '%s' (authorities are named with --la)",
                            argv[optind]);
+        goto out;
+    }
+    if (neighbours_of && (n_las > 0 || summary || region_arg)) {
+        ot_cli_usage_error(cli, "ratings", "--neighbours-of goes with neither --la, --region nor --summary");
         goto out;
     }
     char today[11];
@@ -298,14 +383,42 @@ int ot_cmd_ratings(ot_cli *cli, int argc, char **argv)
         chosen[la] = true;
     }
 
-    ot_table_out *t = summary ? ot_table_out_new(stdout, format, summary_columns, summary_numeric, N_SUMMARY_COLUMNS)
-                              : ot_table_out_new(stdout, format, row_columns, row_numeric, N_ROW_COLUMNS);
+    if (neighbours_of) {
+        long la = ot_ratings_find_authority(r, db, neighbours_of, &err);
+        if (la == -2) {
+            ot_cli_error(cli, "%s", ot_error_msg(&err));
+            status = OT_EXIT_FAIL;
+            goto close;
+        }
+        if (la < 0) {
+            ot_cli_usage_error(cli, "ratings", "no authority called '%s' in %s", neighbours_of, ot_db_path(db));
+            goto close;
+        }
+        n_neigh = ot_neighbours_of(r, db, (size_t)la, &neigh, &err);
+        if (n_neigh < 0) {
+            ot_cli_error(cli, "%s", ot_error_msg(&err));
+            status = OT_EXIT_FAIL;
+            goto close;
+        }
+        if (n_neigh == 0) {
+            ot_cli_error(cli, "%s: no statistical neighbours of %s; import the authorities lookup "
+                              "(Provider_data_lookup.csv) first", ot_db_path(db),
+                         ot_ratings_authority(r, (size_t)la)->name);
+            status = OT_EXIT_FAIL;
+            goto close;
+        }
+    }
+    ot_table_out *t = neighbours_of ? ot_table_out_new(stdout, format, neighbour_columns, neighbour_numeric, N_NEIGHBOUR_COLUMNS)
+                      : summary     ? ot_table_out_new(stdout, format, summary_columns, summary_numeric, N_SUMMARY_COLUMNS)
+                                    : ot_table_out_new(stdout, format, row_columns, row_numeric, N_ROW_COLUMNS);
     if (!t) {
         ot_cli_error(cli, "out of memory");
         status = OT_EXIT_FAIL;
         goto close;
     }
-    if (summary)
+    if (neighbours_of)
+        write_neighbours(t, r, area, as_at, neigh, (size_t)n_neigh);
+    else if (summary)
         write_summary(t, r, area, as_at, chosen, n_las > 0, region);
     else
         write_rows(t, r, area, as_at, chosen, n_las > 0, region);
@@ -316,6 +429,7 @@ int ot_cmd_ratings(ot_cli *cli, int argc, char **argv)
         status = OT_EXIT_OK;
     }
 close:
+    ot_neighbours_free(neigh, n_neigh > 0 ? (size_t)n_neigh : 0);
     free(chosen);
     ot_buf_free(&known);
     ot_ratings_free(r);

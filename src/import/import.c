@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "import_kinds.h"
+#include "ofsted-tui/lookup.h"
 
 struct ot_import_job {
     char *path;
@@ -67,6 +68,8 @@ const char *ot_import_sniff(const unsigned char *head, size_t len, ot_error *err
         ot_error_set(err, "a binary file of unknown kind: not a PDF report, an .ods workbook or a CSV");
         return NULL;
     }
+    if (ot_lookup_sniff((const char *)head, len))
+        return "lookup";
     return "csv";
 }
 

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "import_kinds.h"
+#include "ofsted-tui/lookup.h"
 #include "ofsted-tui/report.h"
 #include "ofsted-tui/workbook.h"
 
@@ -19,9 +20,16 @@ static int import_csv(const char *path, void *prepared, ot_sink *sink, ot_error 
     return ot_import_csv(path, sink, err);
 }
 
+static int import_lookup(const char *path, void *prepared, ot_sink *sink, ot_error *err)
+{
+    (void)prepared;
+    return ot_import_lookup(path, sink, err);
+}
+
 static const ot_import_kind kinds[] = {
     {"workbook", NULL, NULL, import_workbook},
     {"csv", NULL, NULL, import_csv},
+    {"lookup", NULL, NULL, import_lookup},
     {"report", ot_report_prepare, ot_report_release, ot_report_import},
     {NULL, NULL, NULL, NULL},
 };

@@ -158,6 +158,7 @@ typedef struct wb_auth {
     char *status; /* from a status column */
     bool in_latest;
     long urn;
+    long web_id; /* from an Ofsted provider link, see record.h */
     char *place;
 } wb_auth;
 
@@ -717,6 +718,21 @@ static bool looks_like_ons(const char *s)
     return true;
 }
 
+/* The number N of an Ofsted provider page link ".../provider/44/N"; 0 when
+ * the link is of another form. */
+static long link_number(const char *link)
+{
+    const char *p = strstr(link, "/provider/");
+    if (!p)
+        return 0;
+    p = strchr(p + strlen("/provider/"), '/');
+    if (!p)
+        return 0;
+    char *end;
+    long v = strtol(p + 1, &end, 10);
+    return end > p + 1 && (*end == '\0' || *end == '/' || *end == '?' || *end == '#') && v > 0 ? v : 0;
+}
+
 static int find_auth(ot_wb *wb, const char *ons, const char *key)
 {
     if (ons && *ons) {
@@ -975,6 +991,8 @@ static int map_row(ot_wb *wb, long number, const ot_wb_cell *cells, size_t n, ot
     else if (lc && (strncmp(txt[F_LINK], "http://", 7) == 0 ||
                     strncmp(txt[F_LINK], "https://", 8) == 0))
         row.link = strdup(txt[F_LINK]);
+    if (row.link && !a->web_id)
+        a->web_id = link_number(row.link);
     bool visit = framework && (strcmp(framework, "focused_visit") == 0 ||
                                strcmp(framework, "monitoring_visit") == 0);
     for (int a2 = 0; a2 < N_AREAS; a2++) {
@@ -1146,6 +1164,7 @@ static void auth_rec(const wb_auth *a, ot_authority_rec *rec)
 {
     rec->ons_code = a->ons;
     rec->urn = a->urn;
+    rec->web_id = a->web_id;
     rec->name = a->name;
     rec->region = a->region;
     /* Every LA of the as-at table exists today; the history table says so

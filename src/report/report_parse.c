@@ -186,7 +186,7 @@ static int classify(const rp_doc *d, const char *text, size_t len, rp_kind *kind
             lscb = true;
         if (rp_starts(n, "inspection of") &&
             (strstr(n, "children's") || strstr(n, "children and families trust") ||
-             strstr(n, "local")))
+             strstr(n, "trust") || strstr(n, "children first") || strstr(n, "local")))
             ilacs_title = true;
         if (rp_starts(n, "inspection of") && !strstr(n, "children") && k + 1 < d->n)
             ilacs_title = true; /* wrapped: "Inspection of Cambridgeshire local" */
@@ -264,7 +264,7 @@ static char *la_name(const rp_doc *d, rp_kind kind, ot_report *r)
                     break;
                 rp_join(&raw, d->lines[i].s, (size_t)d->lines[i].len);
                 n = rp_norm(&nb, raw.data, raw.len);
-                if (strstr(n, "services") || strstr(n, "trust"))
+                if (strstr(n, "services") || strstr(n, "trust") || strstr(n, "children first"))
                     break;
             }
             /* Cut "Inspection of " off the front. */
@@ -1100,8 +1100,10 @@ int ot_report_emit(const ot_report *r, ot_sink *sink, ot_error *err)
 {
     for (size_t i = 0; i < r->n_insp; i++) {
         const ot_inspection_rec *rec = &r->insp[i].rec;
-        if (sink->ops->authority(sink, &rec->authority, err))
+        if (sink->ops->authority(sink, &rec->authority, err)) {
+            ot_error_prefix(err, "%s", rec->where); /* the name is read from page 1 */
             return -1;
+        }
         if (sink->ops->inspection(sink, rec, err))
             return -1;
     }

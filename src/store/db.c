@@ -17,6 +17,7 @@
 
 #include "migrations.h"
 #include "ofsted-tui/buf.h"
+#include "ofsted-tui/la_name.h"
 
 /* "OFST": marks a database as ours, so another program's SQLite file is
  * never migrated into one. */
@@ -141,6 +142,36 @@ static int query_int(sqlite3 *conn, const char *sql, int *out, ot_error *err)
     return rc == SQLITE_OK ? 0 : -1;
 }
 
+/* SQL la_name_key(name): the store's name key (la_name.h), so that SQL
+ * (the register migration, queries) matches names exactly as imports do. */
+static void sql_la_name_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    const unsigned char *name = sqlite3_value_text(argv[0]);
+    if (!name) {
+        sqlite3_result_null(ctx);
+        return;
+    }
+    char *key = ot_la_name_key((const char *)name);
+    if (!key) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    sqlite3_result_text(ctx, key, -1, free);
+}
+
+/* SQL la_name_short_key(key): ot_la_name_short_key, or NULL. */
+static void sql_la_name_short_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    const unsigned char *key = sqlite3_value_text(argv[0]);
+    char *short_key = key ? ot_la_name_short_key((const char *)key) : NULL;
+    if (short_key)
+        sqlite3_result_text(ctx, short_key, -1, free);
+    else
+        sqlite3_result_null(ctx);
+}
+
 static int migrate(sqlite3 *conn, int from, ot_error *err)
 {
     if (exec_sql(conn, "BEGIN IMMEDIATE", err) < 0)
@@ -237,6 +268,13 @@ ot_db *ot_db_open(const char *path, int flags, ot_error *err)
     int version = check_existing(conn, path, err);
     if (version < 0)
         goto fail;
+    if (sqlite3_create_function(conn, "la_name_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                                sql_la_name_key, NULL, NULL) != SQLITE_OK ||
+        sqlite3_create_function(conn, "la_name_short_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                                sql_la_name_short_key, NULL, NULL) != SQLITE_OK) {
+        ot_error_set(err, "%s: %s", path, sqlite3_errmsg(conn));
+        goto fail;
+    }
     /* Setting the journal mode rewrites the header even when nothing else
      * changes, so only do it when the database is not in WAL mode yet. */
     ot_error inner = OT_ERROR_INIT;

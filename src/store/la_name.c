@@ -9,14 +9,32 @@
 
 #include "ofsted-tui/buf.h"
 
-/* Words (as whole-word sequences of the key) that name the kind of body,
- * not the place.  Longer phrases first. */
-static const char *const body_phrases[] = {
-    "metropolitan borough council", "metropolitan district council",
-    "royal borough of", "london borough of", "borough council", "city council",
-    "county council", "district council", "metropolitan borough",
-    "children and families trust", "childrens services", "children s services",
-    "council", NULL,
+/* Phrases (whole words of the key) that name the service or the body that
+ * runs it, not the place, wherever they stand: report titles say "Inspection
+ * of Bradford Children and Families Trust", "Slough Children First",
+ * "Children's services in Wakefield ...".  Longer phrases first. */
+static const char *const service_phrases[] = {
+    "local authority childrens social care services", "local authority childrens services",
+    "childrens social care services", "childrens services trust", "children and families trust",
+    "childrens social care", "childrens services", "childrens trust", "children first",
+    "safeguarding children board", "local authority", NULL,
+};
+
+/* What may stand in front of the place: "London Borough of", "Council of
+ * the", "Metropolitan Borough of", "City of", "County" (Durham).  Stripped
+ * again and again while something is left. */
+static const char *const lead_phrases[] = {
+    "the ", "council of the ", "council of ", "royal borough of ", "london borough of ",
+    "metropolitan borough of ", "metropolitan district of ", "borough of ", "city and county of ",
+    "city of ", "county of ", "district of ", "county ", "royal ", "of ", NULL,
+};
+
+/* Words that may follow the place, in any order and number: "Borough
+ * Council", "Metropolitan District Council", "City Council", "..., City
+ * of".  Stripped from the end while something is left. */
+static const char *const tail_words[] = {
+    "council", "borough", "city", "county", "district", "metropolitan", "royal",
+    "unitary", "authority", "of", NULL,
 };
 
 /* Short or older names that stand for a longer official one. */
@@ -24,9 +42,7 @@ static const struct {
     const char *from, *to;
 } rewrites[] = {
     {"hull", "kingston upon hull"},
-    {"county durham", "durham"},
     {"bcp", "bournemouth christchurch and poole"},
-    {"saint helens", "st helens"},
     {NULL, NULL},
 };
 
@@ -106,6 +122,46 @@ static void squeeze_spaces(char *s)
     *w = '\0';
 }
 
+/* Drop a leading phrase of lead_phrases when something follows it. */
+static bool strip_lead(char *s)
+{
+    for (const char *const *l = lead_phrases; *l; l++) {
+        size_t ln = strlen(*l);
+        if (strncmp(s, *l, ln) == 0 && s[ln]) {
+            memmove(s, s + ln, strlen(s + ln) + 1);
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Drop a trailing word of tail_words when something stays in front. */
+static bool strip_tail(char *s)
+{
+    size_t len = strlen(s);
+    for (const char *const *t = tail_words; *t; t++) {
+        size_t tn = strlen(*t);
+        if (len > tn + 1 && s[len - tn - 1] == ' ' && strcmp(s + len - tn, *t) == 0) {
+            s[len - tn - 1] = '\0';
+            return true;
+        }
+    }
+    return false;
+}
+
+/* "saint helens" and "st helens" */
+static void saint_to_st(char *s)
+{
+    char *hit = s;
+    while ((hit = strstr(hit, "saint ")) != NULL) {
+        if (hit == s || hit[-1] == ' ') {
+            hit[1] = 't';
+            memmove(hit + 2, hit + 5, strlen(hit + 5) + 1);
+        } else
+            hit++;
+    }
+}
+
 char *ot_la_name_key(const char *name)
 {
     ot_buf folded = OT_BUF_INIT;
@@ -118,33 +174,12 @@ char *ot_la_name_key(const char *name)
         free(key);
         return NULL;
     }
-    for (const char *const *ph = body_phrases; *ph; ph++)
+    for (const char *const *ph = service_phrases; *ph; ph++)
         drop_phrase(stripped, *ph);
     squeeze_spaces(stripped);
-    /* What dropping the body's name leaves in front: "Council of the Isles
-     * of Scilly", "The London Borough of ..." */
-    for (bool again = true; again;) {
-        again = false;
-        static const char *const leads[] = {"the ", "of ", NULL};
-        for (const char *const *l = leads; *l; l++) {
-            size_t ln = strlen(*l);
-            if (strncmp(stripped, *l, ln) == 0 && stripped[ln]) {
-                memmove(stripped, stripped + ln, strlen(stripped + ln) + 1);
-                again = true;
-            }
-        }
-    }
-    /* "city of bristol" and "bristol city of" (from "Bristol, City of") */
-    size_t len = strlen(stripped);
-    if (strncmp(stripped, "city of ", 8) == 0 && len > 8)
-        memmove(stripped, stripped + 8, len - 7);
-    len = strlen(stripped);
-    static const char *const tails[] = {" city of", " county of", NULL};
-    for (const char *const *t = tails; *t; t++) {
-        size_t tn = strlen(*t);
-        if (len > tn && strcmp(stripped + len - tn, *t) == 0)
-            stripped[len - tn] = '\0';
-    }
+    saint_to_st(stripped);
+    while (strip_lead(stripped) || strip_tail(stripped))
+        ;
     for (size_t i = 0; rewrites[i].from; i++)
         if (strcmp(stripped, rewrites[i].from) == 0) {
             free(stripped);
@@ -161,4 +196,17 @@ char *ot_la_name_key(const char *name)
     }
     free(stripped);
     return key;
+}
+
+char *ot_la_name_short_key(const char *key)
+{
+    static const char *const joins[] = {" upon ", " on ", " of ", NULL};
+    for (const char *const *j = joins; *j; j++) {
+        const char *hit = strstr(key, *j);
+        if (hit && hit > key) {
+            char *s = strndup(key, (size_t)(hit - key));
+            return s;
+        }
+    }
+    return NULL;
 }

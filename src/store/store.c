@@ -39,6 +39,8 @@ struct ot_store {
     bool in_file;
     bool text_changed; /* findings or actions written in this file */
     touched authorities, inspections;
+    bool allow_new; /* create authorities the register does not know */
+    struct reg *reg; /* the register, loaded on first use */
     ot_warning_fn warn;
     void *warn_ctx;
     const volatile sig_atomic_t *cancel;
@@ -184,6 +186,226 @@ static int add_alias(ot_store *st, long long id, const char *key, ot_error *err)
     return rc;
 }
 
+/* ------------------------------------------------------------ register */
+
+/* The register (la_register*) in memory with name keys made by this
+ * build's la_name.c, so that improving the key rules needs no migration. */
+typedef struct reg_row {
+    char *ons;
+    long urn, la_code;
+    bool current;
+} reg_row;
+
+typedef struct reg_key {
+    char *key;
+    size_t row;
+} reg_key;
+
+typedef struct reg {
+    reg_row *rows;
+    size_t n_rows;
+    reg_key *keys; /* full keys, then unique short keys */
+    size_t n_keys, cap_keys;
+    reg_key *codes; /* earlier ONS codes */
+    size_t n_codes;
+} reg;
+
+static void reg_free(reg *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->n_rows; i++)
+        free(r->rows[i].ons);
+    for (size_t i = 0; i < r->n_keys; i++)
+        free(r->keys[i].key);
+    for (size_t i = 0; i < r->n_codes; i++)
+        free(r->codes[i].key);
+    free(r->rows);
+    free(r->keys);
+    free(r->codes);
+    free(r);
+}
+
+static long reg_row_by_ons(const reg *r, const char *ons)
+{
+    for (size_t i = 0; i < r->n_rows; i++)
+        if (strcmp(r->rows[i].ons, ons) == 0)
+            return (long)i;
+    return -1;
+}
+
+static bool reg_has_key(const reg *r, size_t upto, const char *key, size_t row)
+{
+    for (size_t i = 0; i < upto; i++)
+        if (r->keys[i].row == row && strcmp(r->keys[i].key, key) == 0)
+            return true;
+    return false;
+}
+
+/* Append (key, row); takes key.  Returns 0 or -1 (out of memory). */
+static int reg_add_key(reg *r, char *key, size_t row)
+{
+    if (r->n_keys == r->cap_keys) {
+        size_t cap = r->cap_keys ? r->cap_keys * 2 : 256;
+        reg_key *k = realloc(r->keys, cap * sizeof *k);
+        if (!k) {
+            free(key);
+            return -1;
+        }
+        r->keys = k;
+        r->cap_keys = cap;
+    }
+    r->keys[r->n_keys].key = key;
+    r->keys[r->n_keys].row = row;
+    r->n_keys++;
+    return 0;
+}
+
+static reg *reg_load(ot_store *st, ot_error *err)
+{
+    reg *r = calloc(1, sizeof *r);
+    sqlite3_stmt *s = NULL;
+    if (!r)
+        goto oom;
+    s = prep(st, "SELECT ons_code, urn, la_code, status = 'current' FROM la_register ORDER BY ons_code", err);
+    if (!s)
+        goto fail;
+    while (sqlite3_step(s) == SQLITE_ROW) {
+        reg_row *rows = realloc(r->rows, (r->n_rows + 1) * sizeof *rows);
+        if (!rows)
+            goto oom;
+        r->rows = rows;
+        reg_row *row = &r->rows[r->n_rows];
+        if (!(row->ons = ot_db_column_dup(s, 0)))
+            goto oom;
+        row->urn = (long)sqlite3_column_int64(s, 1);
+        row->la_code = (long)sqlite3_column_int64(s, 2);
+        row->current = sqlite3_column_int(s, 3) != 0;
+        r->n_rows++;
+    }
+    sqlite3_finalize(s);
+    s = prep(st, "SELECT ons_code, name FROM la_register UNION SELECT ons_code, name FROM la_register_name", err);
+    if (!s)
+        goto fail;
+    while (sqlite3_step(s) == SQLITE_ROW) {
+        long row = reg_row_by_ons(r, (const char *)sqlite3_column_text(s, 0));
+        char *key = ot_la_name_key((const char *)sqlite3_column_text(s, 1));
+        if (!key)
+            goto oom;
+        if (row < 0 || reg_has_key(r, r->n_keys, key, (size_t)row))
+            free(key);
+        else if (reg_add_key(r, key, (size_t)row) < 0)
+            goto oom;
+    }
+    sqlite3_finalize(s);
+    s = NULL;
+    /* Short forms ("newcastle" for "newcastle upon tyne") count only when
+     * they name one authority and are no authority's full name: "kingston"
+     * stays unknown, as two authorities share it. */
+    size_t n_full = r->n_keys;
+    for (size_t i = 0; i < n_full; i++) {
+        char *sk = ot_la_name_short_key(r->keys[i].key);
+        if (!sk)
+            continue;
+        bool ok = true;
+        for (size_t j = 0; j < n_full && ok; j++) {
+            if (strcmp(r->keys[j].key, sk) == 0)
+                ok = false;
+            char *other = r->keys[j].row != r->keys[i].row ? ot_la_name_short_key(r->keys[j].key) : NULL;
+            if (other && strcmp(other, sk) == 0)
+                ok = false;
+            free(other);
+        }
+        if (!ok || reg_has_key(r, r->n_keys, sk, r->keys[i].row))
+            free(sk);
+        else if (reg_add_key(r, sk, r->keys[i].row) < 0)
+            goto oom;
+    }
+    s = prep(st, "SELECT code, ons_code FROM la_register_code", err);
+    if (!s)
+        goto fail;
+    while (sqlite3_step(s) == SQLITE_ROW) {
+        long row = reg_row_by_ons(r, (const char *)sqlite3_column_text(s, 1));
+        if (row < 0)
+            continue;
+        reg_key *c = realloc(r->codes, (r->n_codes + 1) * sizeof *c);
+        if (!c)
+            goto oom;
+        r->codes = c;
+        if (!(c[r->n_codes].key = ot_db_column_dup(s, 0)))
+            goto oom;
+        c[r->n_codes].row = (size_t)row;
+        r->n_codes++;
+    }
+    sqlite3_finalize(s);
+    return r;
+oom:
+    ot_error_set(err, "out of memory");
+fail:
+    sqlite3_finalize(s);
+    reg_free(r);
+    return NULL;
+}
+
+/* The register row of an ONS code, current or earlier; -1 when none. */
+static long reg_by_code(const reg *r, const char *code)
+{
+    long row = reg_row_by_ons(r, code);
+    for (size_t i = 0; row < 0 && i < r->n_codes; i++)
+        if (strcmp(r->codes[i].key, code) == 0)
+            row = (long)r->codes[i].row;
+    return row;
+}
+
+static long reg_by_number(const reg *r, long v, bool la_code)
+{
+    for (size_t i = 0; v > 0 && i < r->n_rows; i++)
+        if ((la_code ? r->rows[i].la_code : r->rows[i].urn) == v)
+            return (long)i;
+    return -1;
+}
+
+/* The register row a key names: the only one, or the only current one of
+ * several ("dorset": Dorset Council, not the county council before it);
+ * -1 when none or still ambiguous. */
+static long reg_by_key(const reg *r, const char *key)
+{
+    long found = -1, current = -1;
+    int n = 0, n_current = 0;
+    for (size_t i = 0; i < r->n_keys; i++) {
+        if (strcmp(r->keys[i].key, key) != 0 || (long)r->keys[i].row == found)
+            continue;
+        found = (long)r->keys[i].row;
+        n++;
+        if (r->rows[found].current) {
+            current = found;
+            n_current++;
+        }
+    }
+    if (n == 1)
+        return found;
+    return n_current == 1 ? current : -1;
+}
+
+/* Match rec to the register.  Returns the row, -1 when it names no register
+ * authority, -2 on error. */
+static long reg_match(ot_store *st, const ot_authority_rec *rec, const char *key, ot_error *err)
+{
+    if (!st->reg && !(st->reg = reg_load(st, err)))
+        return -2;
+    const reg *r = st->reg;
+    long row = -1;
+    if (rec->ons_code)
+        row = reg_by_code(r, rec->ons_code);
+    if (row < 0 && rec->urn > 0)
+        row = reg_by_number(r, rec->urn, false);
+    if (row < 0)
+        row = reg_by_key(r, key);
+    if (row < 0 && rec->web_id > 0)
+        row = reg_by_number(r, rec->web_id, rec->web_id < 1000);
+    return row;
+}
+
 /* Resolve rec to an authority id, creating or updating it.  Returns the id
  * (> 0) or -1. */
 static long long resolve_authority(ot_store *st, const ot_authority_rec *rec, ot_error *err)
@@ -198,16 +420,48 @@ static long long resolve_authority(ot_store *st, const ot_authority_rec *rec, ot
         return -1;
     }
     long long id = 0;
-    if (rec->ons_code)
-        id = find_authority_by(st, "SELECT id FROM authority WHERE ons_code = ?", rec->ons_code, 0, err);
-    if (id == 0 && rec->urn > 0)
-        id = find_authority_by(st, "SELECT id FROM authority WHERE urn = ?", NULL, rec->urn, err);
-    if (id == 0)
-        id = find_authority_by(st, "SELECT authority_id FROM authority_alias WHERE name_key = ?", key, 0, err);
+    int state = ST_UNCHANGED;
+    long row = reg_match(st, rec, key, err);
+    if (row == -2)
+        goto fail;
+    if (row >= 0) {
+        const char *ons = st->reg->rows[row].ons;
+        id = find_authority_by(st, "SELECT id FROM authority WHERE ons_code = ?", ons, 0, err);
+        if (id == 0) {
+            sqlite3_stmt *s = prep(st, "INSERT INTO authority(ons_code, urn, name, region, status)"
+                                       " SELECT ons_code, urn, name, region, status FROM la_register WHERE ons_code = ?", err);
+            if (!s)
+                goto fail;
+            sqlite3_bind_text(s, 1, ons, -1, SQLITE_STATIC);
+            int rc = sqlite3_step(s);
+            sqlite3_finalize(s);
+            if (rc != SQLITE_DONE) {
+                sql_fail(st, err, "adding authority");
+                goto fail;
+            }
+            id = sqlite3_last_insert_rowid(st->conn);
+            state = ST_NEW;
+        }
+    } else {
+        /* Authorities outside the register, added with --new-authority. */
+        if (rec->ons_code)
+            id = find_authority_by(st, "SELECT id FROM authority WHERE ons_code = ?", rec->ons_code, 0, err);
+        if (id == 0 && rec->urn > 0)
+            id = find_authority_by(st, "SELECT id FROM authority WHERE urn = ?", NULL, rec->urn, err);
+        if (id == 0)
+            id = find_authority_by(st, "SELECT authority_id FROM authority_alias WHERE name_key = ?", key, 0, err);
+        if (id < 0)
+            goto fail;
+        if (id == 0 && !st->allow_new) {
+            ot_error_set(err, "authority '%s' is not in the register\n"
+                              "hint: check the name; to add it as a new authority, import the file "
+                              "again with 'ofsted-tui import --new-authority'", rec->name);
+            goto fail;
+        }
+    }
     if (id < 0)
         goto fail;
 
-    int state;
     if (id == 0) {
         sqlite3_stmt *s = prep(st, "INSERT INTO authority(ons_code, urn, name, region, status) VALUES (?, ?, ?, ?, coalesce(?, 'current'))", err);
         if (!s)
@@ -238,19 +492,19 @@ static long long resolve_authority(ot_store *st, const ot_authority_rec *rec, ot
             sql_fail(st, err, "reading authority");
             goto fail;
         }
-        /* Official names, regions and status win; anything fills a gap. */
+        /* Official names, regions and status win; anything fills a gap.
+         * A register authority keeps the register's ONS code and URN. */
         const unsigned char *ons = sqlite3_column_text(s, 0);
         long long urn = sqlite3_column_int64(s, 1);
         const unsigned char *name = sqlite3_column_text(s, 2);
         const unsigned char *region = sqlite3_column_text(s, 3);
         const unsigned char *status = sqlite3_column_text(s, 4);
         bool set_ons = rec->ons_code && !ons;
-        bool set_urn = rec->urn > 0 && urn == 0;
+        bool set_urn = rec->urn > 0 && urn == 0 && row < 0;
         bool set_name = st->official && !same_text(name, rec->name);
         bool set_region = rec->region && (!region || (st->official && !same_text(region, rec->region)));
         bool set_status = rec->status && st->official && !same_text(status, rec->status);
         sqlite3_finalize(s);
-        state = ST_UNCHANGED;
         if (set_ons || set_urn || set_name || set_region || set_status) {
             s = prep(st,
                 "UPDATE authority SET ons_code = coalesce(ons_code, ?1), urn = coalesce(urn, ?2),"
@@ -260,7 +514,7 @@ static long long resolve_authority(ot_store *st, const ot_authority_rec *rec, ot
             if (!s)
                 goto fail;
             bind_text_or_null(s, 1, rec->ons_code);
-            if (rec->urn > 0)
+            if (set_urn)
                 sqlite3_bind_int64(s, 2, rec->urn);
             sqlite3_bind_int(s, 3, set_name);
             sqlite3_bind_text(s, 4, rec->name, -1, SQLITE_STATIC);
@@ -275,7 +529,8 @@ static long long resolve_authority(ot_store *st, const ot_authority_rec *rec, ot
                 sql_fail(st, err, "updating authority");
                 goto fail;
             }
-            state = ST_UPDATED;
+            if (state != ST_NEW)
+                state = ST_UPDATED;
         }
     }
     if (add_alias(st, id, key, err) < 0)
@@ -295,6 +550,90 @@ static int store_authority(ot_sink *sink, const ot_authority_rec *rec, ot_error 
     if (check_cancel(st, err) < 0)
         return -1;
     return resolve_authority(st, rec, err) < 0 ? -1 : 0;
+}
+
+/* ------------------------------------------------------------ neighbours */
+
+static int store_neighbours(ot_sink *sink, const ot_neighbours_rec *rec, ot_error *err)
+{
+    ot_store *st = (ot_store *)sink;
+    if (check_cancel(st, err) < 0)
+        return -1;
+    const char *where = rec->where ? rec->where : "";
+    char *key = ot_la_name_key(rec->authority.name ? rec->authority.name : "");
+    if (!key) {
+        ot_error_set(err, "out of memory");
+        return -1;
+    }
+    long row = reg_match(st, &rec->authority, key, err);
+    free(key);
+    if (row == -2)
+        return -1;
+    if (row < 0) {
+        ot_error_set(err, "%s: authority '%s' is not in the register", where,
+                     rec->authority.name ? rec->authority.name : "?");
+        return -1;
+    }
+    if (rec->n < 1 || rec->n > 10) {
+        ot_error_set(err, "%s: %zu statistical neighbours (expected 1 to 10)", where, rec->n);
+        return -1;
+    }
+    const char *ons = st->reg->rows[row].ons;
+    const char *want[10];
+    for (size_t i = 0; i < rec->n; i++) {
+        long nr = reg_by_code(st->reg, rec->neighbours[i]);
+        if (nr < 0) {
+            ot_error_set(err, "%s: neighbour %zu, '%s', is not an ONS code in the register", where, i + 1,
+                         rec->neighbours[i]);
+            return -1;
+        }
+        want[i] = st->reg->rows[nr].ons;
+    }
+    sqlite3_stmt *s = prep(st, "SELECT rank, neighbour FROM la_neighbour WHERE ons_code = ? ORDER BY rank", err);
+    if (!s)
+        return -1;
+    sqlite3_bind_text(s, 1, ons, -1, SQLITE_STATIC);
+    size_t n_old = 0;
+    bool same = true;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (n_old >= rec->n || sqlite3_column_int(s, 0) != (int)n_old + 1 ||
+            !same_text(sqlite3_column_text(s, 1), want[n_old]))
+            same = false;
+        n_old++;
+    }
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE)
+        return sql_fail(st, err, "reading neighbours");
+    if (same && n_old == rec->n) {
+        count(&st->stats.neighbours, ST_UNCHANGED);
+        return 0;
+    }
+    s = prep(st, "DELETE FROM la_neighbour WHERE ons_code = ?", err);
+    if (!s)
+        return -1;
+    sqlite3_bind_text(s, 1, ons, -1, SQLITE_STATIC);
+    rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE)
+        return sql_fail(st, err, "replacing neighbours");
+    s = prep(st, "INSERT INTO la_neighbour(ons_code, rank, neighbour, source_id) VALUES (?, ?, ?, ?)", err);
+    if (!s)
+        return -1;
+    for (size_t i = 0; i < rec->n; i++) {
+        sqlite3_reset(s);
+        sqlite3_bind_text(s, 1, ons, -1, SQLITE_STATIC);
+        sqlite3_bind_int(s, 2, (int)i + 1);
+        sqlite3_bind_text(s, 3, want[i], -1, SQLITE_STATIC);
+        sqlite3_bind_int64(s, 4, st->source_id);
+        if (sqlite3_step(s) != SQLITE_DONE) {
+            sqlite3_finalize(s);
+            return sql_fail(st, err, "adding neighbours");
+        }
+    }
+    sqlite3_finalize(s);
+    count(&st->stats.neighbours, n_old ? ST_UPDATED : ST_NEW);
+    return 0;
 }
 
 /* ------------------------------------------------------------ inspections */
@@ -704,6 +1043,7 @@ static const ot_sink_ops store_ops = {
     .begin_file = store_begin_file,
     .authority = store_authority,
     .inspection = store_inspection,
+    .neighbours = store_neighbours,
     .warning = store_warning,
     .end_file = store_end_file,
 };
@@ -742,10 +1082,16 @@ void ot_store_set_cancel_flag(ot_store *store, const volatile sig_atomic_t *flag
     store->cancel = flag;
 }
 
+void ot_store_allow_new_authorities(ot_store *store, bool allow)
+{
+    store->allow_new = allow;
+}
+
 void ot_store_free(ot_store *store)
 {
     if (!store)
         return;
+    reg_free(store->reg);
     if (store->in_file)
         sqlite3_exec(store->conn, "ROLLBACK", NULL, NULL, NULL);
     free(store->authorities.ids);

@@ -65,6 +65,7 @@ const ot_binding ot_bindings[] = {
     {OT_VIEW_DISTRIBUTION, '>', OT_REQ_DAY_NEXT, ">"},
     {OT_VIEW_DISTRIBUTION, 'a', OT_REQ_NEXT_AREA, "a"},
     {OT_VIEW_DISTRIBUTION, 'p', OT_REQ_TOGGLE_BASIS, "p"},
+    {OT_VIEW_HISTORY, 'c', OT_REQ_OPEN_NEIGHBOURS, "c"},
     {OT_VIEW_COMPARE, 't', OT_REQ_TOGGLE_IN_FORCE, "t"},
     {OT_VIEW_COMPARE, 'p', OT_REQ_TOGGLE_BASIS, "p"},
     {OT_VIEW_INSPECTION, ']', OT_REQ_NEXT_SECTION, "]"},

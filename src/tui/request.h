@@ -29,6 +29,7 @@
     REQ(FILTER_CLEAR, "all regions", "Show every region") \
     REQ(MARK, "mark", "Mark or unmark the authority for comparison") \
     REQ(OPEN_COMPARE, "compare", "Compare the marked authorities (2 to 8) on one year axis") \
+    REQ(OPEN_NEIGHBOURS, "neighbours", "Compare the authority with its ten statistical neighbours (DfE's)") \
     REQ(OPEN_MATRIX, "matrix", "Show every authority by year: the grade in force at 31 March") \
     REQ(OPEN_DISTRIBUTION, "counts", "Show how many authorities held each grade on a date") \
     REQ(SORT_LATEST, "by latest", "Sort by the grade in force today in the area shown, worst first") \

@@ -106,6 +106,9 @@ void ot_view_matrix_open(ot_tui *t);
 void ot_view_distribution_open(ot_tui *t);
 /* Compare authorities (database ids) side by side; n from 2 to 8. */
 void ot_view_compare_open(ot_tui *t, const long long *ids, size_t n);
+/* Compare an authority (database id) with its statistical neighbours, as
+ * imported from the authorities lookup; says so when there are none. */
+void ot_view_compare_open_neighbours(ot_tui *t, long long authority_id);
 
 /* One authority's inspections and visits, newest first. */
 void ot_view_history_open(ot_tui *t, long long authority_id);

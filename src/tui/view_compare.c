@@ -14,17 +14,20 @@
 #include <string.h>
 
 #include "draw.h"
+#include "ofsted-tui/neighbours.h"
 #include "ofsted-tui/ratings.h"
 #include "tui.h"
 
 #define FIRST_YEAR 2005
-#define MAX_COMPARE 8
+#define MAX_COMPARE 8 /* marked by hand */
+#define MAX_BANDS 11  /* an authority and its ten statistical neighbours */
 #define LABEL_W 19
 
 typedef struct compare_view {
     const ot_ratings *r; /* borrowed from the interface */
-    size_t la[MAX_COMPARE];
+    size_t la[MAX_BANDS];
     size_t n;
+    char *neighbours_of; /* the authority whose neighbours these are, or NULL */
     int *areas; /* areas graded for any of them, in index order */
     size_t n_areas;
     bool in_force; /* false: only where inspected */
@@ -71,9 +74,14 @@ static void choose_areas(compare_view *cv)
 static const char *crumb(ot_view *v)
 {
     compare_view *cv = v->state;
-    snprintf(cv->crumb, sizeof cv->crumb, "Compare %zu: %s%s", cv->n,
-             cv->in_force ? "grade in force each year" : "only where inspected",
-             ot_ratings_by(cv->r) == OT_RATINGS_BY_PUBLISHED ? ", by publication" : "");
+    if (cv->neighbours_of)
+        snprintf(cv->crumb, sizeof cv->crumb, "%s and %zu statistical neighbours: %s%s", cv->neighbours_of,
+                 cv->n - 1, cv->in_force ? "grade in force each year" : "only where inspected",
+                 ot_ratings_by(cv->r) == OT_RATINGS_BY_PUBLISHED ? ", by publication" : "");
+    else
+        snprintf(cv->crumb, sizeof cv->crumb, "Compare %zu: %s%s", cv->n,
+                 cv->in_force ? "grade in force each year" : "only where inspected",
+                 ot_ratings_by(cv->r) == OT_RATINGS_BY_PUBLISHED ? ", by publication" : "");
     return cv->crumb;
 }
 
@@ -294,6 +302,7 @@ static void done(ot_view *v)
 {
     compare_view *cv = v->state;
     free(cv->areas);
+    free(cv->neighbours_of);
     free(cv);
 }
 
@@ -335,4 +344,57 @@ void ot_view_compare_open(ot_tui *t, const long long *ids, size_t n)
         return;
     }
     ot_tui_push(t, &compare_ops, cv);
+}
+
+void ot_view_compare_open_neighbours(ot_tui *t, long long authority_id)
+{
+    compare_view *cv = calloc(1, sizeof *cv);
+    if (!cv)
+        return;
+    ot_error err = OT_ERROR_INIT;
+    ot_neighbour *list = NULL;
+    long n = 0;
+    cv->r = ot_tui_ratings(t, OT_RATINGS_BY_START);
+    if (!cv->r) {
+        free(cv);
+        return;
+    }
+    size_t self = 0;
+    while (self < ot_ratings_n_authorities(cv->r) && ot_ratings_authority(cv->r, self)->id != authority_id)
+        self++;
+    if (self == ot_ratings_n_authorities(cv->r)) {
+        ot_error_set(&err, "The authority is no longer in the database");
+        goto fail;
+    }
+    n = ot_neighbours_of(cv->r, ot_tui_db(t), self, &list, &err);
+    if (n < 0)
+        goto fail;
+    if (n == 0) {
+        ot_error_set(&err, "No statistical neighbours of %s: import Provider_data_lookup.csv "
+                           "(ofsted-tui import FILE)", ot_ratings_authority(cv->r, self)->name);
+        goto fail;
+    }
+    /* Neighbours the database holds nothing of have no band. */
+    for (long i = 0; i < n && cv->n < MAX_BANDS; i++)
+        if (list[i].la >= 0)
+            cv->la[cv->n++] = (size_t)list[i].la;
+    cv->neighbours_of = strdup(ot_ratings_authority(cv->r, self)->name);
+    ot_neighbours_free(list, (size_t)n);
+    list = NULL;
+    ot_ratings_today(cv->today);
+    cv->last_year = (int)strtol(cv->today, NULL, 10);
+    choose_areas(cv);
+    if (!cv->areas || !cv->neighbours_of) {
+        ot_error_set(&err, "out of memory");
+        goto fail;
+    }
+    ot_tui_push(t, &compare_ops, cv);
+    return;
+fail:
+    ot_tui_message(t, true, "%s", ot_error_msg(&err));
+    ot_error_clear(&err);
+    ot_neighbours_free(list, n > 0 ? (size_t)n : 0);
+    free(cv->areas);
+    free(cv->neighbours_of);
+    free(cv);
 }

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "ofsted-tui/db.h"
+#include "store/migrations.h"
 
 static char dir[] = "/tmp/ot-db-test.XXXXXX";
 
@@ -189,6 +190,67 @@ static int teardown(void **state)
     return system(cmd) == 0 ? 0 : -1;
 }
 
+static long one_int(sqlite3 *conn, const char *sql)
+{
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(sqlite3_prepare_v2(conn, sql, -1, &st, NULL), SQLITE_OK);
+    long v = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : -1;
+    sqlite3_finalize(st);
+    return v;
+}
+
+/* A version-1 database where one authority was stored twice under two
+ * spellings (as imports did before the register) migrates into one
+ * register authority holding everything both had; an authority the
+ * register does not know stays as it was. */
+static void version_1_database_joins_the_register(void **state)
+{
+    (void)state;
+    char *path = path_in_dir("v1.db");
+    sqlite3 *conn = NULL;
+    assert_int_equal(sqlite3_open(path, &conn), SQLITE_OK);
+    assert_int_equal(ot_migrations[0].version, 1);
+    assert_int_equal(sqlite3_exec(conn, ot_migrations[0].sql, NULL, NULL, NULL), SQLITE_OK);
+    const char *data =
+        "PRAGMA user_version = 1; PRAGMA application_id = 1330008916;"
+        "INSERT INTO source_file VALUES (1, 'wb.ods', 'a', 'workbook'), (2, 'r.pdf', 'b', 'report');"
+        "INSERT INTO authority VALUES (1, 'E08000036', NULL, 'Wakefield', 'North East, Yorkshire and the Humber', 'current'),"
+        " (2, NULL, NULL, 'Wakefield District Metropolitan Council', NULL, 'current'),"
+        " (3, NULL, NULL, 'Borsetshire', 'Midsomer', 'current'), (4, NULL, NULL, 'East Riding', NULL, 'current');"
+        "INSERT INTO authority_alias VALUES ('wakefield', 1), ('wakefield district metropolitan', 2), ('borsetshire', 3),"
+        " ('east riding', 4);"
+        "INSERT INTO inspection(id, authority_id, framework, start_date, source_id) VALUES"
+        " (10, 1, 'ilacs_standard', '2021-11-08', 1), (20, 2, 'ilacs_standard', '2021-11-08', 2),"
+        " (21, 2, 'sif', '2016-07-05', 2), (30, 3, 'sif', '2014-01-01', 2);"
+        "UPDATE inspection SET lead_inspector = 'Victoria Horsefield' WHERE id = 20;"
+        "INSERT INTO judgement(inspection_id, area, grade) VALUES (10, 'overall', 2), (20, 'overall', 2), (20, 'leaders', 1);"
+        "INSERT INTO finding(inspection_id, seq, section, text) VALUES (20, 1, 'summary', 'a'), (20, 2, 'summary', 'b'),"
+        " (21, 1, 'summary', 'c');";
+    assert_int_equal(sqlite3_exec(conn, data, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(conn);
+
+    ot_error err = OT_ERROR_INIT;
+    ot_db *db = ot_db_open(path, OT_DB_CREATE, &err);
+    if (!db)
+        fail_msg("%s", ot_error_msg(&err));
+    conn = ot_db_handle(db);
+    assert_int_equal(one_int(conn, "PRAGMA user_version"), ot_db_schema_version());
+    assert_int_equal(one_int(conn, "SELECT count(*) FROM authority"), 3);
+    assert_int_equal(one_int(conn, "SELECT count(*) FROM authority WHERE id = 4 AND ons_code = 'E06000011' AND region IS NOT NULL"), 1);
+    assert_int_equal(one_int(conn, "SELECT urn FROM authority WHERE ons_code = 'E08000036' AND name = 'Wakefield'"), 80451);
+    assert_int_equal(one_int(conn, "SELECT count(*) FROM inspection WHERE authority_id = 1"), 2);
+    assert_int_equal(one_int(conn, "SELECT count(*) FROM judgement WHERE inspection_id = 10"), 2);
+    assert_int_equal(one_int(conn, "SELECT count(*) FROM finding f JOIN inspection i ON i.id = f.inspection_id WHERE i.authority_id = 1"), 3);
+    assert_int_equal(one_int(conn, "SELECT count(*) FROM inspection WHERE id = 10 AND lead_inspector = 'Victoria Horsefield'"), 1);
+    assert_int_equal(one_int(conn, "SELECT count(*) FROM authority_alias WHERE authority_id = 1"), 2);
+    assert_int_equal(one_int(conn, "SELECT count(*) FROM authority WHERE name = 'Borsetshire' AND ons_code IS NULL"), 1);
+    assert_int_equal(one_int(conn, "SELECT count(*) FROM inspection WHERE authority_id = 3"), 1);
+    assert_int_equal(one_int(conn, "PRAGMA foreign_key_check"), -1);
+    ot_db_close(db);
+    unlink(path);
+    free(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -198,6 +260,7 @@ int main(void)
         cmocka_unit_test(refuses_newer_schema),
         cmocka_unit_test(refuses_directory_and_missing),
         cmocka_unit_test(resolves_paths),
+        cmocka_unit_test(version_1_database_joins_the_register),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -36,6 +36,19 @@ static const struct {
     /* 19 */ {"Children’s services of Wigan", "Children's services of Wigan"},
     /* 20 */ {"Isles of Scilly", "Council of the Isles of Scilly"},
     /* 21 */ {"Hackney", "The London Borough of Hackney"},
+    /* 22 */ {"Calderdale", "Borough of Calderdale"},
+    /* 23 */ {"Wakefield", "Wakefield Metropolitan District Council"},
+    /* 24 */ {"Wakefield", "Wakefield District Metropolitan Council"},
+    /* 25 */ {"Rotherham", "Metropolitan Borough of Rotherham"},
+    /* 26 */ {"Redbridge", "London Borough of Redbridge Council"},
+    /* 27 */ {"Birmingham", "Birmingham Children's Trust"},
+    /* 28 */ {"Slough", "Slough Children First"},
+    /* 29 */ {"Doncaster", "Doncaster Children’s Services Trust"},
+    /* 30 */ {"Derby", "Derby City"},
+    /* 31 */ {"Bedford", "Bedford Borough"},
+    /* 32 */ {"St Helens", "Saint Helens Metropolitan Borough Council"},
+    /* 33 */ {"Greenwich", "Royal Borough of Greenwich"},
+    /* 34 */ {"Poole", "Borough of Poole"},
 };
 
 static const struct {
@@ -46,6 +59,8 @@ static const struct {
     {"Bath and North East Somerset", "North East Somerset"},
     {"Kingston upon Thames", "Kingston upon Hull"},
     {"Westminster", "City of London"},
+    {"Richmond upon Thames", "Kingston upon Thames"},
+    {"North Tyneside", "South Tyneside"},
 };
 
 static void spellings_share_a_key(void **state)
@@ -82,8 +97,30 @@ static void degenerate_names(void **state)
     assert_string_equal(k, "");
     free(k);
     k = ot_la_name_key("  Máire’s  Borough  ");
-    assert_string_equal(k, "máires borough");
+    assert_string_equal(k, "máires");
+
     free(k);
+}
+
+static void short_keys(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *key, *want;
+    } cases[] = {
+        {"newcastle upon tyne", "newcastle"},
+        {"stoke on trent", "stoke"},
+        {"east riding of yorkshire", "east riding"},
+        {"wakefield", NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *k = ot_la_name_short_key(cases[i].key);
+        if (cases[i].want)
+            assert_string_equal(k, cases[i].want);
+        else
+            assert_null(k);
+        free(k);
+    }
 }
 
 int main(void)
@@ -92,6 +129,7 @@ int main(void)
         cmocka_unit_test(spellings_share_a_key),
         cmocka_unit_test(authorities_stay_apart),
         cmocka_unit_test(degenerate_names),
+        cmocka_unit_test(short_keys),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -215,6 +215,7 @@ static void failed_file_rolls_back(void **state)
     ot_sink *s = ot_store_sink(f->store);
     assert_int_equal(s->ops->begin_file(s, "bad.csv", "sha-bad", "csv", &err), 0);
     ot_authority_rec a = {.name = "Nowhere", .ons_code = "E99999999"};
+    ot_store_allow_new_authorities(f->store, true);
     assert_int_equal(s->ops->authority(s, &a, &err), 0);
     ot_inspection_rec ok = {.authority = a, .framework = "ilacs_short", .start_date = "2024-01-01"};
     assert_int_equal(s->ops->inspection(s, &ok, &err), 0);
@@ -251,6 +252,7 @@ static void demo_is_deterministic_and_complete(void **state)
     fixture *f = *state;
     ot_error err = OT_ERROR_INIT;
     ot_sink *s = ot_store_sink(f->store);
+    ot_store_allow_new_authorities(f->store, true);
     assert_int_equal(s->ops->begin_file(s, "demo", "demo-1", "demo", &err), 0);
     assert_int_equal(ot_demo_generate(s, 1, &err), 0);
     assert_int_equal(s->ops->end_file(s, true, &err), 0);
@@ -268,6 +270,103 @@ static void demo_is_deterministic_and_complete(void **state)
     free(second);
 }
 
+static void unknown_authority_refused(void **state)
+{
+    fixture *f = *state;
+    ot_error err = OT_ERROR_INIT;
+    assert_int_equal(import_official(f, "sha-wb", &err), 0);
+    char *before = snapshot(f);
+    ot_sink *s = ot_store_sink(f->store);
+    assert_int_equal(s->ops->begin_file(s, "x.pdf", "sha-x", "report", &err), 0);
+    ot_authority_rec a = {.name = "Borsetshire County Council"};
+    assert_int_equal(s->ops->authority(s, &a, &err), -1);
+    assert_non_null(strstr(ot_error_msg(&err), "authority 'Borsetshire County Council' is not in the register"));
+    assert_non_null(strstr(ot_error_msg(&err), "--new-authority"));
+    assert_int_equal(s->ops->end_file(s, false, &err), -1);
+    char *after = snapshot(f);
+    assert_string_equal(before, after);
+    free(before);
+    free(after);
+    ot_error_clear(&err);
+}
+
+/* Spellings in the wild, short forms, old ONS codes and link numbers all
+ * land on the register's row; nothing else is created. */
+static void register_matches_spellings(void **state)
+{
+    fixture *f = *state;
+    static const struct {
+        ot_authority_rec rec;
+        const char *ons;
+    } cases[] = {
+        {{.name = "Borough of Calderdale"}, "E08000033"},
+        {{.name = "Wakefield Metropolitan District Council"}, "E08000036"},
+        {{.name = "Bradford Children and Families Trust"}, "E08000032"},
+        {{.name = "Newcastle"}, "E08000021"},
+        {{.name = "Southend"}, "E06000033"},
+        {{.name = "Dorset Council"}, "E06000059"},
+        {{.name = "Barnsley", .ons_code = "E08000038"}, "E08000016"},
+        {{.name = "Sheffield City Council", .ons_code = "E08000039"}, "E08000019"},
+        {{.name = "Hull", .web_id = 810}, "E06000010"},
+        {{.name = "B & NES", .web_id = 800}, "E06000022"},
+        {{.name = "Westmorland & Furness Council"}, "E06000064"},
+        {{.name = "Bournemouth Borough Council"}, "E06000028"},
+    };
+    ot_error err = OT_ERROR_INIT;
+    ot_sink *s = ot_store_sink(f->store);
+    assert_int_equal(s->ops->begin_file(s, "r.pdf", "sha-r", "report", &err), 0);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        if (s->ops->authority(s, &cases[i].rec, &err) != 0)
+            fail_msg("case %zu: %s", i + 1, ot_error_msg(&err));
+    }
+    assert_int_equal(s->ops->end_file(s, true, &err), 0);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char sql[128];
+        snprintf(sql, sizeof sql, "SELECT count(*) FROM authority WHERE ons_code = '%s' AND region IS NOT NULL", cases[i].ons);
+        if (count_rows(f, sql) != 1)
+            fail_msg("case %zu (%s): not on %s", i + 1, cases[i].rec.name, cases[i].ons);
+    }
+    assert_int_equal(count_rows(f, "SELECT count(*) FROM authority"), (long)(sizeof cases / sizeof cases[0]));
+    assert_int_equal(count_rows(f, "SELECT count(*) FROM authority WHERE ons_code NOT IN (SELECT ons_code FROM la_register)"), 0);
+    /* "Kingston" is two authorities' short form: not guessed. */
+    assert_int_equal(s->ops->begin_file(s, "k.pdf", "sha-k", "report", &err), 0);
+    ot_authority_rec k = {.name = "Kingston"};
+    assert_int_equal(s->ops->authority(s, &k, &err), -1);
+    assert_int_equal(s->ops->end_file(s, false, &err), -1);
+    ot_error_clear(&err);
+}
+
+static void neighbours_are_kept_in_order(void **state)
+{
+    fixture *f = *state;
+    ot_error err = OT_ERROR_INIT;
+    ot_sink *s = ot_store_sink(f->store);
+    static const char *const ten[] = {"E08000038", "E08000032", "E08000033", "E08000034", "E08000035",
+                                      "E08000017", "E08000018", "E08000039", "E06000010", "E06000014"};
+    ot_neighbours_rec rec = {.authority = {.name = "Wakefield", .ons_code = "E08000036"},
+                             .neighbours = ten, .n = 10, .where = "line 2"};
+    assert_int_equal(s->ops->begin_file(s, "lookup.csv", "sha-l", "lookup", &err), 0);
+    assert_int_equal(s->ops->neighbours(s, &rec, &err), 0);
+    assert_int_equal(s->ops->end_file(s, true, &err), 0);
+    assert_int_equal(ot_store_stats(f->store)->neighbours.added, 1);
+    assert_int_equal(count_rows(f, "SELECT count(*) FROM la_neighbour WHERE ons_code = 'E08000036'"), 10);
+    /* Earlier codes are stored as the register's. */
+    assert_int_equal(count_rows(f, "SELECT rank FROM la_neighbour WHERE neighbour = 'E08000016'"), 1);
+    assert_int_equal(count_rows(f, "SELECT rank FROM la_neighbour WHERE neighbour = 'E06000014'"), 10);
+    assert_int_equal(s->ops->begin_file(s, "lookup.csv", "sha-l", "lookup", &err), 0);
+    assert_int_equal(s->ops->neighbours(s, &rec, &err), 0);
+    assert_int_equal(s->ops->end_file(s, true, &err), 0);
+    assert_int_equal(ot_store_stats(f->store)->neighbours.unchanged, 1);
+    static const char *const bad[] = {"E99999999"};
+    ot_neighbours_rec wrong = {.authority = rec.authority, .neighbours = bad, .n = 1, .where = "line 3"};
+    assert_int_equal(s->ops->begin_file(s, "lookup2.csv", "sha-l2", "lookup", &err), 0);
+    assert_int_equal(s->ops->neighbours(s, &wrong, &err), -1);
+    assert_non_null(strstr(ot_error_msg(&err), "line 3"));
+    assert_int_equal(s->ops->end_file(s, false, &err), -1);
+    assert_int_equal(count_rows(f, "SELECT count(*) FROM la_neighbour"), 10);
+    ot_error_clear(&err);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -277,6 +376,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(failed_file_rolls_back, setup, teardown),
         cmocka_unit_test_setup_teardown(cancel_flag_interrupts, setup, teardown),
         cmocka_unit_test_setup_teardown(demo_is_deterministic_and_complete, setup, teardown),
+        cmocka_unit_test_setup_teardown(unknown_authority_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(register_matches_spellings, setup, teardown),
+        cmocka_unit_test_setup_teardown(neighbours_are_kept_in_order, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

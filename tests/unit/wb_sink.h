@@ -82,7 +82,7 @@ static int wbs_end(ot_sink *s, bool ok, ot_error *e)
 }
 
 static const ot_sink_ops wb_sink_ops = {wbs_begin, wbs_authority, wbs_inspection, wbs_warning,
-                                        wbs_end};
+                                        wbs_end, NULL};
 
 static inline void wb_sink_init(wb_sink *w)
 {
