@@ -11,6 +11,7 @@
 #define OFSTED_TUI_STORE_H
 
 #include <signal.h>
+#include <stdbool.h>
 
 #include "ofsted-tui/db.h"
 #include "ofsted-tui/sink.h"
@@ -19,6 +20,7 @@ typedef struct ot_store ot_store;
 
 typedef struct ot_count {
     long added, updated, unchanged;
+    long removed; /* held before, gone after (only under ot_store_allow_replace) */
 } ot_count;
 
 /* What the last (or current) file did. */
@@ -42,6 +44,15 @@ void ot_store_on_warning(ot_store *store, ot_warning_fn fn, void *ctx);
 /* When *flag becomes non-zero, the next sink call fails with "interrupted"
  * and the file is rolled back. */
 void ot_store_set_cancel_flag(ot_store *store, const volatile sig_atomic_t *flag);
+
+/* A report re-imported over an inspection already held may not remove
+ * findings, actions or judgements, regrade a judgement another report
+ * gave, nor move the inspection to an authority it would create: a
+ * damaged copy still parses, into a fraction of the report.  Such a file
+ * fails with a message saying what it would have removed, and the
+ * database is left as it was.  allow = true (`import --replace`) lets it
+ * through, and the stats count what went in `removed`.  Off by default. */
+void ot_store_allow_replace(ot_store *store, bool allow);
 
 void ot_store_free(ot_store *store);
 
