@@ -771,7 +771,7 @@ static int refuse_stake(ot_store *st, long long auth, const ot_inspection_rec *r
         ot_buf_printf(&msg, "%swould change the grade of %ld of %ld judgements", msg.len ? "; " : "",
                       k->judg_changed, k->judgements);
     char *name = authority_name(st, auth);
-    ot_error_set(err, "%s held for the %s inspection of %s from %s; nothing was changed (is the file"
+    ot_error_set(err, "%s held for the %s inspection of %s starting %s; nothing was changed (is the file"
                       " damaged?); import --replace to replace them",
                  ot_buf_str(&msg), rec->framework, name ? name : "?", rec->start_date);
     free(name);
@@ -815,15 +815,42 @@ static int drop_report_judgements(ot_store *st, long long insp, const ot_inspect
     return rc;
 }
 
+/* Does the stored inspection insp share a paragraph of rec, word for
+ * word?  Reports of two authorities never do; a copy of one always does. */
+static int shares_findings(ot_store *st, long long insp, const ot_inspection_rec *rec, ot_error *err)
+{
+    sqlite3_stmt *s = prep(st, "SELECT 1 FROM finding WHERE inspection_id = ? AND text = ?", err);
+    if (!s)
+        return -1;
+    int found = 0;
+    for (size_t i = 0; i < rec->n_findings && !found; i++) {
+        const char *t = rec->findings[i].text;
+        if (!t || strlen(t) < 80)
+            continue; /* short ones ("Leaders are effective.") could recur */
+        sqlite3_reset(s);
+        sqlite3_bind_int64(s, 1, insp);
+        sqlite3_bind_text(s, 2, t, -1, SQLITE_STATIC);
+        int rc = sqlite3_step(s);
+        if (rc == SQLITE_ROW)
+            found = 1;
+        else if (rc != SQLITE_DONE)
+            found = sql_fail(st, err, "reading findings");
+    }
+    sqlite3_finalize(s);
+    return found;
+}
+
 /* A report whose authority name is new to the database, for an inspection
- * (framework and dates) already held under another authority, is far more
- * likely a damaged copy with a garbled name than a second inspection: refuse
- * it rather than create a phantom authority. */
+ * already held under another authority (same framework and dates, and a
+ * paragraph in common), is a copy with a garbled name, not a second
+ * inspection: refuse it rather than create a phantom authority.  Several
+ * authorities are often inspected from the same day, so the dates alone
+ * say nothing. */
 static int guard_authority(ot_store *st, long long auth, const ot_inspection_rec *rec, ot_error *err)
 {
     if (touched_state(&st->authorities, auth) != ST_NEW)
         return 0;
-    sqlite3_stmt *s = prep(st, "SELECT authority_id FROM inspection WHERE framework = ?1 AND start_date = ?2"
+    sqlite3_stmt *s = prep(st, "SELECT id, authority_id FROM inspection WHERE framework = ?1 AND start_date = ?2"
                                " AND authority_id <> ?3 AND (?4 IS NULL OR end_date IS NULL OR end_date = ?4)"
                                " AND source_id IN (SELECT id FROM source_file WHERE kind = 'report')", err);
     if (!s)
@@ -832,17 +859,29 @@ static int guard_authority(ot_store *st, long long auth, const ot_inspection_rec
     sqlite3_bind_text(s, 2, rec->start_date, -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, 3, auth);
     bind_text_or_null(s, 4, rec->end_date);
-    int rc = sqlite3_step(s);
-    long long other = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-    sqlite3_finalize(s);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    long long other = 0;
+    int rc;
+    while (!other && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        int same = shares_findings(st, sqlite3_column_int64(s, 0), rec, err);
+        if (same < 0) {
+            sqlite3_finalize(s);
+            return -1;
+        }
+        if (same)
+            other = sqlite3_column_int64(s, 1);
+    }
+    if (!other && rc != SQLITE_DONE) {
+        sqlite3_finalize(s);
         return sql_fail(st, err, "reading inspections");
+    }
+    sqlite3_finalize(s);
     if (!other)
         return 0;
     char *name = authority_name(st, other);
-    ot_error_set(err, "would change the authority of the %s inspection of %s from %s to a new authority"
-                      " \"%s\"; nothing was changed: the file may be damaged; import --replace to allow it",
-                 rec->framework, rec->start_date, name ? name : "?", rec->authority.name);
+    ot_error_set(err, "would move the %s inspection of %s starting %s to a new authority \"%s\" (the same"
+                      " report under another name); nothing was changed (is the file damaged?);"
+                      " import --replace to allow it",
+                 rec->framework, name ? name : "?", rec->start_date, rec->authority.name);
     free(name);
     return -1;
 }
