@@ -93,9 +93,14 @@ ot_import_job *ot_import_prepare(const char *path)
     }
     struct stat sb;
     memset(&sb, 0, sizeof sb);
+    if (fstat(fd, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        ot_error_set(&job->error, "is a directory, not a file");
+        close(fd);
+        return job;
+    }
     if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
         ot_error_set(&job->error, "not a regular file (%s): only files on disk can be imported",
-                     S_ISDIR(sb.st_mode) ? "a directory" : S_ISFIFO(sb.st_mode) ? "a FIFO or pipe" :
+                     S_ISFIFO(sb.st_mode) ? "a FIFO or pipe" :
                      S_ISCHR(sb.st_mode) || S_ISBLK(sb.st_mode) ? "a device" :
                      S_ISSOCK(sb.st_mode) ? "a socket" : "cannot tell what it is");
         close(fd);
