@@ -2,7 +2,8 @@
  *
  * Fields are separated by commas; a field in double quotes may hold commas,
  * line breaks and doubled quotes ("" for one "); records end with LF or
- * CRLF (a CRLF inside a quoted field is read as LF); a UTF-8 byte order
+ * CRLF (a CRLF inside a quoted field is read as LF), or with CR alone in a
+ * file that has no LF (old Mac line ends; read as LF); a UTF-8 byte order
  * mark at the start is dropped.
  *
  * Text comes out as UTF-8.  Spreadsheets on Windows still save CSV in

@@ -65,7 +65,11 @@ typedef struct ot_finding_rec {
  *
  * Judgements merge area by area.  When has_report is true the record comes
  * from the report itself: its actions and findings replace the stored ones
- * (an empty list then means "the report has none"). */
+ * (an empty list then means "the report has none").  A report that would
+ * remove any of them from an inspection already held, drop or regrade a
+ * judgement an earlier report gave, or move the inspection to a new
+ * authority is refused by the store unless replacing was allowed
+ * (ot_store_allow_replace): a damaged copy of a report parses into less. */
 typedef struct ot_inspection_rec {
     ot_authority_rec authority;
     const char *framework;  /* key, required */

@@ -18,6 +18,10 @@ typedef struct ot_sink_ops {
     int (*begin_file)(ot_sink *s, const char *name, const char *sha256,
                       const char *kind, ot_error *err);
     int (*authority)(ot_sink *s, const ot_authority_rec *rec, ot_error *err);
+    /* A sink may refuse a record that would lose what it holds (the
+     * store: a report that would remove findings, actions or judgements
+     * of an inspection already imported; see record.h); err then says
+     * what would have been lost. */
     int (*inspection)(ot_sink *s, const ot_inspection_rec *rec, ot_error *err);
     /* Something odd but not fatal, e.g. a Windows-1252 line.  where names
      * the place ("line 12"). */

@@ -22,6 +22,7 @@ typedef struct ot_store ot_store;
 
 typedef struct ot_count {
     long added, updated, unchanged;
+    long removed; /* held before, gone after (only under ot_store_allow_replace) */
 } ot_count;
 
 /* What the last (or current) file did. */
@@ -51,6 +52,14 @@ void ot_store_set_cancel_flag(ot_store *store, const volatile sig_atomic_t *flag
  * default is no: such a file fails with "authority 'X' is not in the
  * register").  For `import --new-authority` and the fictional demo data. */
 void ot_store_allow_new_authorities(ot_store *store, bool allow);
+/* A report re-imported over an inspection already held may not remove
+ * findings, actions or judgements, regrade a judgement another report
+ * gave, nor move the inspection to an authority it would create: a
+ * damaged copy still parses, into a fraction of the report.  Such a file
+ * fails with a message saying what it would have removed, and the
+ * database is left as it was.  allow = true (`import --replace`) lets it
+ * through, and the stats count what went in `removed`.  Off by default. */
+void ot_store_allow_replace(ot_store *store, bool allow);
 
 void ot_store_free(ot_store *store);
 

@@ -19,7 +19,9 @@ int ot_format_parse(const char *name, ot_format *out);
 
 /* A writer on out.  numeric[i] marks columns whose values are written as
  * JSON numbers (NULL: all strings).  Text format writes tab-separated
- * values with a header line.  Returns NULL when out of memory. */
+ * values with a header line, for a terminal: control characters in values
+ * are escaped (see escape.h); CSV and JSON keep the data exact.  Returns
+ * NULL when out of memory. */
 ot_table_out *ot_table_out_new(FILE *out, ot_format format, const char *const *columns,
                                const bool *numeric, int n_columns);
 

@@ -9,13 +9,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ofsted-tui/buf.h"
+#include "ofsted-tui/escape.h"
+
 const ot_command ot_commands[] = {
-    {"import", ot_cmd_import, "[--new-authority] FILE...",
+    {"import", ot_cmd_import, "[--new-authority] [--replace] FILE...",
      "import Ofsted workbooks (.ods), their sheets as CSV, report PDFs, and the authorities lookup (neighbours)"},
     {"search", ot_cmd_search, "[--la NAME] [--region R] [--framework F] [--section S] [--grade N] [--from YEAR] [--to YEAR] [--actions] [--count] [--format text|csv|json] REGEX",
      "print the findings that match a regular expression (exit 1 when none do)"},
-    {"export", ot_cmd_export, "{authorities|inspections|judgements|actions|findings} [--format csv|json]",
-     "write a table as CSV or JSON to standard output"},
+    {"export", ot_cmd_export, "{authorities|inspections|judgements|actions|findings} [--format csv|json|text]",
+     "write a table as CSV, JSON or text to standard output"},
     {"ratings", ot_cmd_ratings,
      "[--la NAME ...] [--region R] [--area A] [--as-at DATE] [--by published] [--published-by DATE] [--summary] [--neighbours-of LA] [--format text|csv|json]",
      "the grade in force for each authority on a date, counts per region, or an authority and its statistical neighbours"},
@@ -49,12 +52,22 @@ static void print_usage(FILE *out, const char *prog)
             "2 bad usage.  See ofsted-tui(1) for the keys of the terminal interface.\n");
 }
 
+/* Messages name files and echo arguments and data: escape what they
+ * carry before it reaches the terminal. */
+static void print_escaped(const char *fmt, va_list ap)
+{
+    ot_buf msg = OT_BUF_INIT;
+    ot_buf_vprintf(&msg, fmt, ap);
+    ot_escape_write(stderr, ot_buf_str(&msg), msg.len, false);
+    ot_buf_free(&msg);
+}
+
 void ot_cli_error(const ot_cli *cli, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
     fprintf(stderr, "%s: error: ", cli->prog);
-    vfprintf(stderr, fmt, ap);
+    print_escaped(fmt, ap);
     fputc('\n', stderr);
     va_end(ap);
 }
@@ -64,7 +77,7 @@ int ot_cli_usage_error(const ot_cli *cli, const char *cmd, const char *fmt, ...)
     va_list ap;
     va_start(ap, fmt);
     fprintf(stderr, "%s%s%s: error: ", cli->prog, cmd ? " " : "", cmd ? cmd : "");
-    vfprintf(stderr, fmt, ap);
+    print_escaped(fmt, ap);
     fprintf(stderr, "\nTry '%s --help'.\n", cli->prog);
     va_end(ap);
     return OT_EXIT_USAGE;

@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "ofsted-tui/demo.h"
+#include "ofsted-tui/escape.h"
 #include "ofsted-tui/store.h"
 
 int ot_cmd_demo(ot_cli *cli, int argc, char **argv)
@@ -67,10 +68,12 @@ int ot_cmd_demo(ot_cli *cli, int argc, char **argv)
     }
     if (rc == 0) {
         const ot_import_stats *s = ot_store_stats(store);
+        ot_buf esc = OT_BUF_INIT;
         printf("%s: fictional sample data (seed %lu): %ld authorities, %ld inspections, %ld findings\n",
-               ot_db_path(db), seed, s->authorities.added + s->authorities.unchanged + s->authorities.updated,
+               ot_escape_str(&esc, ot_db_path(db)), seed, s->authorities.added + s->authorities.unchanged + s->authorities.updated,
                s->inspections.added + s->inspections.unchanged + s->inspections.updated,
                s->findings.added + s->findings.unchanged + s->findings.updated);
+        ot_buf_free(&esc);
     } else
         ot_cli_error(cli, "%s: %s", ot_db_path(db), ot_error_msg(&err));
     ot_error_clear(&err);

@@ -1,4 +1,4 @@
-/* `ofsted-tui export TABLE [--format csv|json]` */
+/* `ofsted-tui export TABLE [--format csv|json|text]` */
 #include "config.h"
 
 #include <getopt.h>
@@ -24,13 +24,16 @@ int ot_cmd_export(ot_cli *cli, int argc, char **argv)
             cli->db_path = optarg;
             break;
         case 'f':
-            if (ot_format_parse(optarg, &format) < 0 || format == OT_FORMAT_TEXT)
-                return ot_cli_usage_error(cli, "export", "--format must be csv or json, not '%s'", optarg);
+            if (ot_format_parse(optarg, &format) < 0)
+                return ot_cli_usage_error(cli, "export", "--format must be csv, json or text, not '%s'", optarg);
             break;
         case 'h':
-            printf("Usage: %s export {authorities|inspections|judgements|actions|findings} [--format csv|json]\n"
+            printf("Usage: %s export {authorities|inspections|judgements|actions|findings}\n"
+                   "          [--format csv|json|text]\n"
                    "Write one table to standard output (CSV by default).  The first columns and\n"
-                   "their order are fixed; see ofsted-tui(1).\n", cli->prog);
+                   "their order are fixed; see ofsted-tui(1).  CSV and JSON keep the data exact;\n"
+                   "text is tab-separated for reading at a terminal, with control characters\n"
+                   "escaped (ESC as ^[).\n", cli->prog);
             return OT_EXIT_OK;
         default:
             return ot_cli_usage_error(cli, "export", "unknown option '%s'", argv[optind - 1]);

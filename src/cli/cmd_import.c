@@ -12,18 +12,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "ofsted-tui/escape.h"
 #include "ofsted-tui/import.h"
 #include "ofsted-tui/store.h"
 
+/* The signal that interrupted the import (SIGINT, SIGTERM), or 0. */
 static volatile sig_atomic_t interrupted;
 
 static void on_interrupt(int sig)
 {
-    (void)sig;
-    interrupted = 1;
+    interrupted = sig;
 }
 
 typedef struct pool {
@@ -56,13 +58,47 @@ static void *worker(void *arg)
 
 static void print_count(const char *what, const ot_count *c, bool last)
 {
-    printf("%s %ld new, %ld updated, %ld unchanged%s", what, c->added, c->updated, c->unchanged, last ? "\n" : "; ");
+    printf("%s %ld new, %ld updated, %ld unchanged", what, c->added, c->updated, c->unchanged);
+    if (c->removed)
+        printf(", %ld removed", c->removed);
+    fputs(last ? "\n" : "; ", stdout);
+}
+
+/* "FILE: error: WHY" with the file name and the reason escaped: both may
+ * carry bytes from the data (a name, garbled text of a report). */
+static void print_file_error(const char *path, const char *msg)
+{
+    ot_buf a = OT_BUF_INIT, b = OT_BUF_INIT;
+    fprintf(stderr, "%s: error: %s\n", ot_escape_str(&a, path), ot_escape_str(&b, msg));
+    ot_buf_free(&a);
+    ot_buf_free(&b);
 }
 
 static void print_warning(void *ctx, const char *file, const char *where, const char *msg)
 {
     (void)ctx;
-    fprintf(stderr, "%s: warning: %s%s%s\n", file, where && *where ? where : "", where && *where ? ": " : "", msg);
+    ot_buf a = OT_BUF_INIT, b = OT_BUF_INIT, c = OT_BUF_INIT;
+    fprintf(stderr, "%s: warning: %s%s%s\n", ot_escape_str(&a, file), ot_escape_str(&b, where),
+            where && *where ? ": " : "", ot_escape_str(&c, msg));
+    ot_buf_free(&a);
+    ot_buf_free(&b);
+    ot_buf_free(&c);
+}
+
+/* Wait for file i to be prepared, waking now and then to notice a signal:
+ * a signal does not interrupt pthread_cond_wait. */
+static void wait_ready(pool *p, int i)
+{
+    while (!p->ready[i] && !interrupted) {
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_nsec += 50 * 1000 * 1000;
+        if (until.tv_nsec >= 1000000000L) {
+            until.tv_sec++;
+            until.tv_nsec -= 1000000000L;
+        }
+        pthread_cond_timedwait(&p->done, &p->lock, &until);
+    }
 }
 
 static int worker_count(int files)
@@ -77,25 +113,40 @@ int ot_cmd_import(ot_cli *cli, int argc, char **argv)
     static const struct option options[] = {
         {"db", required_argument, NULL, 'd'},
         {"new-authority", no_argument, NULL, 'n'},
+        {"replace", no_argument, NULL, 'r'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     int c;
-    bool new_authority = false;
+    bool new_authority = false, replace = false;
     while ((c = getopt_long(argc, argv, "d:h", options, NULL)) != -1) {
         if (c == 'd')
             cli->db_path = optarg;
         else if (c == 'n')
             new_authority = true;
+        else if (c == 'r')
+            replace = true;
         else if (c == 'h') {
-            printf("Usage: %s import [--db FILE] [--new-authority] FILE...\n"
+            printf("Usage: %s import [--db FILE] [--new-authority] [--replace] FILE...\n"
                    "Import Ofsted's statistics workbook (.ods), its sheets saved as CSV,\n"
                    "inspection report PDFs, and the authorities lookup with DfE's statistical\n"
                    "neighbours (Provider_data_lookup.csv).  Each file is recognised by its content\n"
-                   "and imported in one transaction: all of it or nothing.  Exit 1 if any file\n"
-                   "failed.  Authorities are matched through the built-in register of English\n"
-                   "local authorities; a file naming one it does not know fails, unless\n"
-                   "--new-authority is given, which adds such authorities.\n",
+                   "and imported in one transaction: all of it or nothing.  Only regular files\n"
+                   "are read.\n"
+                   "\n"
+                   "Authorities are matched through the built-in register of English local\n"
+                   "authorities; a file naming one it does not know fails.\n"
+                   "A report imported again may not remove findings, actions or judgements\n"
+                   "already held for its inspection, regrade a judgement, or move the\n"
+                   "inspection to a new authority (a damaged copy parses into less): such a file\n"
+                   "fails, saying what it would have removed.\n"
+                   "  --new-authority  add authorities the register does not know\n"
+                   "  --replace        let reports replace what is held; the summary counts what\n"
+                   "                   went\n"
+                   "\n"
+                   "Ctrl-C (SIGINT) or SIGTERM stops at once: the current file is rolled back,\n"
+                   "the ones after it are not tried.  Exit 1 if any file failed, 130 or 143\n"
+                   "when interrupted.\n",
                    cli->prog);
             return OT_EXIT_OK;
         } else
@@ -118,6 +169,7 @@ int ot_cmd_import(ot_cli *cli, int argc, char **argv)
     ot_store_on_warning(store, print_warning, NULL);
     ot_store_allow_new_authorities(store, new_authority);
     ot_store_set_cancel_flag(store, &interrupted);
+    ot_store_allow_replace(store, replace);
 
     struct sigaction sa = {.sa_handler = on_interrupt}, old_int, old_term;
     sigemptyset(&sa.sa_mask);
@@ -137,54 +189,57 @@ int ot_cmd_import(ot_cli *cli, int argc, char **argv)
             if (pthread_create(&threads[started], NULL, worker, &p) != 0)
                 break;
 
-    int failed = 0;
+    int failed = 0, imported = 0;
     for (int i = 0; i < n; i++) {
         const char *path = p.paths[i];
         pthread_mutex_lock(&p.lock);
-        while (started > 0 && !p.ready[i] && !interrupted)
-            pthread_cond_wait(&p.done, &p.lock);
+        if (started > 0)
+            wait_ready(&p, i);
         ot_import_job *job = p.ready && p.ready[i] ? p.jobs[i] : NULL;
         if (job)
             p.jobs[i] = NULL;
         pthread_mutex_unlock(&p.lock);
-        if (interrupted) {
-            fprintf(stderr, "%s: error: interrupted; this file and the ones after it were not imported\n", path);
-            ot_import_job_free(job);
-            failed++;
+        if (interrupted)
             break;
-        }
         if (!job && !(job = ot_import_prepare(path))) {
-            fprintf(stderr, "%s: error: out of memory\n", path);
+            print_file_error(path, "out of memory");
             failed++;
             continue;
         }
         if (ot_import_commit(job, ot_store_sink(store), &err) < 0) {
-            fprintf(stderr, "%s: error: %s\n", path, ot_error_msg(&err));
+            print_file_error(path, interrupted ? "interrupted; rolled back, nothing of it was imported"
+                                               : ot_error_msg(&err));
             ot_error_clear(&err);
             failed++;
         } else {
             const ot_import_stats *s = ot_store_stats(store);
-            printf("%s: %s: ", path, ot_import_job_kind(job));
+            ot_buf esc = OT_BUF_INIT;
+            printf("%s: %s: ", ot_escape_str(&esc, path), ot_import_job_kind(job));
+            ot_buf_free(&esc);
             if (s->neighbours.added + s->neighbours.updated + s->neighbours.unchanged > 0) {
                 print_count("neighbour lists", &s->neighbours, true);
                 fflush(stdout);
+                imported++;
                 ot_import_job_free(job);
                 continue;
             }
             print_count("authorities", &s->authorities, false);
             print_count("inspections", &s->inspections, false);
-            print_count("judgements", &s->judgements, s->actions.added + s->actions.updated + s->actions.unchanged +
-                                                           s->findings.added + s->findings.updated + s->findings.unchanged == 0);
-            if (s->actions.added + s->actions.updated + s->actions.unchanged +
-                s->findings.added + s->findings.updated + s->findings.unchanged > 0) {
+            bool text = s->actions.added + s->actions.updated + s->actions.unchanged + s->actions.removed +
+                            s->findings.added + s->findings.updated + s->findings.unchanged + s->findings.removed >
+                        0;
+            print_count("judgements", &s->judgements, !text);
+            if (text) {
                 print_count("actions", &s->actions, false);
                 print_count("findings", &s->findings, true);
             }
             fflush(stdout);
+            imported++;
         }
         ot_import_job_free(job);
+        if (interrupted)
+            break;
     }
-
     pthread_mutex_lock(&p.lock);
     p.next = n; /* stop the workers taking more */
     pthread_mutex_unlock(&p.lock);
@@ -200,6 +255,11 @@ int ot_cmd_import(ot_cli *cli, int argc, char **argv)
     sigaction(SIGTERM, &old_term, NULL);
     ot_store_free(store);
     ot_db_close(db);
+    if (interrupted) {
+        fprintf(stderr, "%s: interrupted by %s: %d of %d files imported, %d failed, %d not tried\n", cli->prog,
+                interrupted == SIGTERM ? "SIGTERM" : "SIGINT", imported, n, failed, n - imported - failed);
+        return 128 + interrupted;
+    }
     if (failed && n > 1)
         fprintf(stderr, "%s: %d of %d files failed\n", cli->prog, failed, n);
     return failed ? OT_EXIT_FAIL : OT_EXIT_OK;

@@ -3,6 +3,8 @@
 
 #include "ofsted-tui/table_out.h"
 
+#include "ofsted-tui/escape.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,11 +47,20 @@ static void csv_field(FILE *out, const char *s)
     putc('"', out);
 }
 
-/* Tab-separated text: tabs and newlines inside values become spaces. */
+/* Tab-separated text for a terminal: tabs and line breaks inside values
+ * become spaces, other control characters are escaped as the TUI shows
+ * them (ESC as ^[), so data never drives the terminal. */
 static void text_field(FILE *out, const char *s)
 {
-    for (; s && *s; s++)
-        putc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, out);
+    while (s && *s) {
+        size_t run = strcspn(s, "\t\n\r");
+        ot_escape_write(out, s, run, false);
+        s += run;
+        if (*s) {
+            putc(' ', out);
+            s++;
+        }
+    }
 }
 
 void ot_json_string(FILE *out, const char *s)

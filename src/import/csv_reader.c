@@ -32,6 +32,7 @@ struct ot_csv {
     size_t pos;
     long line_no;
     bool eof;
+    int delim; /* '\n', or '\r' for a file with old Mac line ends */
 
     ot_buf *fields; /* field texts of the current record */
     size_t n_fields, cap_fields;
@@ -80,6 +81,27 @@ int ot_cp1252_to_utf8(const char *str, size_t len, ot_buf *out)
     return 0;
 }
 
+/* The line end of f: '\r' when its first 64 KiB hold a CR that is not
+ * part of a CRLF and no LF at all (old Mac Excel saves "CSV (Macintosh)"
+ * so; read line by line at LF it would be one record with the whole file
+ * in it), else '\n'.  f is put back where it was. */
+static int line_end_of(FILE *f)
+{
+    char head[65536];
+    long at = ftell(f);
+    if (at < 0) {
+        clearerr(f);
+        return '\n'; /* cannot look twice: read as usual */
+    }
+    size_t n = fread(head, 1, sizeof head, f);
+    if (fseek(f, at, SEEK_SET) != 0) {
+        clearerr(f);
+        return '\n'; /* cannot look twice: read as usual */
+    }
+    clearerr(f);
+    return memchr(head, '\r', n) && !memchr(head, '\n', n) ? '\r' : '\n';
+}
+
 static ot_csv *csv_new(FILE *f, ot_error *err)
 {
     ot_csv *c = calloc(1, sizeof *c);
@@ -89,6 +111,7 @@ static ot_csv *csv_new(FILE *f, ot_error *err)
         return NULL;
     }
     c->f = f;
+    c->delim = line_end_of(f);
     return c;
 }
 
@@ -149,7 +172,7 @@ static int read_line(ot_csv *c, ot_error *err)
     if (c->eof)
         return 0;
     errno = 0;
-    ssize_t n = getline(&c->line, &c->line_cap, c->f);
+    ssize_t n = getdelim(&c->line, &c->line_cap, c->delim, c->f);
     if (n < 0) {
         if (ferror(c->f)) {
             ot_error_set(err, "line %ld: read error: %s", c->line_no + 1, strerror(errno));
@@ -159,6 +182,8 @@ static int read_line(ot_csv *c, ot_error *err)
         return 0;
     }
     c->line_no++;
+    if (c->delim == '\r' && c->line[n - 1] == '\r')
+        c->line[n - 1] = '\n'; /* the splitter below knows one line end */
     const char *s = c->line;
     size_t len = (size_t)n;
     if (c->line_no == 1) {

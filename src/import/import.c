@@ -7,11 +7,14 @@
 #include "ofsted-tui/import.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "import_kinds.h"
 #include "ofsted-tui/lookup.h"
@@ -83,9 +86,33 @@ ot_import_job *ot_import_prepare(const char *path)
     const char *slash = strrchr(job->path, '/');
     job->base = slash ? slash + 1 : job->path;
 
-    FILE *f = fopen(path, "rb");
+    /* Non-blocking, so that opening a FIFO without a writer cannot hang;
+     * then only regular files are read: a pipe or a device has no end we
+     * can trust, and a report must be read twice (hash, then text). */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        ot_error_set(&job->error, "%s", strerror(errno));
+        return job;
+    }
+    struct stat sb;
+    memset(&sb, 0, sizeof sb);
+    if (fstat(fd, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        ot_error_set(&job->error, "is a directory, not a file");
+        close(fd);
+        return job;
+    }
+    if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        ot_error_set(&job->error, "not a regular file (%s): only files on disk can be imported",
+                     S_ISFIFO(sb.st_mode) ? "a FIFO or pipe" :
+                     S_ISCHR(sb.st_mode) || S_ISBLK(sb.st_mode) ? "a device" :
+                     S_ISSOCK(sb.st_mode) ? "a socket" : "cannot tell what it is");
+        close(fd);
+        return job;
+    }
+    FILE *f = fdopen(fd, "rb");
     if (!f) {
         ot_error_set(&job->error, "%s", strerror(errno));
+        close(fd);
         return job;
     }
     unsigned char head[4096];

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "ofsted-tui/report.h"
+#include "ofsted-tui/report_check.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -18,6 +19,12 @@ ot_report *ot_report_load(const char *path, ot_error *err)
         return NULL;
     }
     ot_report *r = ot_report_parse(ot_buf_str(&text), text.len, path, err);
+    /* What parses is not yet what Ofsted printed: a damaged file parses
+     * into garbage, which is refused here rather than stored. */
+    if (r && ot_report_check(r, ot_buf_str(&text), text.len, err) < 0) {
+        ot_report_free(r);
+        r = NULL;
+    }
     ot_buf_free(&text);
     return r;
 }

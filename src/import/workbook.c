@@ -626,6 +626,25 @@ static const enum field required_latest[] = {F_NAME, F_START, F_LEADERS, F_HELP,
 static const enum field required_inspections[] = {F_NAME, F_START, F_TYPE,
                                                   F_LEADERS, F_HELP, F_IN_CARE};
 
+/* The grade columns a table may lack (overall effectiveness went in the
+ * 2025 reform; care leavers came in 2023) are the ones a renamed heading
+ * would lose without a word: every judgement of that area in the table.
+ * So say so. */
+static void warn_optional_grades(ot_wb *wb, long number, const long *col)
+{
+    static const enum field optional[] = {F_OVERALL, F_CARE_LEAVERS};
+    for (size_t i = 0; i < sizeof optional / sizeof optional[0]; i++) {
+        if (col[optional[i]] >= 0)
+            continue;
+        ot_buf where = OT_BUF_INIT;
+        place(&wb->t, number, &where);
+        warn(wb, ot_buf_str(&where),
+             "no '%s' column found in the header (renamed?): no %s judgements are read from this table",
+             field_names[optional[i]], area_keys[optional[i] - F_FIRST_AREA]);
+        ot_buf_free(&where);
+    }
+}
+
 /* Look at a row as a possible header.  Returns 1 when it is one (the
  * table's columns are then set), 0 when not, -1 with err set when it is a
  * header that lacks a column this kind of table needs. */
@@ -681,6 +700,7 @@ static int try_header(ot_wb *wb, long number, const ot_wb_cell *cells, size_t n,
     t->kind = kind;
     t->header_found = true;
     t->header_row = number;
+    warn_optional_grades(wb, number, col);
     for (int f = 0; f < F_COUNT; f++) {
         t->col[f] = col[f];
         if (col[f] >= 0 && !(t->label[f] = clean_text(cells[col[f]].text))) {
@@ -835,76 +855,112 @@ static int add_insp(ot_wb *wb, wb_insp *row, ot_error *err)
     return 0;
 }
 
-static int map_row(ot_wb *wb, long number, const ot_wb_cell *cells, size_t n, ot_error *err)
-{
-    wb_table *t = &wb->t;
-    char *txt[F_COUNT] = {0};
-    wb_insp row;
-    int rc = -1;
-    ot_buf where = OT_BUF_INIT;
-    memset(&row, 0, sizeof row);
+/* A data row being mapped: the table, the row's cells and their cleaned
+ * texts, its place for messages, and the record it becomes.  The steps
+ * below each take one part of it; each returns 0 to go on, 1 when the row
+ * holds nothing to import (skipped without a word), -1 with err set. */
+typedef struct wb_row {
+    ot_wb *wb;
+    const wb_table *t;
+    long number;
+    const ot_wb_cell *cells;
+    size_t n;
+    char *txt[F_COUNT];
+    ot_buf where;
+    bool has_grade;
+    int auth;              /* index into wb->auths */
+    const char *framework; /* NULL for the as-at table */
+    wb_insp rec;
+} wb_row;
 
+enum { ROW_GO_ON = 0, ROW_SKIP = 1 };
+
+#define ROW_OOM(err) (ot_error_set((err), "out of memory"), -1)
+
+/* Every column's cleaned text; skip a blank row, one with only a link,
+ * or a footnote under the table. */
+static int row_read(wb_row *r, ot_error *err)
+{
     bool any = false;
     for (int f = 0; f < F_COUNT; f++) {
-        if (!(txt[f] = field_text(t, (enum field)f, cells, n)))
-            goto oom;
-        if (*txt[f] && f != F_LINK)
+        if (!(r->txt[f] = field_text(r->t, (enum field)f, r->cells, r->n)))
+            return ROW_OOM(err);
+        if (*r->txt[f] && f != F_LINK)
             any = true;
     }
-    if (!any) { /* blank row, or only a link: nothing to read */
-        rc = 0;
-        goto done;
-    }
-    place(t, number, &where);
-
-    bool has_grade = false;
+    if (!any)
+        return ROW_SKIP;
+    place(r->t, r->number, &r->where);
     for (int a = 0; a < N_AREAS; a++)
-        if (*txt[F_FIRST_AREA + a])
-            has_grade = true;
-    if (!*txt[F_NAME]) {
-        if (!*txt[F_START] && !*txt[F_TYPE] && !has_grade) {
-            rc = 0; /* a footnote under the table */
-            goto done;
-        }
-        set_place_error(err, t, number, t->col[F_NAME], "no local authority name");
-        goto done;
+        if (*r->txt[F_FIRST_AREA + a])
+            r->has_grade = true;
+    if (!*r->txt[F_NAME]) {
+        if (!*r->txt[F_START] && !*r->txt[F_TYPE] && !r->has_grade)
+            return ROW_SKIP; /* a footnote under the table */
+        set_place_error(err, r->t, r->number, r->t->col[F_NAME], "no local authority name");
+        return -1;
     }
+    return ROW_GO_ON;
+}
 
-    /* The authority. */
-    const char *ons = txt[F_ONS];
+/* The row's authority status, understood, merged into a. */
+static int row_status(wb_row *r, wb_auth *a)
+{
+    if (!*r->txt[F_STATUS])
+        return 0;
+    char *k = norm_key(r->txt[F_STATUS]);
+    if (!k)
+        return -1;
+    const char *st = strcmp(k, "current") == 0            ? "current"
+                     : strcmp(k, "no longer exists") == 0 ? "no longer exists"
+                                                          : NULL;
+    free(k);
+    if (!st) {
+        warn(r->wb, ot_buf_str(&r->where), "local authority status '%s' not understood; ignored",
+             r->txt[F_STATUS]);
+        return 0;
+    }
+    return merge_str(r->wb, &a->status, st, "local authority status", a->place, ot_buf_str(&r->where));
+}
+
+/* Find or add the row's authority and fold in what the row says of it. */
+static int row_authority(wb_row *r, ot_error *err)
+{
+    ot_wb *wb = r->wb;
+    const char *ons = r->txt[F_ONS];
     if (*ons && !looks_like_ons(ons)) {
-        set_place_error(err, t, number, t->col[F_ONS],
-                        "'%s' is not an ONS area code (like E06000021)", ons);
-        goto done;
+        set_place_error(err, r->t, r->number, r->t->col[F_ONS], "'%s' is not an ONS area code (like E06000021)",
+                        ons);
+        return -1;
     }
     long urn = 0;
-    if (*txt[F_URN]) {
+    if (*r->txt[F_URN]) {
         char *end;
-        urn = strtol(txt[F_URN], &end, 10);
+        urn = strtol(r->txt[F_URN], &end, 10);
         if (*end || urn <= 0) {
-            set_place_error(err, t, number, t->col[F_URN], "'%s' is not a URN", txt[F_URN]);
-            goto done;
+            set_place_error(err, r->t, r->number, r->t->col[F_URN], "'%s' is not a URN", r->txt[F_URN]);
+            return -1;
         }
     }
-    char *key = name_key(txt[F_NAME]);
+    char *key = name_key(r->txt[F_NAME]);
     if (!key)
-        goto oom;
+        return ROW_OOM(err);
     int ai = find_auth(wb, ons, key);
     if (ai < 0) {
         if (ot_grow((void **)&wb->auths, &wb->cap_auths, wb->n_auths, sizeof *wb->auths) < 0) {
             free(key);
-            goto oom;
+            return ROW_OOM(err);
         }
         wb_auth *a = &wb->auths[wb->n_auths];
         memset(a, 0, sizeof *a);
         a->key = key;
-        a->name = strdup(txt[F_NAME]);
-        a->place = strdup(ot_buf_str(&where));
+        a->name = strdup(r->txt[F_NAME]);
+        a->place = strdup(ot_buf_str(&r->where));
         if (!a->name || !a->place) {
             free(a->name);
             free(a->place);
             free(key);
-            goto oom;
+            return ROW_OOM(err);
         }
         ai = (int)wb->n_auths++;
     } else {
@@ -912,137 +968,176 @@ static int map_row(ot_wb *wb, long number, const ot_wb_cell *cells, size_t n, ot
     }
     wb_auth *a = &wb->auths[ai];
     if (*ons && !a->ons && !(a->ons = strdup(ons)))
-        goto oom;
+        return ROW_OOM(err);
     if (urn && !a->urn)
         a->urn = urn;
-    if (merge_str(wb, &a->region, txt[F_REGION], "region", a->place, ot_buf_str(&where)) < 0)
-        goto oom;
-    if (*txt[F_STATUS]) {
-        char *k = norm_key(txt[F_STATUS]);
-        if (!k)
-            goto oom;
-        const char *st = strcmp(k, "current") == 0            ? "current"
-                         : strcmp(k, "no longer exists") == 0 ? "no longer exists"
-                                                              : NULL;
-        free(k);
-        if (!st)
-            warn(wb, ot_buf_str(&where), "local authority status '%s' not understood; ignored",
-                 txt[F_STATUS]);
-        else if (merge_str(wb, &a->status, st, "local authority status", a->place,
-                           ot_buf_str(&where)) < 0)
-            goto oom;
-    }
-    if (t->kind == OT_WB_LATEST)
+    if (merge_str(wb, &a->region, r->txt[F_REGION], "region", a->place, ot_buf_str(&r->where)) < 0 ||
+        row_status(r, a) < 0)
+        return ROW_OOM(err);
+    if (r->t->kind == OT_WB_LATEST)
         a->in_latest = true;
+    r->auth = ai;
+    return ROW_GO_ON;
+}
 
-    /* The inspection. */
-    const char *framework = NULL;
-    if (t->col[F_TYPE] >= 0) {
-        if (!*txt[F_TYPE]) {
-            if (!*txt[F_START] && !has_grade) {
-                rc = 0; /* an LA listed without inspections */
-                goto done;
-            }
-            set_place_error(err, t, number, t->col[F_TYPE], "no inspection type");
-            goto done;
-        }
-        framework = ot_wb_parse_framework(txt[F_TYPE]);
-        if (!framework) {
-            set_place_error(err, t, number, t->col[F_TYPE],
-                            "inspection type '%s' not known (expected ILACS Standard "
-                            "Inspection, ILACS Short Inspection, ILACS Focused Visit or LA "
-                            "Monitoring visit)",
-                            txt[F_TYPE]);
-            goto done;
-        }
+/* The framework from the type column (tables without one leave it NULL);
+ * skip an authority listed without inspections. */
+static int row_framework(wb_row *r, ot_error *err)
+{
+    const wb_table *t = r->t;
+    if (t->col[F_TYPE] < 0)
+        return ROW_GO_ON;
+    if (!*r->txt[F_TYPE]) {
+        if (!*r->txt[F_START] && !r->has_grade)
+            return ROW_SKIP; /* an LA listed without inspections */
+        set_place_error(err, t, r->number, t->col[F_TYPE], "no inspection type");
+        return -1;
     }
-    int dr = cell_date(cell_of(t, F_START, cells, n), row.start);
+    r->framework = ot_wb_parse_framework(r->txt[F_TYPE]);
+    if (!r->framework) {
+        set_place_error(err, t, r->number, t->col[F_TYPE],
+                        "inspection type '%s' not known (expected ILACS Standard "
+                        "Inspection, ILACS Short Inspection, ILACS Focused Visit or LA "
+                        "Monitoring visit)",
+                        r->txt[F_TYPE]);
+        return -1;
+    }
+    return ROW_GO_ON;
+}
+
+/* Start, publication and end dates; skip an authority not yet inspected. */
+static int row_dates(wb_row *r, ot_error *err)
+{
+    const wb_table *t = r->t;
+    int dr = cell_date(cell_of(t, F_START, r->cells, r->n), r->rec.start);
     if (dr < 0) {
-        set_place_error(err, t, number, t->col[F_START], "%s '%s' is not a date",
-                        t->label[F_START], txt[F_START]);
-        goto done;
+        set_place_error(err, t, r->number, t->col[F_START], "%s '%s' is not a date", t->label[F_START],
+                        r->txt[F_START]);
+        return -1;
     }
     if (dr == 0) {
-        if (has_grade || framework) {
-            set_place_error(err, t, number, t->col[F_START], "no %s",
+        if (r->has_grade || r->framework) {
+            set_place_error(err, t, r->number, t->col[F_START], "no %s",
                             t->label[F_START] ? t->label[F_START] : "inspection date");
-            goto done;
+            return -1;
         }
-        rc = 0; /* an LA not yet inspected */
-        goto done;
+        return ROW_SKIP; /* an LA not yet inspected */
     }
     static const enum field date_fields[] = {F_PUBLISHED, F_END};
     for (size_t i = 0; i < 2; i++) {
         enum field f = date_fields[i];
         char iso[11];
-        int r = cell_date(cell_of(t, f, cells, n), iso);
-        if (r < 0) {
-            set_place_error(err, t, number, t->col[f], "%s '%s' is not a date", t->label[f],
-                            txt[f]);
-            goto done;
+        int got = cell_date(cell_of(t, f, r->cells, r->n), iso);
+        if (got < 0) {
+            set_place_error(err, t, r->number, t->col[f], "%s '%s' is not a date", t->label[f], r->txt[f]);
+            return -1;
         }
-        char **dst = f == F_PUBLISHED ? &row.published : &row.end;
-        if (r > 0 && !(*dst = strdup(iso)))
-            goto oom;
+        char **dst = f == F_PUBLISHED ? &r->rec.published : &r->rec.end;
+        if (got > 0 && !(*dst = strdup(iso)))
+            return ROW_OOM(err);
     }
-    const ot_wb_cell *lc = cell_of(t, F_LINK, cells, n);
+    return ROW_GO_ON;
+}
+
+/* The web link: the cell's hyperlink, else its text when that is a URL. */
+static void row_link(wb_row *r)
+{
+    const ot_wb_cell *lc = cell_of(r->t, F_LINK, r->cells, r->n);
     if (lc && lc->url && *lc->url)
-        row.link = strdup(lc->url);
-    else if (lc && (strncmp(txt[F_LINK], "http://", 7) == 0 ||
-                    strncmp(txt[F_LINK], "https://", 8) == 0))
-        row.link = strdup(txt[F_LINK]);
-    if (row.link && !a->web_id)
-        a->web_id = link_number(row.link);
-    bool visit = framework && (strcmp(framework, "focused_visit") == 0 ||
-                               strcmp(framework, "monitoring_visit") == 0);
-    for (int a2 = 0; a2 < N_AREAS; a2++) {
-        enum field f = (enum field)(F_FIRST_AREA + a2);
-        if (!*txt[f])
+        r->rec.link = strdup(lc->url);
+    else if (lc && (strncmp(r->txt[F_LINK], "http://", 7) == 0 || strncmp(r->txt[F_LINK], "https://", 8) == 0))
+        r->rec.link = strdup(r->txt[F_LINK]);
+    wb_auth *a = &r->wb->auths[r->auth];
+    if (r->rec.link && !a->web_id)
+        a->web_id = link_number(r->rec.link);
+}
+
+/* The judgements; visits have none, so grades printed for one are ignored
+ * with a warning. */
+static int row_grades(wb_row *r, ot_error *err)
+{
+    const wb_table *t = r->t;
+    bool visit = r->framework && (strcmp(r->framework, "focused_visit") == 0 ||
+                                  strcmp(r->framework, "monitoring_visit") == 0);
+    for (int a = 0; a < N_AREAS; a++) {
+        enum field f = (enum field)(F_FIRST_AREA + a);
+        if (!*r->txt[f])
             continue;
-        int g = ot_wb_parse_grade(txt[f]);
+        int g = ot_wb_parse_grade(r->txt[f]);
         if (g < 0) {
-            set_place_error(err, t, number, t->col[f],
+            set_place_error(err, t, r->number, t->col[f],
                             "'%s' is not a grade (expected Outstanding, Good, Requires "
                             "improvement to be good, Inadequate, Not yet inspected or blank)",
-                            txt[f]);
-            goto done;
+                            r->txt[f]);
+            return -1;
         }
         if (g == 0)
             continue;
         if (visit) {
-            warn(wb, ot_buf_str(&where), "a %s has no judgements; '%s' under '%s' ignored",
-                 framework, txt[f], t->label[f]);
+            warn(r->wb, ot_buf_str(&r->where), "a %s has no judgements; '%s' under '%s' ignored", r->framework,
+                 r->txt[f], t->label[f]);
             continue;
         }
-        wb_judgement *j = &row.j[a2];
+        wb_judgement *j = &r->rec.j[a];
         j->grade = g;
-        if (!(j->grade_label = strdup(txt[f])) || !(j->area_label = strdup(t->label[f])) ||
-            !(j->place = strdup(ot_buf_str(&where))))
-            goto oom;
+        if (!(j->grade_label = strdup(r->txt[f])) || !(j->area_label = strdup(t->label[f])) ||
+            !(j->place = strdup(ot_buf_str(&r->where))))
+            return ROW_OOM(err);
     }
-    row.auth = (size_t)ai;
-    row.framework = framework;
-    if (!(row.place = strdup(ot_buf_str(&where))))
-        goto oom;
-    if (framework) {
-        rc = add_insp(wb, &row, err);
+    return ROW_GO_ON;
+}
+
+/* Hand the record over: to the inspections, or to the as-at rows that
+ * find their framework at emit time.  r->rec is emptied. */
+static int row_keep(wb_row *r, ot_error *err)
+{
+    ot_wb *wb = r->wb;
+    r->rec.auth = (size_t)r->auth;
+    r->rec.framework = r->framework;
+    if (!(r->rec.place = strdup(ot_buf_str(&r->where))))
+        return ROW_OOM(err);
+    int rc = 0;
+    if (r->framework) {
+        rc = add_insp(wb, &r->rec, err);
     } else {
         if (ot_grow((void **)&wb->latest, &wb->cap_latest, wb->n_latest, sizeof *wb->latest) < 0)
-            goto oom;
-        wb->latest[wb->n_latest++] = row;
-        rc = 0;
+            return ROW_OOM(err);
+        wb->latest[wb->n_latest++] = r->rec;
     }
-    memset(&row, 0, sizeof row);
-    goto done;
-oom:
-    ot_error_set(err, "out of memory");
-    rc = -1;
-done:
-    insp_free(&row);
-    for (int f = 0; f < F_COUNT; f++)
-        free(txt[f]);
-    ot_buf_free(&where);
+    memset(&r->rec, 0, sizeof r->rec);
     return rc;
+}
+
+/* Map one data row of the current table: read it, then its authority,
+ * framework, dates, link and grades, and keep the record. */
+static int map_row(ot_wb *wb, long number, const ot_wb_cell *cells, size_t n, ot_error *err)
+{
+    wb_row r;
+    memset(&r, 0, sizeof r);
+    r.wb = wb;
+    r.t = &wb->t;
+    r.number = number;
+    r.cells = cells;
+    r.n = n;
+    r.where = (ot_buf)OT_BUF_INIT;
+    int rc = row_read(&r, err);
+    if (rc == ROW_GO_ON)
+        rc = row_authority(&r, err);
+    if (rc == ROW_GO_ON)
+        rc = row_framework(&r, err);
+    if (rc == ROW_GO_ON)
+        rc = row_dates(&r, err);
+    if (rc == ROW_GO_ON) {
+        row_link(&r);
+        rc = row_grades(&r, err);
+    }
+    if (rc == ROW_GO_ON)
+        rc = row_keep(&r, err);
+    insp_free(&r.rec);
+    for (int f = 0; f < F_COUNT; f++)
+        free(r.txt[f]);
+    ot_buf_free(&r.where);
+    return rc < 0 ? -1 : 0;
 }
 
 static int header_missing(ot_wb *wb, ot_error *err)

@@ -1,11 +1,12 @@
 /* The search corpus: see ofsted-tui/corpus.h.
  *
- * File layout, version 3 (native byte order and 64-bit words: the file
+ * File layout, version 4 (native byte order and 64-bit words: the file
  * never leaves this machine, and another build rebuilds it):
- *   header   magic "OTSRCH3\0", database id (32 hex digits + NUL, padded to
+ *   header   magic "OTSRCH4\0", database id (32 hex digits + NUL, padded to
  *            40 bytes), then u64 each: generation, paragraph count, text
- *            length, has_sk (see textscan.h), text offset, and a check
- *            word over the header; zero bytes up to the text offset, 4096
+ *            length, has_sk (see textscan.h), text offset, a hash of the
+ *            text, and a check word over the header; zero bytes up to the
+ *            text offset, 4096
  *   text     count lines, each ending in '\n'
  *   padding  zero bytes up to a multiple of 8
  *   ids      count x int64, ascending
@@ -19,10 +20,11 @@
  * spaces) and is valid UTF-8 (bad bytes become U+FFFD), so that the scan
  * can work line by line.
  *
- * Opening checks what it can without reading the text: the header and
- * its check word, the file size, ids ascending, starts increasing and
- * ending at the text length, and a '\n' before a sample of paragraph
- * starts.  Anything wrong and the file is rebuilt. */
+ * Opening checks the header and its check word, the file size, ids
+ * ascending, starts increasing and ending at the text length, and then the
+ * text itself: it is data from disk like any other, and one changed byte
+ * (invalid UTF-8, a line end moved or turned into '\r') would crash the
+ * scan or miscount silently.  Anything wrong and the file is rebuilt. */
 #include "config.h"
 
 #include "ofsted-tui/corpus.h"
@@ -42,7 +44,7 @@
 #include "ofsted-tui/buf.h"
 #include "ofsted-tui/utf8.h"
 
-#define MAGIC "OTSRCH3"
+#define MAGIC "OTSRCH4"
 #define ID_FIELD 40
 #define TEXT_OFF 4096u
 
@@ -54,6 +56,7 @@ typedef struct corpus_header {
     uint64_t text_len;
     uint64_t has_sk;
     uint64_t text_off;
+    uint64_t text_hash; /* text_hash() of the text */
     uint64_t check;
 } corpus_header;
 
@@ -211,6 +214,52 @@ static uint64_t ids_offset(uint64_t text_len)
     return (TEXT_OFF + text_len + 7) / 8 * 8;
 }
 
+/* A hash of the text, to catch a changed byte that leaves it valid
+ * ("children" read as "chiadren").  Four lanes of multiply-xor over 8-byte
+ * words keep it at memory speed. */
+static uint64_t text_hash(const char *p, size_t n)
+{
+    const uint64_t k = 0x9E3779B97F4A7C15u;
+    uint64_t a = 1, b = 2, c = 3, d = 4;
+    size_t i = 0;
+    for (; i + 32 <= n; i += 32) {
+        uint64_t w[4];
+        memcpy(w, p + i, sizeof w);
+        a = (a ^ w[0]) * k;
+        b = (b ^ w[1]) * k;
+        c = (c ^ w[2]) * k;
+        d = (d ^ w[3]) * k;
+        a ^= a >> 31;
+        b ^= b >> 31;
+        c ^= c >> 31;
+        d ^= d >> 31;
+    }
+    uint64_t x = a ^ (b * 3) ^ (c * 5) ^ (d * 7) ^ n;
+    for (; i < n; i++)
+        x = (x ^ (unsigned char)p[i]) * 0x100000001b3u;
+    x ^= x >> 29;
+    return x;
+}
+
+/* 1 when the text of a sound-looking file is what the scan may assume:
+ * valid UTF-8 (the regex runs without its own UTF check, and a bad byte
+ * would crash the JIT), '\n' exactly at each paragraph's end and nowhere
+ * else, and no '\r'.  A full pass, but memchr and the ASCII fast path of
+ * the UTF-8 check make it cheap next to any search. */
+static int text_ok(const char *text, size_t text_len, const uint64_t *starts, size_t count, uint64_t hash)
+{
+    if (text_hash(text, text_len) != hash || !ot_utf8_valid(text, text_len, NULL) || memchr(text, '\r', text_len))
+        return 0;
+    const char *p = text, *end = text + text_len;
+    for (size_t i = 0; i < count; i++) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        if (nl != text + starts[i + 1] - 1)
+            return 0;
+        p = nl + 1;
+    }
+    return p == end;
+}
+
 /* 1 when the mapped file m of size bytes is a sound corpus for want. */
 static int cache_ok(const void *m, size_t size, const corpus_header *want)
 {
@@ -246,7 +295,7 @@ static int cache_ok(const void *m, size_t size, const corpus_header *want)
         if (text[text_len - 1] != '\n')
             return 0;
     }
-    return 1;
+    return text_ok(text, text_len, starts, count, h->text_hash);
 }
 
 /* Map the cache file when it belongs to this database and generation and
@@ -294,6 +343,21 @@ static int write_all(FILE *f, const void *p, size_t n)
     return n == 0 || fwrite(p, 1, n, f) == n ? 0 : -1;
 }
 
+/* Hash the text just written to f (flushed) into h, then seal h with its
+ * check word.  The text went out line by line; reading it back through a
+ * mapping costs one pass and no copy. */
+static int hash_written_text(FILE *f, corpus_header *h)
+{
+    size_t len = (size_t)(TEXT_OFF + h->text_len);
+    void *m = mmap(NULL, len, PROT_READ, MAP_SHARED, fileno(f), 0);
+    if (m == MAP_FAILED)
+        return -1;
+    h->text_hash = text_hash((const char *)m + TEXT_OFF, (size_t)h->text_len);
+    munmap(m, len);
+    h->check = header_check(h);
+    return 0;
+}
+
 /* Build the cache file from the database in one stream: the text as it is
  * read, then the index, then the header (so that a file cut short is never
  * believed), atomically renamed into place.  Returns 0, or -1 with err set
@@ -305,7 +369,7 @@ static int build_file(ot_db *db, const char *file, corpus_header *h, ot_error *e
     ot_buf tmp = OT_BUF_INIT;
     if (ot_buf_printf(&tmp, "%s.tmp%ld", file, (long)getpid()) < 0)
         return -1;
-    FILE *f = fopen(ot_buf_str(&tmp), "wb");
+    FILE *f = fopen(ot_buf_str(&tmp), "w+b") /* read back to hash */;
     if (!f) {
         ot_buf_free(&tmp);
         return -1;
@@ -326,7 +390,8 @@ static int build_file(ot_db *db, const char *file, corpus_header *h, ot_error *e
         size_t pad = (size_t)(ids_offset(ix.text_len) - TEXT_OFF - ix.text_len);
         if (write_all(f, zeros, pad) < 0 || write_all(f, ix.ids, ix.count * sizeof *ix.ids) < 0 ||
             write_all(f, ix.count ? ix.starts : &start0, (ix.count + 1) * sizeof *ix.starts) < 0 ||
-            fflush(f) != 0 || fseek(f, 0, SEEK_SET) != 0 || write_all(f, h, sizeof *h) < 0)
+            fflush(f) != 0 || hash_written_text(f, h) < 0 || fseek(f, 0, SEEK_SET) != 0 ||
+            write_all(f, h, sizeof *h) < 0)
             rc = -1;
     }
     index_free(&ix);

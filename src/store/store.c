@@ -44,6 +44,7 @@ struct ot_store {
     ot_warning_fn warn;
     void *warn_ctx;
     const volatile sig_atomic_t *cancel;
+    bool allow_replace; /* a report may shrink or move what is held */
 };
 
 /* ------------------------------------------------------------ helpers */
@@ -138,6 +139,14 @@ static void touch(touched *t, ot_count *c, long long id, int state)
     t->state[t->n] = state;
     t->n++;
     count(c, state);
+}
+
+static int touched_state(const touched *t, long long id)
+{
+    for (size_t i = 0; i < t->n; i++)
+        if (t->ids[i] == id)
+            return t->state[i];
+    return 0;
 }
 
 static int check_cancel(ot_store *st, ot_error *err)
@@ -930,6 +939,286 @@ static int merge_inspection(ot_store *st, long long auth, const ot_inspection_re
     return result;
 }
 
+/* ------------------------------------------------------------ shrink guard */
+
+/* A damaged copy of a report still parses, into a fraction of what it
+ * says; stored naively it would silently replace 59 findings with 1.  So a
+ * report re-imported over a known inspection may not remove anything (nor
+ * rewrite a grade another report gave) unless the user asked for it. */
+
+static int cmp_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+/* How many of the stored findings' paragraph numbers rec lacks (as
+ * multisets); *stored gets their count.  -1 on error. */
+static long findings_removed(ot_store *st, long long insp, const ot_inspection_rec *rec, long *stored, ot_error *err)
+{
+    sqlite3_stmt *s = prep(st, "SELECT paragraph FROM finding WHERE inspection_id = ? ORDER BY paragraph", err);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, insp);
+    int *have = NULL;
+    size_t n = 0, cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (n == cap) {
+            cap = cap ? cap * 2 : 64;
+            int *g = realloc(have, cap * sizeof *g);
+            if (!g) {
+                free(have);
+                sqlite3_finalize(s);
+                ot_error_set(err, "out of memory");
+                return -1;
+            }
+            have = g;
+        }
+        have[n++] = sqlite3_column_int(s, 0);
+    }
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE) {
+        free(have);
+        return sql_fail(st, err, "reading findings");
+    }
+    int *want = rec->n_findings ? malloc(rec->n_findings * sizeof *want) : NULL;
+    if (rec->n_findings && !want) {
+        free(have);
+        ot_error_set(err, "out of memory");
+        return -1;
+    }
+    for (size_t i = 0; i < rec->n_findings; i++)
+        want[i] = rec->findings[i].paragraph;
+    qsort(want, rec->n_findings, sizeof *want, cmp_int);
+    long removed = 0;
+    size_t j = 0;
+    for (size_t i = 0; i < n; i++) {
+        while (j < rec->n_findings && want[j] < have[i])
+            j++;
+        if (j < rec->n_findings && want[j] == have[i])
+            j++;
+        else
+            removed++;
+    }
+    free(have);
+    free(want);
+    *stored = (long)n;
+    return removed;
+}
+
+static long count_rows(ot_store *st, const char *sql, long long insp, ot_error *err)
+{
+    sqlite3_stmt *s = prep(st, sql, err);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, insp);
+    long n = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : sql_fail(st, err, "counting");
+    sqlite3_finalize(s);
+    return n;
+}
+
+static const ot_judgement_rec *rec_judgement(const ot_inspection_rec *rec, const char *area)
+{
+    for (size_t i = 0; i < rec->n_judgements; i++)
+        if (rec->judgements[i].area && strcmp(rec->judgements[i].area, area) == 0)
+            return &rec->judgements[i];
+    return NULL;
+}
+
+/* Judgements a report gave that rec drops (*removed) or grades otherwise
+ * (*changed); *stored counts the report's judgements.  Official ones are
+ * not at stake: a report never overrides them. */
+static int judgements_at_stake(ot_store *st, long long insp, const ot_inspection_rec *rec,
+                               long *stored, long *removed, long *changed, ot_error *err)
+{
+    sqlite3_stmt *s = prep(st, "SELECT area, grade FROM judgement WHERE inspection_id = ?"
+                               " AND source_id IN (SELECT id FROM source_file WHERE kind = 'report')", err);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, insp);
+    *stored = *removed = *changed = 0;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        const ot_judgement_rec *j = rec_judgement(rec, (const char *)sqlite3_column_text(s, 0));
+        int grade = sqlite3_column_type(s, 1) == SQLITE_NULL ? 0 : sqlite3_column_int(s, 1);
+        (*stored)++;
+        if (!j)
+            (*removed)++;
+        else if (j->grade != grade)
+            (*changed)++;
+    }
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? 0 : sql_fail(st, err, "reading judgements");
+}
+
+static char *authority_name(ot_store *st, long long id)
+{
+    sqlite3_stmt *s = prep(st, "SELECT name FROM authority WHERE id = ?", NULL);
+    if (!s)
+        return NULL;
+    sqlite3_bind_int64(s, 1, id);
+    char *name = sqlite3_step(s) == SQLITE_ROW ? ot_db_column_dup(s, 0) : NULL;
+    sqlite3_finalize(s);
+    return name;
+}
+
+/* What re-importing rec over the existing inspection insp would remove
+ * or regrade. */
+typedef struct at_stake {
+    long findings, find_removed;
+    long actions, act_removed;
+    long judgements, judg_removed, judg_changed;
+} at_stake;
+
+static int weigh_stake(ot_store *st, long long insp, const ot_inspection_rec *rec, at_stake *k, ot_error *err)
+{
+    memset(k, 0, sizeof *k);
+    k->find_removed = findings_removed(st, insp, rec, &k->findings, err);
+    k->actions = count_rows(st, "SELECT count(*) FROM action WHERE inspection_id = ?", insp, err);
+    if (k->find_removed < 0 || k->actions < 0 ||
+        judgements_at_stake(st, insp, rec, &k->judgements, &k->judg_removed, &k->judg_changed, err) < 0)
+        return -1;
+    k->act_removed = k->actions > (long)rec->n_actions ? k->actions - (long)rec->n_actions : 0;
+    return 0;
+}
+
+/* Refuse (-1, err set) when k is not empty, saying what is at stake. */
+static int refuse_stake(ot_store *st, long long auth, const ot_inspection_rec *rec, const at_stake *k, ot_error *err)
+{
+    if (k->find_removed + k->act_removed + k->judg_removed + k->judg_changed == 0)
+        return 0;
+    ot_buf msg = OT_BUF_INIT;
+    const char *sep = "would remove ";
+    if (k->find_removed) {
+        ot_buf_printf(&msg, "%s%ld of %ld findings", sep, k->find_removed, k->findings);
+        sep = ", ";
+    }
+    if (k->act_removed) {
+        ot_buf_printf(&msg, "%s%ld of %ld actions", sep, k->act_removed, k->actions);
+        sep = ", ";
+    }
+    if (k->judg_removed)
+        ot_buf_printf(&msg, "%s%ld of %ld judgements", sep, k->judg_removed, k->judgements);
+    if (k->judg_changed)
+        ot_buf_printf(&msg, "%swould change the grade of %ld of %ld judgements", msg.len ? "; " : "",
+                      k->judg_changed, k->judgements);
+    char *name = authority_name(st, auth);
+    ot_error_set(err, "%s held for the %s inspection of %s starting %s; nothing was changed (is the file"
+                      " damaged?); import --replace to replace them",
+                 ot_buf_str(&msg), rec->framework, name ? name : "?", rec->start_date);
+    free(name);
+    ot_buf_free(&msg);
+    return -1;
+}
+
+/* Under --replace, the report's own judgements that the new copy lacks
+ * go with the rest of what it replaces. */
+static int drop_report_judgements(ot_store *st, long long insp, const ot_inspection_rec *rec, ot_error *err)
+{
+    sqlite3_stmt *s = prep(st, "SELECT area FROM judgement WHERE inspection_id = ?"
+                               " AND source_id IN (SELECT id FROM source_file WHERE kind = 'report')", err);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, insp);
+    ot_buf gone = OT_BUF_INIT; /* areas, NUL-separated */
+    size_t n = 0;
+    while (sqlite3_step(s) == SQLITE_ROW) {
+        const char *area = (const char *)sqlite3_column_text(s, 0);
+        if (area && !rec_judgement(rec, area)) {
+            ot_buf_append(&gone, area, strlen(area) + 1);
+            n++;
+        }
+    }
+    sqlite3_finalize(s);
+    int rc = 0;
+    const char *area = ot_buf_str(&gone);
+    for (size_t i = 0; i < n && rc == 0; i++, area += strlen(area) + 1) {
+        s = prep(st, "DELETE FROM judgement WHERE inspection_id = ? AND area = ?", err);
+        if (!s) {
+            rc = -1;
+            break;
+        }
+        sqlite3_bind_int64(s, 1, insp);
+        sqlite3_bind_text(s, 2, area, -1, SQLITE_STATIC);
+        rc = sqlite3_step(s) == SQLITE_DONE ? 0 : sql_fail(st, err, "removing judgement");
+        sqlite3_finalize(s);
+    }
+    ot_buf_free(&gone);
+    return rc;
+}
+
+/* Does the stored inspection insp share a paragraph of rec, word for
+ * word?  Reports of two authorities never do; a copy of one always does. */
+static int shares_findings(ot_store *st, long long insp, const ot_inspection_rec *rec, ot_error *err)
+{
+    sqlite3_stmt *s = prep(st, "SELECT 1 FROM finding WHERE inspection_id = ? AND text = ?", err);
+    if (!s)
+        return -1;
+    int found = 0;
+    for (size_t i = 0; i < rec->n_findings && !found; i++) {
+        const char *t = rec->findings[i].text;
+        if (!t || strlen(t) < 80)
+            continue; /* short ones ("Leaders are effective.") could recur */
+        sqlite3_reset(s);
+        sqlite3_bind_int64(s, 1, insp);
+        sqlite3_bind_text(s, 2, t, -1, SQLITE_STATIC);
+        int rc = sqlite3_step(s);
+        if (rc == SQLITE_ROW)
+            found = 1;
+        else if (rc != SQLITE_DONE)
+            found = sql_fail(st, err, "reading findings");
+    }
+    sqlite3_finalize(s);
+    return found;
+}
+
+/* A report whose authority name is new to the database, for an inspection
+ * already held under another authority (same framework and dates, and a
+ * paragraph in common), is a copy with a garbled name, not a second
+ * inspection: refuse it rather than create a phantom authority.  Several
+ * authorities are often inspected from the same day, so the dates alone
+ * say nothing. */
+static int guard_authority(ot_store *st, long long auth, const ot_inspection_rec *rec, ot_error *err)
+{
+    if (touched_state(&st->authorities, auth) != ST_NEW)
+        return 0;
+    sqlite3_stmt *s = prep(st, "SELECT id, authority_id FROM inspection WHERE framework = ?1 AND start_date = ?2"
+                               " AND authority_id <> ?3 AND (?4 IS NULL OR end_date IS NULL OR end_date = ?4)"
+                               " AND source_id IN (SELECT id FROM source_file WHERE kind = 'report')", err);
+    if (!s)
+        return -1;
+    sqlite3_bind_text(s, 1, rec->framework, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, rec->start_date, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 3, auth);
+    bind_text_or_null(s, 4, rec->end_date);
+    long long other = 0;
+    int rc;
+    while (!other && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        int same = shares_findings(st, sqlite3_column_int64(s, 0), rec, err);
+        if (same < 0) {
+            sqlite3_finalize(s);
+            return -1;
+        }
+        if (same)
+            other = sqlite3_column_int64(s, 1);
+    }
+    if (!other && rc != SQLITE_DONE) {
+        sqlite3_finalize(s);
+        return sql_fail(st, err, "reading inspections");
+    }
+    sqlite3_finalize(s);
+    if (!other)
+        return 0;
+    char *name = authority_name(st, other);
+    ot_error_set(err, "would move the %s inspection of %s starting %s to a new authority \"%s\" (the same"
+                      " report under another name); nothing was changed (is the file damaged?);"
+                      " import --replace to allow it",
+                 rec->framework, name ? name : "?", rec->start_date, rec->authority.name);
+    free(name);
+    return -1;
+}
+
 static int store_inspection(ot_sink *sink, const ot_inspection_rec *rec, ot_error *err)
 {
     ot_store *st = (ot_store *)sink;
@@ -943,9 +1232,23 @@ static int store_inspection(ot_sink *sink, const ot_inspection_rec *rec, ot_erro
     long long auth = resolve_authority(st, &rec->authority, err);
     if (auth < 0)
         return -1;
+    if (rec->has_report && !st->allow_replace && guard_authority(st, auth, rec, err) < 0)
+        return -1;
     long long insp = 0;
     if (merge_inspection(st, auth, rec, where, &insp, err) < 0)
         return -1;
+    if (rec->has_report && touched_state(&st->inspections, insp) != ST_NEW) {
+        at_stake k;
+        if (weigh_stake(st, insp, rec, &k, err) < 0)
+            return -1;
+        if (!st->allow_replace && refuse_stake(st, auth, rec, &k, err) < 0)
+            return -1;
+        st->stats.findings.removed += k.find_removed;
+        st->stats.actions.removed += k.act_removed;
+        st->stats.judgements.removed += k.judg_removed;
+        if (k.judg_removed && drop_report_judgements(st, insp, rec, err) < 0)
+            return -1;
+    }
     for (size_t i = 0; i < rec->n_judgements; i++)
         if (merge_judgement(st, insp, &rec->judgements[i], where, err) < 0)
             return -1;
@@ -1085,6 +1388,11 @@ void ot_store_set_cancel_flag(ot_store *store, const volatile sig_atomic_t *flag
 void ot_store_allow_new_authorities(ot_store *store, bool allow)
 {
     store->allow_new = allow;
+}
+
+void ot_store_allow_replace(ot_store *store, bool allow)
+{
+    store->allow_replace = allow;
 }
 
 void ot_store_free(ot_store *store)

@@ -309,13 +309,52 @@ static void last_newline_gone(char *data, size_t *len)
     data[4096 + text_len - 1] = 'x';
 }
 
+/* Damage inside the text that keeps every size and index right. */
+static uint64_t text_len_of(const char *data)
+{
+    uint64_t text_len;
+    memcpy(&text_len, data + 64, sizeof text_len);
+    return text_len;
+}
+
+static void text_byte_not_utf8(char *data, size_t *len)
+{
+    (void)len;
+    data[4096 + text_len_of(data) / 2] = (char)0xC3; /* a lead byte before ASCII */
+}
+
+static void text_letter_changed(char *data, size_t *len)
+{
+    (void)len;
+    char *p = data + 4096 + text_len_of(data) / 3;
+    while (*p < 'a' || *p > 'z')
+        p++;
+    *p = *p == 'q' ? 'r' : 'q'; /* still valid UTF-8, still one line each */
+}
+
+static void newline_to_cr(char *data, size_t *len)
+{
+    (void)len;
+    char *p = memchr(data + 4096 + text_len_of(data) / 2, '\n', text_len_of(data) / 2);
+    *p = '\r';
+}
+
+static void newline_moved(char *data, size_t *len)
+{
+    (void)len;
+    char *p = memchr(data + 4096 + text_len_of(data) / 2, '\n', text_len_of(data) / 2);
+    *p = ' ';
+    p[-3] = '\n';
+}
+
 static void damaged(void **state)
 {
     (void)state;
     void (*damages[])(char *, size_t *) = {
         cut_to_half, cut_last_byte, cut_to_nothing, cut_inside_header, all_garbage,
         header_bit_flipped, old_version, starts_out_of_order, ids_out_of_order,
-        start_past_the_end, text_grown, last_newline_gone,
+        start_past_the_end, text_grown, last_newline_gone, text_byte_not_utf8, text_letter_changed,
+        newline_to_cr, newline_moved,
     };
     make_db("epsilon", 400);
     assert_false(open_and_check("epsilon", 400));

@@ -51,6 +51,9 @@ static const struct {
     /* 10 */ {"\n\"\"\n", "1:\n2:\n"},
     /* 11 */ {"it's a \"b\" c,d\n", "1:it's a \"b\" c|d\n"},
     /* 12 */ {"\"a\"\r\n", "1:a\n"},
+    /* old Mac line ends, CR alone: */
+    /* 13 */ {"a,b\rc,d\r", "1:a|b\n2:c|d\n"},
+    /* 14 */ {"\"two\rlines\",3\rnext,4", "1:two\nlines|3\n3:next|4\n"},
 };
 
 static void test_csv_good(void **state)

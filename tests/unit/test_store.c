@@ -367,6 +367,106 @@ static void neighbours_are_kept_in_order(void **state)
     ot_error_clear(&err);
 }
 
+/* ------------------------------------------------------------ damaged copies */
+
+/* A report of la with n_find findings (long paragraphs, numbered from 1),
+ * n_act actions and the given overall grade, as file sha. */
+static int import_copy(fixture *f, const char *sha, const char *la, size_t n_find, size_t n_act, int overall,
+                       const char *text_kind, ot_error *err)
+{
+    ot_sink *s = ot_store_sink(f->store);
+    if (s->ops->begin_file(s, "report.pdf", sha, "report", err) < 0)
+        return -1;
+    static const char *const words[] = {"", "Outstanding", "Good", "Requires improvement to be good", "Inadequate"};
+    ot_judgement_rec grades[] = {
+        {"overall", "Overall effectiveness", overall, words[overall]},
+        {"leaders", "The impact of leaders on social work practice with children and families", 2, "Good"},
+    };
+    ot_action_rec actions[8];
+    ot_finding_rec findings[16];
+    char texts[16][160];
+    for (size_t i = 0; i < n_act; i++)
+        actions[i] = (ot_action_rec){(int)i + 1, "Management oversight of plans."};
+    for (size_t i = 0; i < n_find; i++) {
+        snprintf(texts[i], sizeof texts[i], "Paragraph %zu of the %s report: children and families receive the"
+                 " help they need at the earliest point.", i + 1, text_kind);
+        findings[i] = (ot_finding_rec){"help_protection", "Help and protection", (int)i + 1, 2, texts[i]};
+    }
+    ot_inspection_rec insp = {
+        .authority = {.name = la}, .framework = "ilacs_standard", .start_date = "2024-03-04",
+        .end_date = "2024-03-15", .judgements = grades, .n_judgements = 2, .has_report = true,
+        .actions = actions, .n_actions = n_act, .findings = findings, .n_findings = n_find, .where = "page 1",
+    };
+    int rc = s->ops->inspection(s, &insp, err);
+    return s->ops->end_file(s, rc == 0, err) < 0 ? -1 : rc;
+}
+
+static void damaged_copy_refused_unless_replace(void **state)
+{
+    fixture *f = *state;
+    ot_error err = OT_ERROR_INIT;
+    assert_int_equal(import_copy(f, "sha-full", "Sandwell", 10, 3, 2, "Sandwell", &err), 0);
+    char *before = snapshot(f);
+
+    /* Fewer findings and no actions: refused, saying how many would go. */
+    assert_int_equal(import_copy(f, "sha-cut", "Sandwell", 1, 0, 2, "Sandwell", &err), -1);
+    assert_non_null(strstr(ot_error_msg(&err), "would remove 9 of 10 findings, 3 of 3 actions held for the"
+                                               " ilacs_standard inspection of Sandwell starting 2024-03-04"));
+    assert_non_null(strstr(ot_error_msg(&err), "--replace"));
+    ot_error_clear(&err);
+    char *after = snapshot(f);
+    assert_string_equal(before, after);
+    free(after);
+
+    /* A grade another report gave, changed: refused too. */
+    assert_int_equal(import_copy(f, "sha-regrade", "Sandwell", 10, 3, 4, "Sandwell", &err), -1);
+    assert_non_null(strstr(ot_error_msg(&err), "would change the grade of 1 of 2 judgements"));
+    ot_error_clear(&err);
+    after = snapshot(f);
+    assert_string_equal(before, after);
+    free(after);
+
+    /* More of everything is not a loss. */
+    assert_int_equal(import_copy(f, "sha-more", "Sandwell", 12, 4, 2, "Sandwell", &err), 0);
+    assert_int_equal(ot_store_stats(f->store)->findings.removed, 0);
+
+    /* Asked for: it replaces, and counts what went. */
+    ot_store_allow_replace(f->store, true);
+    assert_int_equal(import_copy(f, "sha-cut", "Sandwell", 1, 0, 2, "Sandwell", &err), 0);
+    assert_int_equal(ot_store_stats(f->store)->findings.removed, 11);
+    assert_int_equal(ot_store_stats(f->store)->actions.removed, 4);
+    assert_int_equal(count_rows(f, "SELECT count(*) FROM finding"), 1);
+    free(before);
+}
+
+static void garbled_name_refused_as_phantom(void **state)
+{
+    fixture *f = *state;
+    ot_error err = OT_ERROR_INIT;
+    assert_int_equal(import_copy(f, "sha-full", "Sandwell", 10, 3, 2, "Sandwell", &err), 0);
+    char *before = snapshot(f);
+    /* The same report under a garbled name: the register knows no such
+     * authority. */
+    assert_int_equal(import_copy(f, "sha-garbled", "Sandwell FKLOGUHQ", 10, 3, 2, "Sandwell", &err), -1);
+    assert_non_null(strstr(ot_error_msg(&err), "authority 'Sandwell FKLOGUHQ' is not in the register"));
+    ot_error_clear(&err);
+    /* Even where new authorities may be added, it would create one. */
+    ot_store_allow_new_authorities(f->store, true);
+    assert_int_equal(import_copy(f, "sha-garbled", "Sandwell FKLOGUHQ", 10, 3, 2, "Sandwell", &err), -1);
+    assert_non_null(strstr(ot_error_msg(&err), "would move the ilacs_standard inspection of Sandwell starting"
+                                               " 2024-03-04 to a new authority \"Sandwell FKLOGUHQ\""));
+    ot_error_clear(&err);
+    ot_store_allow_new_authorities(f->store, false);
+    char *after = snapshot(f);
+    assert_string_equal(before, after);
+    free(after);
+    free(before);
+    /* Another authority inspected from the same day is no copy. */
+    assert_int_equal(import_copy(f, "sha-wigan", "Wigan", 10, 3, 2, "Wigan", &err), 0);
+    assert_int_equal(count_rows(f, "SELECT count(*) FROM authority"), 2);
+    assert_int_equal(count_rows(f, "SELECT count(*) FROM inspection"), 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -375,6 +475,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(reimport_changes_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(failed_file_rolls_back, setup, teardown),
         cmocka_unit_test_setup_teardown(cancel_flag_interrupts, setup, teardown),
+        cmocka_unit_test_setup_teardown(damaged_copy_refused_unless_replace, setup, teardown),
+        cmocka_unit_test_setup_teardown(garbled_name_refused_as_phantom, setup, teardown),
         cmocka_unit_test_setup_teardown(demo_is_deterministic_and_complete, setup, teardown),
         cmocka_unit_test_setup_teardown(unknown_authority_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(register_matches_spellings, setup, teardown),

@@ -1,4 +1,4 @@
-/* CSV and JSON output. */
+/* CSV, JSON and text output, and escaping text for a terminal. */
 #include "config.h"
 
 #include <setjmp.h>
@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ofsted-tui/escape.h"
 #include "ofsted-tui/table_out.h"
 
 static char *render(ot_format format)
@@ -52,6 +53,55 @@ static void json_escapes_and_types(void **state)
     free(json);
 }
 
+static void text_escapes_controls(void **state)
+{
+    (void)state;
+    char *text = render(OT_FORMAT_TEXT);
+    assert_string_equal(text,
+                        "id\tname\ttext\n"
+                        "1\tBristol, City of\tShe said \"no\" then left\n"
+                        "2\t\ttab here ^[[2J £\n");
+    free(text);
+}
+
+/* Numbered cases: what reaches a terminal, as the TUI draws it. */
+static void escape_forms(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in, *out;
+    } cases[] = {
+        /* 1 */ {"plain ASCII", "plain ASCII"},
+        /* 2 */ {"M\xC3\xA1ire \xE2\x80\x99", "M\xC3\xA1ire \xE2\x80\x99"},
+        /* 3 */ {"\x1b]0;title\x07", "^[]0;title^G"},
+        /* 4 */ {"a\x7f" "b", "a^?b"},
+        /* 5 */ {"line\nbreak\ttab", "line^Jbreak^Itab"},
+        /* 6 */ {"c1 \xC2\x9B" "31m", "c1 \\u9B31m"},
+        /* 7 */ {"bad \xFF byte", "bad \\xFF byte"},
+        /* 8 */ {"cut \xE2\x80", "cut \\xE2\\x80"},
+        /* 9 */ {"", ""},
+    };
+    ot_buf b = OT_BUF_INIT;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *got = ot_escape_str(&b, cases[i].in);
+        if (strcmp(got, cases[i].out) != 0)
+            fprintf(stderr, "case %zu: got '%s', expected '%s'\n", i + 1, got, cases[i].out);
+        assert_string_equal(got, cases[i].out);
+        assert_true(ot_escape_clean(cases[i].in, strlen(cases[i].in), false) ==
+                    (strcmp(cases[i].in, cases[i].out) == 0));
+    }
+    ot_buf_free(&b);
+    /* Multi-line text keeps its layout, escapes the rest. */
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&text, &len);
+    const char in[] = "one\n\ttwo\x1b[0m\r";
+    assert_int_equal(ot_escape_write(out, in, sizeof in - 1, true), 0);
+    fclose(out);
+    assert_string_equal(text, "one\n\ttwo^[[0m^M");
+    free(text);
+}
+
 static void formats_parse(void **state)
 {
     (void)state;
@@ -69,6 +119,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(csv_quotes_what_needs_it),
         cmocka_unit_test(json_escapes_and_types),
+        cmocka_unit_test(text_escapes_controls),
+        cmocka_unit_test(escape_forms),
         cmocka_unit_test(formats_parse),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

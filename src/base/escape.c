@@ -1,0 +1,122 @@
+/* Escaping text for a terminal: see ofsted-tui/escape.h.  The forms match
+ * the TUI's drawing (src/tui/draw.c), so a value reads the same in both. */
+#include "config.h"
+
+#include "ofsted-tui/escape.h"
+
+#include <string.h>
+
+/* Bytes of the valid UTF-8 sequence at p (at most left), 0 if none. */
+static size_t utf8_seq(const unsigned char *p, size_t left)
+{
+    unsigned char c = p[0];
+    size_t need;
+    unsigned min;
+    if (c >= 0xC2 && c <= 0xDF)
+        need = 2, min = 0x80;
+    else if (c >= 0xE0 && c <= 0xEF)
+        need = 3, min = 0x800;
+    else if (c >= 0xF0 && c <= 0xF4)
+        need = 4, min = 0x10000;
+    else
+        return 0;
+    if (left < need)
+        return 0;
+    unsigned cp = c & (0x7F >> need);
+    for (size_t i = 1; i < need; i++) {
+        if ((p[i] & 0xC0) != 0x80)
+            return 0;
+        cp = cp << 6 | (p[i] & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    return need;
+}
+
+/* The escape for the character at p, written into esc; returns the bytes
+ * it covers, with esc[0] = 0 when the character passes as it is. */
+static size_t escape_at(const unsigned char *p, size_t left, bool keep_layout, char esc[8])
+{
+    unsigned char c = p[0];
+    esc[0] = 0;
+    if (c >= 0x20 && c < 0x7F)
+        return 1;
+    if (c < 0x20 || c == 0x7F) {
+        if (!(keep_layout && (c == '\n' || c == '\t'))) {
+            esc[0] = '^';
+            esc[1] = c == 0x7F ? '?' : (char)(c + '@');
+            esc[2] = 0;
+        }
+        return 1;
+    }
+    size_t n = utf8_seq(p, left);
+    if (n == 0) {
+        static const char hex[] = "0123456789ABCDEF";
+        memcpy(esc, "\\x", 2);
+        esc[2] = hex[c >> 4];
+        esc[3] = hex[c & 15];
+        esc[4] = 0;
+        return 1;
+    }
+    if (n == 2 && c == 0xC2 && p[1] < 0xA0) { /* U+0080..U+009F: C1 controls */
+        static const char hex[] = "0123456789ABCDEF";
+        memcpy(esc, "\\u", 2);
+        esc[2] = hex[p[1] >> 4];
+        esc[3] = hex[p[1] & 15];
+        esc[4] = 0;
+    }
+    return n;
+}
+
+bool ot_escape_clean(const char *s, size_t len, bool keep_layout)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    char esc[8];
+    while (i < len) {
+        i += escape_at(p + i, len - i, keep_layout, esc);
+        if (esc[0])
+            return false;
+    }
+    return true;
+}
+
+int ot_escape_write(FILE *out, const char *s, size_t len, bool keep_layout)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0, run = 0; /* run: start of the bytes not yet written */
+    char esc[8];
+    while (i < len) {
+        size_t n = escape_at(p + i, len - i, keep_layout, esc);
+        if (esc[0]) {
+            if (i > run && fwrite(s + run, 1, i - run, out) != i - run)
+                return -1;
+            if (fputs(esc, out) == EOF)
+                return -1;
+            run = i + n;
+        }
+        i += n;
+    }
+    if (len > run && fwrite(s + run, 1, len - run, out) != len - run)
+        return -1;
+    return 0;
+}
+
+const char *ot_escape_str(ot_buf *b, const char *s)
+{
+    ot_buf_reset(b);
+    if (!s)
+        return ot_buf_str(b);
+    const unsigned char *p = (const unsigned char *)s;
+    size_t len = strlen(s), i = 0;
+    char esc[8];
+    int rc = 0;
+    while (i < len && rc == 0) {
+        size_t n = escape_at(p + i, len - i, false, esc);
+        rc = esc[0] ? ot_buf_puts(b, esc) : ot_buf_append(b, s + i, n);
+        i += n;
+    }
+    if (rc != 0)
+        ot_buf_reset(b);
+    return ot_buf_str(b);
+}
