@@ -82,12 +82,18 @@ check "corrupt: message" grep -qiE 'malformed|corrupt|not a database' "$T/err"
 check "corrupt: file unchanged" cmp -s "$T/corrupt-before" "$T/corrupt.db"
 
 # A database locked by another writer: wait, then give up with a message.
+# The holder says when it has the lock and keeps it until told to let go
+# (a fixed sleep raced with a loaded machine).
 "$OT_BIN" demo --db "$T/locked.db" >/dev/null
-( printf 'BEGIN IMMEDIATE;\nINSERT INTO meta VALUES ("lock", "held");\n'; sleep 8; printf 'ROLLBACK;\n' ) | sqlite3 "$T/locked.db" &
+mkfifo "$T/release"
+( printf 'BEGIN IMMEDIATE;\nINSERT INTO meta VALUES ("lock", "held");\n.print held\n'; cat "$T/release"; printf 'ROLLBACK;\n' ) |
+    sqlite3 "$T/locked.db" >"$T/holder.out" &
 holder=$!
-sleep 1
+tries=0
+until grep -q held "$T/holder.out" 2>/dev/null || [ $tries -ge 600 ]; do sleep 0.1; tries=$((tries + 1)); done
 expect_status 1 "a database locked by another writer" "$OT_BIN" --db "$T/locked.db" demo --seed 2
 check "locked: message says locked" grep -qi 'locked' "$T/err"
+echo >"$T/release"
 wait "$holder"
 
 # The default location: made on first use, with its directory.
