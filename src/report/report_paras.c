@@ -222,20 +222,6 @@ void rp_paras_free(rp_paras *ps)
     memset(ps, 0, sizeof *ps);
 }
 
-static bool usable(const rp_line *l)
-{
-    return !l->blank && !l->furniture && !l->contents;
-}
-
-/* Index of the next usable line after i, or d->n. */
-static size_t next_usable(const rp_doc *d, size_t i)
-{
-    for (i++; i < d->n; i++)
-        if (usable(&d->lines[i]))
-            return i;
-    return d->n;
-}
-
 /* Close paragraph p: join its lines into text. */
 static int finish_para(const rp_doc *d, rp_para *p, size_t last)
 {
@@ -243,7 +229,7 @@ static int finish_para(const rp_doc *d, rp_para *p, size_t last)
     p->last = last;
     for (size_t i = p->first; i <= last; i++) {
         const rp_line *l = &d->lines[i];
-        if (!usable(l))
+        if (!rp_usable(l))
             continue;
         const char *s = l->s;
         size_t len = (size_t)l->len;
@@ -283,7 +269,7 @@ int rp_find_paragraphs(const rp_doc *d, rp_kind kind, size_t from, rp_paras *out
 
     for (size_t i = from; i < d->n; i++) {
         const rp_line *l = &d->lines[i];
-        if (!usable(l) || l->page < 2)
+        if (!rp_usable(l) || l->page < 2)
             continue;
         int tc;
         int num = para_number(l, &tc);
@@ -331,7 +317,7 @@ int rp_find_paragraphs(const rp_doc *d, rp_kind kind, size_t from, rp_paras *out
              * progress of" under "60. Text"). */
             int cont = text_col - 1 > num_col + 2 ? text_col - 1 : num_col + 2;
             if ((l->indent >= cont || (bl && l->indent > num_col)) &&
-                !(i > 0 && !usable(&d->lines[i - 1]) && l->indent <= 6 &&
+                !(i > 0 && !rp_usable(&d->lines[i - 1]) && l->indent <= 6 &&
                   indented_heading(l, &n1)))
                 continue;
             /* Back at the margin: the paragraph has ended. */
@@ -356,7 +342,7 @@ int rp_find_paragraphs(const rp_doc *d, rp_kind kind, size_t from, rp_paras *out
         append_left(&lab, l);
         size_t j = i;
         for (int k = 0; k < 3; k++) {
-            j = next_usable(d, j);
+            j = rp_next_usable(d, j);
             if (j >= d->n || d->lines[j].page != l->page)
                 break;
             int dummy;
@@ -437,7 +423,7 @@ int rp_collect_bullets(const rp_doc *d, size_t from, size_t to, rp_items *out)
     bool open = false;
     for (size_t i = from; i < to && i < d->n; i++) {
         const rp_line *l = &d->lines[i];
-        if (!usable(l))
+        if (!rp_usable(l))
             continue;
         int bl = rp_bullet_len(l->s + l->indent);
         if (bl && (bullet_col < 0 || l->indent <= bullet_col + 1)) {

@@ -426,3 +426,42 @@ int rp_join(ot_buf *out, const char *s, size_t len)
     }
     return 0;
 }
+
+bool rp_usable(const rp_line *l)
+{
+    return !l->blank && !l->furniture && !l->contents;
+}
+
+size_t rp_next_usable(const rp_doc *d, size_t i)
+{
+    for (i++; i < d->n; i++)
+        if (rp_usable(&d->lines[i]))
+            return i;
+    return d->n;
+}
+
+size_t rp_find_line(const rp_doc *d, size_t from, int max_page, int max_indent,
+                    const char *prefix, ot_buf *nb)
+{
+    for (size_t i = from; i < d->n; i++) {
+        const rp_line *l = &d->lines[i];
+        if (max_page && l->page > max_page)
+            break;
+        if (!rp_usable(l) || l->indent > max_indent)
+            continue;
+        if (rp_starts(rp_norm(nb, l->s, (size_t)l->len), prefix))
+            return i;
+    }
+    return d->n;
+}
+
+const char *rp_after_colon(const rp_line *l)
+{
+    const char *c = strchr(l->s, ':');
+    if (!c)
+        return NULL;
+    c++;
+    while (*c == ' ')
+        c++;
+    return c;
+}
