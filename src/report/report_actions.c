@@ -54,12 +54,20 @@ int rp_actions(const rp_doc *d, rp_kind kind, const rp_paras *ps, ot_report *r, 
         }
         if (from == d->n)
             return 0; /* e.g. all outstanding: no such section */
-        to = ps->n ? ps->p[0].first : d->n;
-        for (size_t k = 0; k < ps->n; k++)
+        /* The list ends at the first numbered paragraph after it. */
+        to = d->n;
+        bool any = false;
+        for (size_t k = 0; k < ps->n; k++) {
+            if (ps->p[k].number == 0)
+                continue;
+            if (!any)
+                to = ps->p[k].first;
+            any = true;
             if (ps->p[k].first > from) {
                 to = ps->p[k].first;
                 break;
             }
+        }
     } else if (kind == RP_LAC2013) {
         from = rp_find_line(d, 0, 0, 4, "areas for improvement", nb);
         if (from == d->n)
@@ -94,7 +102,7 @@ int rp_actions(const rp_doc *d, rp_kind kind, const rp_paras *ps, ot_report *r, 
         }
         size_t got = 0;
         for (size_t k = 0; k < ps->n; k++) {
-            if (ps->p[k].first < from || ps->p[k].first >= to)
+            if (ps->p[k].number == 0 || ps->p[k].first < from || ps->p[k].first >= to)
                 continue;
             got++;
             if (placeholder(ps->p[k].text))

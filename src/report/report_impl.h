@@ -167,7 +167,13 @@ long rp_urn_hint(const char *file_name);
 int rp_judgements(const rp_doc *d, rp_kind kind, bool with_lscb, ot_report *r, rp_insp *in,
                   ot_buf *nb);
 
-/* One numbered paragraph as found in the body. */
+/* True when the text s (len bytes) ends a sentence: . ? ! : ; maybe
+ * followed by closing quotes or brackets, or a bracketed cross-reference
+ * that ends a recommendation ("(paragraph 53)"). */
+bool rp_ends_sentence(const char *s, size_t len);
+
+/* One block of body text: a numbered paragraph, or (number 0) prose
+ * that carries no number, such as a summary. */
 typedef struct rp_para {
     int number;
     int page;
@@ -185,7 +191,8 @@ typedef struct rp_paras {
     size_t n_labels;
 } rp_paras;
 
-/* Find every numbered paragraph from line `from` on, with its section.
+/* Find every paragraph from line `from` on, with its section: the
+ * numbered ones and the unnumbered prose kept as findings (number 0).
  * Returns 0 or -1 (out of memory). */
 int rp_find_paragraphs(const rp_doc *d, rp_kind kind, size_t from, rp_paras *out);
 void rp_paras_free(rp_paras *ps);
