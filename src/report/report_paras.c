@@ -262,6 +262,10 @@ bool rp_ends_sentence(const char *s, size_t len)
 {
     while (len && s[len - 1] == ' ')
         len--;
+    /* A footnote mark glued after the full stop ("children'.3"). */
+    if (len >= 2 && isdigit((unsigned char)s[len - 1]) && !isdigit((unsigned char)s[len - 2]) &&
+        !isalnum((unsigned char)s[len - 2]) && s[len - 2] != ' ')
+        len--;
     size_t e = len;
     for (;;) {
         if (e && (s[e - 1] == ')' || s[e - 1] == ']' || s[e - 1] == '"' || s[e - 1] == '\''))
