@@ -475,8 +475,15 @@ static int replace_report_text(ot_store *st, long long insp, const ot_inspection
         sqlite3_bind_int64(s, 2, (long long)i + 1);
         sqlite3_bind_text(s, 3, f->section ? f->section : "other", -1, SQLITE_STATIC);
         bind_text_or_null(s, 4, f->section_label);
-        sqlite3_bind_int(s, 5, f->paragraph);
-        sqlite3_bind_int(s, 6, f->page);
+        /* 0 means "none" in the record (an unnumbered summary): NULL here. */
+        if (f->paragraph > 0)
+            sqlite3_bind_int(s, 5, f->paragraph);
+        else
+            sqlite3_bind_null(s, 5);
+        if (f->page > 0)
+            sqlite3_bind_int(s, 6, f->page);
+        else
+            sqlite3_bind_null(s, 6);
         sqlite3_bind_text(s, 7, f->text ? f->text : "", -1, SQLITE_STATIC);
         sqlite3_bind_int64(s, 8, st->source_id);
         if (sqlite3_step(s) != SQLITE_DONE) {

@@ -118,6 +118,24 @@ static void header_line(inspection_view *iv, const char *key, const char *value)
         b->attr = ot_role_attr(OT_ROLE_DIM);
 }
 
+/* A heading for findings whose section printed none (the headline
+ * summary of page 1), from the section key. */
+static const char *section_title(const char *key)
+{
+    static const struct {
+        const char *key, *title;
+    } titles[] = {
+        {"summary", "Summary"},
+        {"context", "Information about this local authority area"},
+        {"recommendations", "Recommendations"},
+        {"other", "Other"},
+    };
+    for (size_t i = 0; i < sizeof titles / sizeof titles[0]; i++)
+        if (strcmp(key, titles[i].key) == 0)
+            return titles[i].title;
+    return key;
+}
+
 static void heading(inspection_view *iv, const char *text)
 {
     add_block(iv, B_BLANK, NULL);
@@ -166,12 +184,16 @@ static void build(inspection_view *iv)
             a->indent = 5;
         }
     }
-    const char *section = NULL;
+    const char *section = NULL, *label = NULL;
     for (size_t i = 0; i < r->n_findings; i++) {
         const ot_doc_finding *f = &r->findings[i];
-        if (!section || strcmp(section, f->section) != 0) {
+        /* A new heading for each section, and for each heading printed
+         * within one ("Summary for children and young people"). */
+        if (!section || strcmp(section, f->section) != 0 ||
+            (f->section_label && (!label || strcmp(label, f->section_label) != 0))) {
             section = f->section;
-            heading(iv, f->section_label ? f->section_label : f->section);
+            label = f->section_label;
+            heading(iv, label ? label : section_title(section));
         }
         block *p = add_block(iv, B_TEXT, f->text);
         if (!p)
