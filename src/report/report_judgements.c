@@ -285,75 +285,94 @@ out:
     return rc;
 }
 
-int rp_judgements(const rp_doc *d, rp_kind kind, bool with_lscb, ot_report *r, rp_insp *in,
-                      ot_buf *nb)
+/* Read the table starting at line `from` with spec and add its rows.
+ * Returns 0 or -1 on no memory. */
+static int table_rows(const rp_doc *d, size_t from, const rp_table_spec *spec, ot_report *r,
+                      rp_insp *in)
 {
     rp_row rows[8];
     size_t end;
-    int n;
-    if (kind == RP_ILACS) {
-        size_t i;
-        for (i = 0; i < d->n && d->lines[i].page <= 2; i++) {
-            const rp_line *l = &d->lines[i];
-            if (!rp_usable(l))
-                continue;
-            const char *t = rp_norm(nb, l->s, (size_t)l->len);
-            if (rp_starts(t, "judgement") && strstr(t, "grade"))
-                break;
-        }
-        if (i >= d->n || d->lines[i].page > 2) {
-            rp_warn(r, "no judgement table found");
-            return 0;
-        }
-        rp_table_spec spec = {ilacs_row_start, ilacs_area, 5, 30, false};
-        n = rp_table(d, i + 1, &spec, rows, 8, &end, r);
-        if (n < 0)
-            return -1;
-        int rc = add_rows(r, in, rows, n);
-        rp_rows_free(rows, n);
-        return rc;
+    int n = rp_table(d, from, spec, rows, 8, &end, r);
+    if (n < 0)
+        return -1;
+    int rc = add_rows(r, in, rows, n);
+    rp_rows_free(rows, n);
+    return rc;
+}
+
+/* ILACS: the "Judgement  Grade" table of page 1 (or 2). */
+static int ilacs_judgements(const rp_doc *d, ot_report *r, rp_insp *in, ot_buf *nb)
+{
+    size_t i;
+    for (i = 0; i < d->n && d->lines[i].page <= 2; i++) {
+        const rp_line *l = &d->lines[i];
+        if (!rp_usable(l))
+            continue;
+        const char *t = rp_norm(nb, l->s, (size_t)l->len);
+        if (rp_starts(t, "judgement") && strstr(t, "grade"))
+            break;
     }
-    if (kind == RP_SIF || kind == RP_SIF_REINSP) {
-        if (sif_overall(d, r, in, nb))
-            return -1;
-        size_t i;
-        for (i = 0; i < d->n && d->lines[i].page <= 2; i++) {
-            const rp_line *l = &d->lines[i];
-            if (!rp_usable(l))
-                continue;
-            const char *t = rp_norm(nb, l->s, (size_t)l->len);
-            if (sif_row_start(t) && strstr(t, "children"))
-                break;
-        }
-        /* Start a few lines up: a wrapped grade may sit above row 1. */
-        size_t from = i;
-        for (int k = 0; k < 3 && from > 0; k++)
-            from--;
-        rp_table_spec spec = {sif_row_start, sif_area, 5, 40, true};
-        n = rp_table(d, from, &spec, rows, 8, &end, r);
-        if (n < 0)
-            return -1;
-        int rc = add_rows(r, in, rows, n);
-        rp_rows_free(rows, n);
-        if (rc)
-            return -1;
-        if (with_lscb && kind == RP_SIF)
-            return lscb_grade(d, r, in, nb);
+    if (i >= d->n || d->lines[i].page > 2) {
+        rp_warn(r, "no judgement table found");
         return 0;
     }
-    if (kind == RP_LSCB)
+    rp_table_spec spec = {ilacs_row_start, ilacs_area, 5, 30, false};
+    return table_rows(d, i + 1, &spec, r, in);
+}
+
+/* SIF: the overall judgement sentence, the numbered table, and the LSCB
+ * sentence when the report reviews the LSCB. */
+static int sif_judgements(const rp_doc *d, rp_kind kind, bool with_lscb, ot_report *r, rp_insp *in,
+                          ot_buf *nb)
+{
+    if (sif_overall(d, r, in, nb))
+        return -1;
+    size_t i;
+    for (i = 0; i < d->n && d->lines[i].page <= 2; i++) {
+        const rp_line *l = &d->lines[i];
+        if (!rp_usable(l))
+            continue;
+        const char *t = rp_norm(nb, l->s, (size_t)l->len);
+        if (sif_row_start(t) && strstr(t, "children"))
+            break;
+    }
+    /* Start a few lines up: a wrapped grade may sit above row 1. */
+    size_t from = i;
+    for (int k = 0; k < 3 && from > 0; k++)
+        from--;
+    rp_table_spec spec = {sif_row_start, sif_area, 5, 40, true};
+    if (table_rows(d, from, &spec, r, in))
+        return -1;
+    if (with_lscb && kind == RP_SIF)
         return lscb_grade(d, r, in, nb);
-    /* 2013 looked-after children: the "Record of main findings" table. */
+    return 0;
+}
+
+/* 2013 looked-after children: the "Record of main findings" table. */
+static int lac_judgements(const rp_doc *d, ot_report *r, rp_insp *in, ot_buf *nb)
+{
     size_t i = rp_find_line(d, 0, 0, 4, "record of main findings", nb);
     if (i == d->n) {
         rp_warn(r, "no record of main findings");
         return 0;
     }
     rp_table_spec spec = {lac_row_start, lac_area, 5, 40, true};
-    n = rp_table(d, i + 1, &spec, rows, 8, &end, r);
-    if (n < 0)
-        return -1;
-    int rc = add_rows(r, in, rows, n);
-    rp_rows_free(rows, n);
-    return rc;
+    return table_rows(d, i + 1, &spec, r, in);
+}
+
+int rp_judgements(const rp_doc *d, rp_kind kind, bool with_lscb, ot_report *r, rp_insp *in,
+                  ot_buf *nb)
+{
+    switch (kind) {
+    case RP_ILACS:
+        return ilacs_judgements(d, r, in, nb);
+    case RP_SIF:
+    case RP_SIF_REINSP:
+        return sif_judgements(d, kind, with_lscb, r, in, nb);
+    case RP_LSCB:
+        return lscb_grade(d, r, in, nb);
+    case RP_LAC2013:
+        break;
+    }
+    return lac_judgements(d, r, in, nb);
 }

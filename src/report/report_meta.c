@@ -21,6 +21,99 @@ static const char *const name_suffixes[] = {
     NULL,
 };
 
+/* The 2013 title lines come first, then the name. */
+static void lac_title_name(const rp_doc *d, size_t first, ot_buf *raw, ot_buf *nb)
+{
+    for (size_t i = first; i < d->n && d->lines[i].page == 1; i++) {
+        const rp_line *l = &d->lines[i];
+        if (l->blank)
+            continue;
+        const char *n = rp_norm(nb, l->s, (size_t)l->len);
+        if (rp_starts(n, "inspection of") || strcmp(n, "services") == 0 || rp_starts(n, "services"))
+            continue;
+        rp_join(raw, l->s, (size_t)l->len);
+        break;
+    }
+}
+
+/* ILACS from late 2021: "Inspection of <LA> local" / "authority
+ * children's services", with "Inspection of " cut off.  Returns 0 or -1
+ * on no memory. */
+static int ilacs_title_name(const rp_doc *d, size_t first, ot_buf *raw, ot_buf *nb)
+{
+    for (size_t i = first; i < d->n && i < first + 4; i++) {
+        if (d->lines[i].blank)
+            break;
+        rp_join(raw, d->lines[i].s, (size_t)d->lines[i].len);
+        const char *n = rp_norm(nb, raw->data, raw->len);
+        if (strstr(n, "services") || strstr(n, "trust"))
+            break;
+    }
+    char *tmp = strdup(ot_buf_str(raw) + strlen("Inspection of "));
+    if (!tmp)
+        return -1;
+    ot_buf_reset(raw);
+    ot_buf_puts(raw, tmp);
+    free(tmp);
+    return 0;
+}
+
+/* The name on the first line, which may wrap ("Blackburn with Darwen
+ * Borough" / "Council") before the title. */
+static void first_line_name(const rp_doc *d, size_t first, ot_buf *raw, ot_buf *nb)
+{
+    rp_join(raw, d->lines[first].s, (size_t)d->lines[first].len);
+    size_t j = first + 1;
+    if (j < d->n && d->lines[j].page == 1 && !d->lines[j].blank) {
+        const char *m = rp_norm(nb, d->lines[j].s, (size_t)d->lines[j].len);
+        if (!rp_starts(m, "inspection") && !rp_starts(m, "re-inspection") && !rp_starts(m, "review") &&
+            strlen(m) < 40)
+            rp_join(raw, d->lines[j].s, (size_t)d->lines[j].len);
+    }
+}
+
+/* Drop a service-name suffix, comparing in normalised form; the
+ * normalised and printed strings differ only in apostrophes, so cut by
+ * counting words. */
+static void strip_service_suffix(ot_buf *raw, ot_buf *nb)
+{
+    for (int k = 0; name_suffixes[k]; k++) {
+        const char *n = rp_norm(nb, ot_buf_str(raw), raw->len);
+        size_t nl = strlen(n), sl = strlen(name_suffixes[k]);
+        if (nl <= sl || strcmp(n + nl - sl, name_suffixes[k]) != 0)
+            continue;
+        int words = 0;
+        for (const char *p = name_suffixes[k]; *p; p++)
+            words += *p == ' ';
+        size_t e = raw->len;
+        while (words > 0 && e > 0) {
+            e--;
+            if (raw->data[e] == ' ')
+                words--;
+        }
+        raw->len = e;
+        raw->data[e] = '\0';
+        return;
+    }
+}
+
+/* ILACS titles read "Inspection of the Royal Borough of X local authority
+ * ...", "... of Leeds City local authority ...": the article and a bare
+ * "City" / "Borough" are not part of the authority's name. */
+static const char *strip_ilacs_words(ot_buf *raw)
+{
+    static const char *const tails[] = {" City", " Borough", NULL};
+    for (int k = 0; tails[k]; k++) {
+        size_t tl = strlen(tails[k]);
+        if (raw->len > tl && strcmp(raw->data + raw->len - tl, tails[k]) == 0) {
+            raw->len -= tl;
+            raw->data[raw->len] = '\0';
+        }
+    }
+    const char *s = ot_buf_str(raw);
+    return strncasecmp(s, "the ", 4) == 0 ? s + 4 : s;
+}
+
 char *rp_la_name(const rp_doc *d, rp_kind kind, ot_report *r)
 {
     ot_buf nb = OT_BUF_INIT, raw = OT_BUF_INIT;
@@ -34,94 +127,18 @@ char *rp_la_name(const rp_doc *d, rp_kind kind, ot_report *r)
     if (first == d->n)
         goto out;
     if (kind == RP_LAC2013) {
-        /* Title lines, then the name. */
-        for (size_t i = first; i < d->n && d->lines[i].page == 1; i++) {
-            const rp_line *l = &d->lines[i];
-            if (l->blank)
-                continue;
-            const char *n = rp_norm(&nb, l->s, (size_t)l->len);
-            if (rp_starts(n, "inspection of") || strcmp(n, "services") == 0 ||
-                rp_starts(n, "services"))
-                continue;
-            rp_join(&raw, l->s, (size_t)l->len);
-            break;
-        }
+        lac_title_name(d, first, &raw, &nb);
+    } else if (kind == RP_ILACS &&
+               rp_starts(rp_norm(&nb, d->lines[first].s, (size_t)d->lines[first].len), "inspection of")) {
+        if (ilacs_title_name(d, first, &raw, &nb))
+            goto out;
     } else {
-        const rp_line *l = &d->lines[first];
-        const char *n = rp_norm(&nb, l->s, (size_t)l->len);
-        if (kind == RP_ILACS && rp_starts(n, "inspection of")) {
-            /* "Inspection of <LA> local" / "authority children's services" */
-            for (size_t i = first; i < d->n && i < first + 4; i++) {
-                if (d->lines[i].blank)
-                    break;
-                rp_join(&raw, d->lines[i].s, (size_t)d->lines[i].len);
-                n = rp_norm(&nb, raw.data, raw.len);
-                if (strstr(n, "services") || strstr(n, "trust"))
-                    break;
-            }
-            /* Cut "Inspection of " off the front. */
-            const char *s = ot_buf_str(&raw) + strlen("Inspection of ");
-            char *tmp = strdup(s);
-            if (!tmp)
-                goto out;
-            ot_buf_reset(&raw);
-            ot_buf_puts(&raw, tmp);
-            free(tmp);
-        } else {
-            rp_join(&raw, l->s, (size_t)l->len);
-            /* The name may wrap: "Blackburn with Darwen Borough" /
-             * "Council", before the title. */
-            size_t j = first + 1;
-            if (j < d->n && d->lines[j].page == 1 && !d->lines[j].blank) {
-                const char *m = rp_norm(&nb, d->lines[j].s, (size_t)d->lines[j].len);
-                if (!rp_starts(m, "inspection") && !rp_starts(m, "re-inspection") &&
-                    !rp_starts(m, "review") && strlen(m) < 40)
-                    rp_join(&raw, d->lines[j].s, (size_t)d->lines[j].len);
-            }
-        }
+        first_line_name(d, first, &raw, &nb);
     }
-    /* Drop a service-name suffix, comparing in normalised form; the
-     * normalised and printed strings differ only in apostrophes, so cut
-     * by counting words. */
-    for (int k = 0; name_suffixes[k]; k++) {
-        const char *n = rp_norm(&nb, ot_buf_str(&raw), raw.len);
-        size_t nl = strlen(n), sl = strlen(name_suffixes[k]);
-        if (nl > sl && strcmp(n + nl - sl, name_suffixes[k]) == 0) {
-            int words = 0;
-            for (const char *p = name_suffixes[k]; *p; p++)
-                words += *p == ' ';
-            char *s = raw.data;
-            size_t e = raw.len;
-            while (words > 0 && e > 0) {
-                e--;
-                if (s[e] == ' ')
-                    words--;
-            }
-            raw.len = e;
-            raw.data[e] = '\0';
-            break;
-        }
-    }
-    /* ILACS titles read "Inspection of the Royal Borough of X local
-     * authority ...", "... of Leeds City local authority ...": the article
-     * and a bare "City" / "Borough" are not part of the authority's name. */
-    if (kind == RP_ILACS) {
-        static const char *const tails[] = {" City", " Borough", NULL};
-        for (int k = 0; tails[k]; k++) {
-            size_t tl = strlen(tails[k]);
-            if (raw.len > tl && strcmp(raw.data + raw.len - tl, tails[k]) == 0) {
-                raw.len -= tl;
-                raw.data[raw.len] = '\0';
-            }
-        }
-    }
-    {
-        const char *s = ot_buf_str(&raw);
-        if (kind == RP_ILACS && strncasecmp(s, "the ", 4) == 0)
-            s += 4;
-        if (*s)
-            res = rp_strdup(r, s, strlen(s));
-    }
+    strip_service_suffix(&raw, &nb);
+    const char *s = kind == RP_ILACS ? strip_ilacs_words(&raw) : ot_buf_str(&raw);
+    if (*s)
+        res = rp_strdup(r, s, strlen(s));
 out:
     ot_buf_free(&nb);
     ot_buf_free(&raw);
