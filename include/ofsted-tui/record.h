@@ -54,7 +54,7 @@ typedef struct ot_action_rec {
 typedef struct ot_finding_rec {
     const char *section;       /* key: an area key, summary, context, ... */
     const char *section_label; /* heading as printed, or NULL */
-    int paragraph;             /* number as printed */
+    int paragraph;             /* number as printed, or 0 for unnumbered text */
     int page;                  /* 1-based PDF page where it starts, or 0 */
     const char *text;          /* whole paragraph, lines joined */
 } ot_finding_rec;

@@ -4,7 +4,8 @@
  * content (SIF with or without the LSCB review, SIF re-inspection,
  * stand-alone LSCB review, 2013 looked-after-children inspection, ILACS
  * standard / short, reformed ILACS) and turned into inspection records:
- * judgements, improvement actions and every numbered paragraph.  One file
+ * judgements, improvement actions, every numbered paragraph and the text
+ * printed without a number (summaries: finding paragraph 0).  One file
  * may hold more than one inspection (a SIF report with an LSCB review
  * glued after it). */
 #ifndef OFSTED_TUI_REPORT_H

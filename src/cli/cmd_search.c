@@ -73,9 +73,16 @@ static void put_escaped(const char *text, size_t len)
  * stored. */
 static void print_text_hit(const ot_search_hit *h, bool color)
 {
-    printf("%s  %s  %s  %s  %s%d  ", h->authority ? h->authority : "?", h->start_date ? h->start_date : "",
-           h->framework ? h->framework : "", h->section ? h->section : "",
-           strcmp(h->section ? h->section : "", "action") == 0 ? "#" : "¶", h->paragraph);
+    /* Unnumbered text (a summary) is placed by its page instead. */
+    bool action = strcmp(h->section ? h->section : "", "action") == 0;
+    printf("%s  %s  %s  %s  ", h->authority ? h->authority : "?", h->start_date ? h->start_date : "",
+           h->framework ? h->framework : "", h->section ? h->section : "");
+    if (action || h->paragraph > 0)
+        printf("%s%d  ", action ? "#" : "¶", h->paragraph);
+    else if (h->page > 0)
+        printf("p.%d  ", h->page);
+    else
+        printf("-  ");
     if (!color) {
         fwrite(h->text, 1, h->text_len, stdout);
         putchar('\n');
@@ -268,6 +275,7 @@ int ot_cmd_search(ot_cli *cli, int argc, char **argv)
         char id[32], para[16], page[16];
         snprintf(id, sizeof id, "%lld", hit.inspection_id);
         snprintf(para, sizeof para, "%d", hit.paragraph);
+        bool numbered = actions || hit.paragraph > 0; /* else NULL: unnumbered text */
         snprintf(page, sizeof page, "%d", hit.page);
         ot_buf text = OT_BUF_INIT, offsets = OT_BUF_INIT;
         ot_buf_append(&text, hit.text, hit.text_len);
@@ -278,8 +286,8 @@ int ot_cmd_search(ot_cli *cli, int argc, char **argv)
                           hit.spans[s].start, hit.spans[s].end);
         if (format == OT_FORMAT_JSON)
             ot_buf_putc(&offsets, ']');
-        const char *values[9] = {id, hit.authority, hit.start_date, hit.section, para,
-                                 actions ? NULL : page, ot_buf_str(&text), hit.framework, ot_buf_str(&offsets)};
+        const char *values[9] = {id, hit.authority, hit.start_date, hit.section, numbered ? para : NULL,
+                                 actions || hit.page <= 0 ? NULL : page, ot_buf_str(&text), hit.framework, ot_buf_str(&offsets)};
         ot_table_out_row(table, values);
         ot_buf_free(&text);
         ot_buf_free(&offsets);

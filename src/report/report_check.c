@@ -194,30 +194,35 @@ static int check_judgement(const ot_judgement_rec *j, const char *text, size_t l
 }
 
 /* Paragraph numbers as printed run 1, 2, 3...; a damaged text read as
- * paragraphs gives numbers out of order or far apart. */
+ * paragraphs gives numbers out of order or far apart.  Unnumbered prose
+ * (paragraph 0: summaries) sits between numbered paragraphs and is left
+ * out of the sequence. */
 static int check_paragraphs(const ot_inspection_rec *in, ot_error *err)
 {
     enum { MAX_JUMP = 25 };
-    size_t backwards = 0;
+    size_t backwards = 0, numbered = 0;
+    int prev = 0;
+    for (size_t i = 0; i < in->n_findings; i++)
+        numbered += in->findings[i].paragraph > 0;
     for (size_t i = 0; i < in->n_findings; i++) {
         const ot_finding_rec *f = &in->findings[i];
         if (f->paragraph < 0) {
             ot_error_set(err, "page %d: paragraph number %d", f->page, f->paragraph);
             return -1;
         }
-        if (i == 0)
+        if (f->paragraph == 0)
             continue;
-        int prev = in->findings[i - 1].paragraph;
-        if (f->paragraph - prev > MAX_JUMP) {
+        if (prev && f->paragraph - prev > MAX_JUMP) {
             ot_error_set(err, "page %d: paragraph %d follows paragraph %d: numbering jumps by %d",
                          f->page, f->paragraph, prev, f->paragraph - prev);
             return -1;
         }
-        if (f->paragraph <= prev && ++backwards > 2 + in->n_findings / 10) {
+        if (prev && f->paragraph <= prev && ++backwards > 2 + numbered / 10) {
             ot_error_set(err, "page %d: paragraph %d follows paragraph %d: numbering goes back %zu times"
-                              " in %zu paragraphs", f->page, f->paragraph, prev, backwards, in->n_findings);
+                              " in %zu paragraphs", f->page, f->paragraph, prev, backwards, numbered);
             return -1;
         }
+        prev = f->paragraph;
     }
     return 0;
 }

@@ -36,6 +36,22 @@ typedef struct rp_doc {
 int rp_doc_init(rp_doc *d, const char *text, size_t len);
 void rp_doc_free(rp_doc *d);
 
+/* A line that carries body text: not blank, not page furniture, not on
+ * a contents page. */
+bool rp_usable(const rp_line *l);
+
+/* Index of the next usable line after i, or d->n. */
+size_t rp_next_usable(const rp_doc *d, size_t i);
+
+/* First usable line at or after `from`, with indent <= max_indent, on a
+ * page <= max_page (0: any), whose normalised text starts with prefix;
+ * d->n when there is none.  nb is scratch space. */
+size_t rp_find_line(const rp_doc *d, size_t from, int max_page, int max_indent,
+                    const char *prefix, ot_buf *nb);
+
+/* Text after the first ':' of line l, blanks skipped; NULL without one. */
+const char *rp_after_colon(const rp_line *l);
+
 /* Normalised form of a line for keyword matching: ASCII lower case,
  * curly quotes as ' and ", dashes as -, blanks collapsed, trimmed.
  * Writes into b (reset first) and returns its string. */
@@ -125,7 +141,39 @@ typedef enum rp_kind {
     RP_ILACS,
 } rp_kind;
 
-/* One numbered paragraph as found in the body. */
+/* ---- the steps of ot_report_parse, one file each ---- */
+
+/* report_kind.c: the kind of report from page 1.  Returns 0, or -1 with
+ * err set ("not an Ofsted local-authority report: ..."). */
+int rp_classify(const rp_doc *d, const char *text, size_t len, rp_kind *kind, bool *with_lscb,
+                ot_error *err);
+/* Short name of a kind for messages and tests ("sif_lscb", "ilacs"). */
+const char *rp_kind_name(rp_kind k, bool with_lscb);
+
+/* report_meta.c: page-1 metadata.  rp_la_name returns the authority's
+ * name owned by r, or NULL when page 1 names none (or no memory). */
+char *rp_la_name(const rp_doc *d, rp_kind kind, ot_report *r);
+/* The "Inspection date(s):" range; 0, or -1 when there is none readable. */
+int rp_inspection_dates(const rp_doc *d, ot_date_range *dr, ot_buf *nb);
+/* The "Report published:" date; 0, or -1 when not printed. */
+int rp_published_date(const rp_doc *d, ot_date *out, ot_buf *nb);
+/* The lead inspector's name without "HMI" tails, owned by r, or NULL. */
+char *rp_lead_inspector(const rp_doc *d, rp_kind kind, ot_report *r, ot_buf *nb);
+/* The Ofsted URN in the leading digits of the file's parent folder, or 0. */
+long rp_urn_hint(const char *file_name);
+
+/* report_judgements.c: every judgement of the report into in.  Returns 0
+ * (oddities become warnings) or -1 on no memory. */
+int rp_judgements(const rp_doc *d, rp_kind kind, bool with_lscb, ot_report *r, rp_insp *in,
+                  ot_buf *nb);
+
+/* True when the text s (len bytes) ends a sentence: . ? ! : ; maybe
+ * followed by closing quotes or brackets, or a bracketed cross-reference
+ * that ends a recommendation ("(paragraph 53)"). */
+bool rp_ends_sentence(const char *s, size_t len);
+
+/* One block of body text: a numbered paragraph, or (number 0) prose
+ * that carries no number, such as a summary. */
 typedef struct rp_para {
     int number;
     int page;
@@ -143,7 +191,8 @@ typedef struct rp_paras {
     size_t n_labels;
 } rp_paras;
 
-/* Find every numbered paragraph from line `from` on, with its section.
+/* Find every paragraph from line `from` on, with its section: the
+ * numbered ones and the unnumbered prose kept as findings (number 0).
  * Returns 0 or -1 (out of memory). */
 int rp_find_paragraphs(const rp_doc *d, rp_kind kind, size_t from, rp_paras *out);
 void rp_paras_free(rp_paras *ps);
@@ -157,6 +206,15 @@ typedef struct rp_items {
 } rp_items;
 int rp_collect_bullets(const rp_doc *d, size_t from, size_t to, rp_items *out);
 void rp_items_free(rp_items *it);
+
+/* report_actions.c: the authority's improvement actions into in, read
+ * from the list's numbered paragraphs ps or its bullets.  Returns 0 or -1
+ * on no memory. */
+int rp_actions(const rp_doc *d, rp_kind kind, const rp_paras *ps, ot_report *r, rp_insp *in,
+               ot_buf *nb);
+
+/* report_record.c: point in->rec at what was collected. */
+void rp_fill_rec(ot_report *r, rp_insp *in);
 
 #endif
 

@@ -165,7 +165,9 @@ static void mark_footnotes(rp_doc *d, size_t *page_first)
         size_t seen = 0, start = end;
         for (size_t i = end; i > a && seen < FOOTNOTE_WINDOW; i--) {
             rp_line *l = &d->lines[i - 1];
-            if (l->blank || l->furniture)
+            /* A footnote's number recurs at page feet like a page number
+             * and may already be marked; its text is not. */
+            if (l->blank || (l->furniture && !all_digits(l)))
                 continue;
             seen++;
             if (l->len - l->indent <= 2 && l->indent < 8 && all_digits(l) && i - 1 > a &&
@@ -175,6 +177,36 @@ static void mark_footnotes(rp_doc *d, size_t *page_first)
         for (size_t i = start; i < end; i++)
             d->lines[i].furniture = true;
     }
+}
+
+/* Ofsted's closing page (who Ofsted are, complaints, licence, address,
+ * copyright) is no part of the report: from its first line to the end of
+ * its page.  A paragraph that ends on that page must not run on into it. */
+static void mark_boilerplate(rp_doc *d, size_t *page_first)
+{
+    static const char *const starts[] = {
+        "the office for standards in education, children's services and skills",
+        "any complaints about the inspection or the report",
+        NULL,
+    };
+    ot_buf nb = OT_BUF_INIT;
+    for (int p = 0; p < d->n_pages; p++) {
+        for (size_t i = page_first[p]; i < page_first[p + 1]; i++) {
+            rp_line *l = &d->lines[i];
+            if (l->blank || l->indent > 12)
+                continue;
+            const char *n = rp_norm(&nb, l->s, (size_t)l->len);
+            bool hit = false;
+            for (int k = 0; starts[k] && !hit; k++)
+                hit = rp_starts(n, starts[k]);
+            if (!hit)
+                continue;
+            for (size_t j = i; j < page_first[p + 1]; j++)
+                d->lines[j].furniture = true;
+            break;
+        }
+    }
+    ot_buf_free(&nb);
 }
 
 static void mark_contents(rp_doc *d, size_t *page_first)
@@ -265,6 +297,7 @@ int rp_doc_init(rp_doc *d, const char *text, size_t len)
     if (rc == 0) {
         mark_footnotes(d, page_first);
         mark_contents(d, page_first);
+        mark_boilerplate(d, page_first);
     }
     free(page_first);
     if (rc)
@@ -399,4 +432,43 @@ int rp_join(ot_buf *out, const char *s, size_t len)
         i += (size_t)k;
     }
     return 0;
+}
+
+bool rp_usable(const rp_line *l)
+{
+    return !l->blank && !l->furniture && !l->contents;
+}
+
+size_t rp_next_usable(const rp_doc *d, size_t i)
+{
+    for (i++; i < d->n; i++)
+        if (rp_usable(&d->lines[i]))
+            return i;
+    return d->n;
+}
+
+size_t rp_find_line(const rp_doc *d, size_t from, int max_page, int max_indent,
+                    const char *prefix, ot_buf *nb)
+{
+    for (size_t i = from; i < d->n; i++) {
+        const rp_line *l = &d->lines[i];
+        if (max_page && l->page > max_page)
+            break;
+        if (!rp_usable(l) || l->indent > max_indent)
+            continue;
+        if (rp_starts(rp_norm(nb, l->s, (size_t)l->len), prefix))
+            return i;
+    }
+    return d->n;
+}
+
+const char *rp_after_colon(const rp_line *l)
+{
+    const char *c = strchr(l->s, ':');
+    if (!c)
+        return NULL;
+    c++;
+    while (*c == ' ')
+        c++;
+    return c;
 }

@@ -817,8 +817,15 @@ static int replace_report_text(ot_store *st, long long insp, const ot_inspection
         sqlite3_bind_int64(s, 2, (long long)i + 1);
         sqlite3_bind_text(s, 3, f->section ? f->section : "other", -1, SQLITE_STATIC);
         bind_text_or_null(s, 4, f->section_label);
-        sqlite3_bind_int(s, 5, f->paragraph);
-        sqlite3_bind_int(s, 6, f->page);
+        /* 0 means "none" in the record (an unnumbered summary): NULL here. */
+        if (f->paragraph > 0)
+            sqlite3_bind_int(s, 5, f->paragraph);
+        else
+            sqlite3_bind_null(s, 5);
+        if (f->page > 0)
+            sqlite3_bind_int(s, 6, f->page);
+        else
+            sqlite3_bind_null(s, 6);
         sqlite3_bind_text(s, 7, f->text ? f->text : "", -1, SQLITE_STATIC);
         sqlite3_bind_int64(s, 8, st->source_id);
         if (sqlite3_step(s) != SQLITE_DONE) {
@@ -1148,29 +1155,36 @@ static int drop_report_judgements(ot_store *st, long long insp, const ot_inspect
     return rc;
 }
 
-/* Does the stored inspection insp share a paragraph of rec, word for
- * word?  Reports of two authorities never do; a copy of one always does. */
+/* Is the stored inspection insp the same report as rec: do most of rec's
+ * numbered paragraphs stand in it word for word, under the same number?
+ * Reports of two authorities share the odd standard sentence (unnumbered
+ * summaries repeat Ofsted's wording) but never most of their numbered
+ * paragraphs; a copy shares nearly all of them. */
 static int shares_findings(ot_store *st, long long insp, const ot_inspection_rec *rec, ot_error *err)
 {
-    sqlite3_stmt *s = prep(st, "SELECT 1 FROM finding WHERE inspection_id = ? AND text = ?", err);
+    sqlite3_stmt *s = prep(st, "SELECT 1 FROM finding WHERE inspection_id = ? AND paragraph = ? AND text = ?", err);
     if (!s)
         return -1;
-    int found = 0;
-    for (size_t i = 0; i < rec->n_findings && !found; i++) {
+    size_t checked = 0, same = 0;
+    for (size_t i = 0; i < rec->n_findings; i++) {
         const char *t = rec->findings[i].text;
-        if (!t || strlen(t) < 80)
+        if (rec->findings[i].paragraph <= 0 || !t || strlen(t) < 80)
             continue; /* short ones ("Leaders are effective.") could recur */
+        checked++;
         sqlite3_reset(s);
         sqlite3_bind_int64(s, 1, insp);
-        sqlite3_bind_text(s, 2, t, -1, SQLITE_STATIC);
+        sqlite3_bind_int(s, 2, rec->findings[i].paragraph);
+        sqlite3_bind_text(s, 3, t, -1, SQLITE_STATIC);
         int rc = sqlite3_step(s);
         if (rc == SQLITE_ROW)
-            found = 1;
-        else if (rc != SQLITE_DONE)
-            found = sql_fail(st, err, "reading findings");
+            same++;
+        else if (rc != SQLITE_DONE) {
+            sqlite3_finalize(s);
+            return sql_fail(st, err, "reading findings");
+        }
     }
     sqlite3_finalize(s);
-    return found;
+    return same > 0 && same * 2 >= checked;
 }
 
 /* A report whose authority name is new to the database, for an inspection

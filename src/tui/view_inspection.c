@@ -119,12 +119,64 @@ static void header_line(inspection_view *iv, const char *key, const char *value)
         b->attr = ot_role_attr(OT_ROLE_DIM);
 }
 
+/* A heading for findings whose section printed none (the headline
+ * summary of page 1), from the section key. */
+static const char *section_title(const char *key)
+{
+    static const struct {
+        const char *key, *title;
+    } titles[] = {
+        {"summary", "Summary"},
+        {"context", "Information about this local authority area"},
+        {"recommendations", "Recommendations"},
+        {"other", "Other"},
+    };
+    for (size_t i = 0; i < sizeof titles / sizeof titles[0]; i++)
+        if (strcmp(key, titles[i].key) == 0)
+            return titles[i].title;
+    return key;
+}
+
 static void heading(inspection_view *iv, const char *text)
 {
     add_block(iv, B_BLANK, NULL);
     block *b = add_block(iv, B_HEADING, text);
     if (b)
         b->attr = ot_role_attr(OT_ROLE_HEADER);
+}
+
+/* The heading last drawn over findings. */
+typedef struct finding_run {
+    const char *section, *label;
+} finding_run;
+
+/* Findings [from, to) of r: a heading for each section, and for each
+ * heading printed within one ("Summary for children and young people");
+ * unnumbered text (a summary) has no number in the margin.  Returns 0 or
+ * -1 on no memory. */
+static int add_findings(inspection_view *iv, const ot_inspection_doc *r, size_t from, size_t to, finding_run *run)
+{
+    for (size_t i = from; i < to; i++) {
+        const ot_doc_finding *f = &r->findings[i];
+        if (!run->section || strcmp(run->section, f->section) != 0 ||
+            (f->section_label && (!run->label || strcmp(run->label, f->section_label) != 0))) {
+            run->section = f->section;
+            run->label = f->section_label;
+            heading(iv, run->label ? run->label : section_title(run->section));
+        } else if (f->paragraph <= 0 && i > from && r->findings[i - 1].paragraph <= 0) {
+            /* Without numbers in the margin, a blank line parts them. */
+            if (!add_block(iv, B_BLANK, NULL))
+                return -1;
+        }
+        block *p = add_block(iv, B_TEXT, f->text);
+        if (!p)
+            return -1;
+        if (f->paragraph > 0)
+            snprintf(p->prefix, sizeof p->prefix, "%4d", f->paragraph);
+        p->indent = 6;
+        p->finding_id = f->id;
+    }
+    return 0;
 }
 
 static void build(inspection_view *iv)
@@ -157,6 +209,15 @@ static void build(inspection_view *iv)
         j->grade_label = c->grade_label;
         j->indent = 2;
     }
+    /* The summary that opens a report (the headline summary, an
+     * executive summary) reads before the improvement actions, as
+     * printed; the sections follow them. */
+    size_t lead = 0;
+    while (lead < r->n_findings && strcmp(r->findings[lead].section, "summary") == 0)
+        lead++;
+    finding_run run = {NULL, NULL};
+    if (add_findings(iv, r, 0, lead, &run))
+        return;
     if (r->n_actions) {
         heading(iv, "What needs to improve");
         for (size_t i = 0; i < r->n_actions; i++) {
@@ -166,22 +227,10 @@ static void build(inspection_view *iv)
             snprintf(a->prefix, sizeof a->prefix, "%d.", r->actions[i].ordinal);
             a->indent = 5;
         }
+        run.section = NULL;
     }
-    const char *section = NULL;
-    for (size_t i = 0; i < r->n_findings; i++) {
-        const ot_doc_finding *f = &r->findings[i];
-        if (!section || strcmp(section, f->section) != 0) {
-            section = f->section;
-            heading(iv, f->section_label ? f->section_label : f->section);
-        }
-        block *p = add_block(iv, B_TEXT, f->text);
-        if (!p)
-            return;
-        if (f->paragraph > 0)
-            snprintf(p->prefix, sizeof p->prefix, "%4d", f->paragraph);
-        p->indent = 6;
-        p->finding_id = f->id;
-    }
+    if (add_findings(iv, r, lead, r->n_findings, &run))
+        return;
     if (r->n_findings == 0) {
         heading(iv, "Findings");
         block *e = add_block(iv, B_TEXT, "No findings recorded: import the report PDF to read them here.");

@@ -544,7 +544,10 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
         if (sect_w)
             ot_draw_cell(stdscr, y, x, h->section, sect_w, base), x += sect_w + 1;
         char para[16];
-        snprintf(para, sizeof para, "%s%d", sv->actions ? "#" : "¶", h->paragraph);
+        if (sv->actions || h->paragraph > 0)
+            snprintf(para, sizeof para, "%s%d", sv->actions ? "#" : "¶", h->paragraph);
+        else /* unnumbered text (a summary): its page */
+            snprintf(para, sizeof para, "p.%d", h->page);
         ot_draw_cell(stdscr, y, x, para, 5, base), x += 6;
         if (x < a.width - 1)
             draw_snippet(y, x, a.width - x - 1, h, base);

@@ -73,8 +73,16 @@ if [ "$findings" -gt 0 ]; then
     tui_wait_for "Authorities › $name"
     tui_send / "^ *$start" Enter Enter
     tui_wait_for "Judgements"
-    tui_send Tab Tab Tab
-    tui_wait_for_re '^ +[0-9]+  [[:alpha:]“‘(]' && ok "numbered paragraphs"
+    # Section by section (Tab): the summaries come first without numbers,
+    # then the numbered paragraphs.
+    numbered="^ +[0-9]+  [[:alpha:]“‘(]"
+    tries=0
+    while [ $tries -lt 12 ] && ! tui_screen | grep -qE "$numbered"; do
+        tui_send Tab
+        sleep 0.2
+        tries=$((tries + 1))
+    done
+    check "numbered paragraphs" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -qE '$numbered'"
     tui_send g / children Enter
     tui_wait_for "Match 1 of"
     check "hits highlighted in the report" sh -c "tmux -L $ot_tmux_socket capture-pane -p -e | grep -qi '48;5;220mchildren'"

@@ -118,19 +118,26 @@ static void test_ilacs(void **state)
                         "The stability and capacity of the workforce, to support manageable workloads.");
     assert_int_equal(in->actions[1].ordinal, 2);
 
-    assert_int_equal(in->n_findings, 3);
-    assert_int_equal(in->findings[0].paragraph, 1);
-    assert_int_equal(in->findings[0].page, 2);
-    assert_string_equal(in->findings[0].section, "help_protection");
+    /* The summary under the table has no number; the table, the title
+     * and the copyright page are not findings. */
+    assert_int_equal(in->n_findings, 4);
+    assert_int_equal(in->findings[0].paragraph, 0);
+    assert_int_equal(in->findings[0].page, 1);
+    assert_string_equal(in->findings[0].section, "summary");
     assert_string_equal(in->findings[0].text,
+                        "Summary text that is long enough to be prose and not part of the table at all.");
+    assert_int_equal(in->findings[1].paragraph, 1);
+    assert_int_equal(in->findings[1].page, 2);
+    assert_string_equal(in->findings[1].section, "help_protection");
+    assert_string_equal(in->findings[1].text,
                         "Not all children who need help receive a good service. Some "
                         "multi-agency work is weak.");
-    assert_string_equal(in->findings[1].text,
+    assert_string_equal(in->findings[2].text,
                         "Children have access to early help. This paragraph runs on to the "
                         "next page after the footer.");
-    assert_int_equal(in->findings[2].paragraph, 3);
-    assert_string_equal(in->findings[2].section, "leaders");
-    assert_string_equal(in->findings[2].text, "Leaders know their services well.");
+    assert_int_equal(in->findings[3].paragraph, 3);
+    assert_string_equal(in->findings[3].section, "leaders");
+    assert_string_equal(in->findings[3].text, "Leaders know their services well.");
     assert_string_equal(ot_report_warnings(r), "");
     ot_report_free(r);
 }
@@ -177,7 +184,9 @@ static const char sif[] =
     "     measurable.\n"
     "\n"
     "                                                                          2\n"
-    "\f3.   Ensure that the out-of-hours service has access to records.\n"
+    "\f3.   Ensure that the out-of-hours service:\n"
+    "     a) has access to records\n"
+    "     b) is staffed by qualified workers.\n"
     "\n"
     "Information about this inspection\n"
     "Lead inspector: Pietro Battista HMI\n"
@@ -219,10 +228,115 @@ static void test_sif(void **state)
     /* The placeholder is a paragraph but not an action. */
     assert_int_equal(in->n_actions, 2);
     assert_string_equal(in->actions[0].text, "Ensure that plans are specific and measurable.");
-    assert_int_equal(in->n_findings, 4);
-    assert_string_equal(in->findings[0].section, "recommendations");
-    assert_int_equal(in->findings[2].page, 3);
-    assert_string_equal(in->findings[3].section, "help_protection");
+    /* Lettered sub-points belong to their item. */
+    assert_string_equal(in->actions[1].text, "Ensure that the out-of-hours service: a) has access "
+                                             "to records b) is staffed by qualified workers.");
+    /* The overall judgement and LSCB sentences of page 1 are unnumbered
+     * summary text; the judgement table is not. */
+    assert_int_equal(in->n_findings, 6);
+    assert_int_equal(in->findings[0].paragraph, 0);
+    assert_string_equal(in->findings[0].text, "The overall judgement is requires improvement.");
+    assert_string_equal(in->findings[1].section, "summary");
+    assert_string_equal(in->findings[2].section, "recommendations");
+    assert_int_equal(in->findings[2].paragraph, 1);
+    assert_int_equal(in->findings[4].page, 3);
+    assert_string_equal(in->findings[5].section, "help_protection");
+    ot_report_free(r);
+}
+
+/* Page breaks: a paragraph runs on at another indentation on the next
+ * page while its sentence is unfinished, and at the new page's text
+ * column when it is finished; a heading at the top of a page ends it; a
+ * footnote whose number looks like a page number is furniture; Ofsted's
+ * closing page is not text.  Unnumbered prose (a summary) runs across a
+ * page break too, and a short heading the rules do not know is dropped. */
+#define FOOT(n) "Inspection of Testshire local authority children\xE2\x80\x99s services\n" \
+                "4 to 15 March 2024                                                      " n "\n"
+static const char breaks[] =
+    "Inspection of Testshire local\n"
+    "authority children\xE2\x80\x99s services\n"
+    "Inspection dates: 4 to 15 March 2024\n"
+    "Lead inspector: Ann Other, His Majesty\xE2\x80\x99s Inspector\n"
+    "\n"
+    " Judgement                                  Grade\n"
+    " Overall effectiveness                      Good\n"
+    "\n"
+    "Children in Testshire receive good help. Leaders know their services and act\n"
+    "quickly when\n"
+    FOOT("1")
+    "\fthings go wrong, and they listen to children.\n"
+    "\n"
+    "What needs to improve?\n"
+    "\xE2\x97\xBC The timeliness of assessments.\n"
+    "\n"
+    "The experiences and progress of children who need help and\n"
+    "protection: good\n"
+    "\n"
+    "1.     Children receive help early. Their needs are assessed well and\n"
+    "       plans are\n"
+    "\n"
+    "\n"
+    "3\n"
+    "  A footnote about plans.\n"
+    FOOT("2")
+    "\f     reviewed often.\n"
+    "\n"
+    "2.   Social workers know children well.\n"
+    "     They visit them often.\n"
+    FOOT("3")
+    "\f     Managers check their work.\n"
+    "\n"
+    "Local help\n"
+    "Families are helped by a wide range of services across the area, which are well\n"
+    "coordinated.\n"
+    "\n"
+    "3.   Partners work well together.\n"
+    FOOT("4")
+    "\fThe impact of leaders on social work practice with children and\n"
+    "families: good\n"
+    "\n"
+    "4.   Leaders are ambitious for children and\n"
+    FOOT("5")
+    "\f     their families.\n"
+    "The Office for Standards in Education, Children\xE2\x80\x99s Services and Skills\n"
+    "(Ofsted) regulates and inspects to achieve excellence.\n"
+    "\xC2\xA9 Crown copyright 2024\n"
+    FOOT("6")
+    "\f";
+
+static void test_page_breaks(void **state)
+{
+    (void)state;
+    ot_error err = OT_ERROR_INIT;
+    ot_report *r = ot_report_parse(breaks, sizeof breaks - 1, "children's services inspection - 16 may 2024.pdf", &err);
+    if (!r)
+        fail_msg("%s", ot_error_msg(&err));
+    const ot_inspection_rec *in = ot_report_inspection(r, 0);
+    static const struct {
+        int paragraph, page;
+        const char *section, *text;
+    } want[] = {
+        {0, 1, "summary", "Children in Testshire receive good help. Leaders know their services and act "
+                          "quickly when things go wrong, and they listen to children."},
+        {1, 2, "help_protection", "Children receive help early. Their needs are assessed well and plans "
+                                  "are reviewed often."},
+        {2, 3, "help_protection", "Social workers know children well. They visit them often. Managers "
+                                  "check their work."},
+        {0, 4, "help_protection", "Families are helped by a wide range of services across the area, "
+                                  "which are well coordinated."},
+        {3, 4, "help_protection", "Partners work well together."},
+        {4, 5, "leaders", "Leaders are ambitious for children and their families."},
+    };
+    size_t n = sizeof want / sizeof want[0];
+    for (size_t i = 0; i < in->n_findings && i < n; i++) {
+        const ot_finding_rec *f = &in->findings[i];
+        if (f->paragraph != want[i].paragraph || f->page != want[i].page ||
+            strcmp(f->section, want[i].section) != 0 || strcmp(f->text, want[i].text) != 0)
+            fail_msg("finding %zu: %d p.%d %s \"%s\"", i, f->paragraph, f->page, f->section, f->text);
+    }
+    assert_int_equal(in->n_findings, n);
+    assert_int_equal(in->n_actions, 1);
+    assert_string_equal(in->actions[0].text, "The timeliness of assessments.");
     ot_report_free(r);
 }
 
@@ -253,6 +367,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ilacs),
         cmocka_unit_test(test_sif),
+        cmocka_unit_test(test_page_breaks),
         cmocka_unit_test(test_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
