@@ -1493,36 +1493,50 @@ static int scan_selected(struct worker *w, size_t a, size_t b, ot_spans *tmp)
     return OT_REGEX_NOMATCH;
 }
 
+/* Paragraphs [a, b) of the worker's share, in chunks, asking the
+ * callbacks between them.  Returns 0 to go on, -1 when stopped. */
+static int worker_segment(struct worker *w, size_t a, size_t b, int last, ot_spans *tmp)
+{
+    struct shared *sh = w->sh;
+    const ot_textscan *ts = sh->ts;
+    while (a < b) {
+        if (atomic_load(&sh->stop))
+            return -1;
+        if (w->is_caller && sh->opts->cancel && sh->opts->cancel(sh->opts->cancel_data)) {
+            w->rc = OT_REGEX_CANCELLED;
+            atomic_store(&sh->stop, 1);
+            return -1;
+        }
+        /* A chunk of about CHUNK bytes, at least one paragraph. */
+        size_t e = para_of(ts, ts->starts[a] + CHUNK, a, b) + 1;
+        if (e > b)
+            e = b;
+        int rc = scan_selected(w, a, e, tmp);
+        if (rc == OT_REGEX_ERROR) {
+            w->rc = rc;
+            atomic_store(&sh->stop, 1);
+            return -1;
+        }
+        a = e;
+        if (w->is_caller && sh->opts->progress && (a < b || !last))
+            report_progress(w, a);
+    }
+    return 0;
+}
+
 static void *worker_run(void *arg)
 {
     struct worker *w = arg;
     struct shared *sh = w->sh;
-    const ot_textscan *ts = sh->ts;
     ot_spans tmp = OT_SPANS_INIT;
-    size_t a = w->p0;
 
     w->rc = OT_REGEX_NOMATCH;
-    while (a < w->p1) {
-        if (atomic_load(&sh->stop))
-            break;
-        if (w->is_caller && sh->opts->cancel && sh->opts->cancel(sh->opts->cancel_data)) {
-            w->rc = OT_REGEX_CANCELLED;
-            atomic_store(&sh->stop, 1);
-            break;
-        }
-        /* A chunk of about CHUNK bytes, at least one paragraph. */
-        size_t b = para_of(ts, ts->starts[a] + CHUNK, a, w->p1) + 1;
-        if (b > w->p1)
-            b = w->p1;
-        int rc = scan_selected(w, a, b, &tmp);
-        if (rc == OT_REGEX_ERROR) {
-            w->rc = rc;
-            atomic_store(&sh->stop, 1);
-            break;
-        }
-        a = b;
-        if (w->is_caller && sh->opts->progress && a < w->p1)
-            report_progress(w, a);
+    if (sh->opts->ranges) {
+        for (size_t r = w->p0; r < w->p1; r++)
+            if (worker_segment(w, sh->opts->ranges[2 * r], sh->opts->ranges[2 * r + 1], r + 1 == w->p1, &tmp) < 0)
+                break;
+    } else {
+        worker_segment(w, w->p0, w->p1, 1, &tmp);
     }
     ot_spans_free(&tmp);
     if (!w->is_caller)
@@ -1575,13 +1589,37 @@ int ot_textscan_run(const ot_textscan *ts, const ot_regex *re,
         nthreads = ts->count ? (int)ts->count : 1;
 
     memset(w, 0, sizeof w);
+    /* With ranges, each worker takes a run of whole ranges of about the
+     * same number of bytes; without, a run of paragraphs. */
+    size_t n_units = opts->ranges ? opts->n_ranges : ts->count;
+    size_t total = 0, *cum = NULL;
+    if (opts->ranges) {
+        cum = malloc((n_units + 1) * sizeof *cum);
+        if (!cum) {
+            ot_error_set(err, "out of memory");
+            return OT_REGEX_ERROR;
+        }
+        cum[0] = 0;
+        for (size_t r = 0; r < n_units; r++) {
+            size_t a = opts->ranges[2 * r], b = opts->ranges[2 * r + 1];
+            cum[r + 1] = cum[r] + (b > a && b <= ts->count ? ts->starts[b] - ts->starts[a] : 0);
+        }
+        total = cum[n_units];
+        if ((size_t)nthreads > total / CHUNK + 1)
+            nthreads = (int)(total / CHUNK + 1);
+    }
     size_t prev = 0;
     for (int k = 0; k < nthreads; k++) {
         w[k].sh = &sh;
         w[k].is_caller = k == 0;
         w[k].p0 = prev;
         if (k == nthreads - 1) {
-            w[k].p1 = ts->count;
+            w[k].p1 = n_units;
+        } else if (cum) {
+            size_t target = total / (size_t)nthreads * (size_t)(k + 1), p = prev;
+            while (p < n_units && cum[p] < target)
+                p++;
+            w[k].p1 = p;
         } else {
             size_t target = ts->len / (size_t)nthreads * (size_t)(k + 1);
             size_t p = para_of(ts, target, prev, ts->count);
@@ -1615,7 +1653,7 @@ int ot_textscan_run(const ot_textscan *ts, const ot_regex *re,
             atomic_store(&sh.stop, 1);
         }
         if (opts->progress && !atomic_load(&sh.stop) && w[0].rc == OT_REGEX_NOMATCH)
-            report_progress(&w[0], w[0].p1);
+            report_progress(&w[0], opts->ranges ? (w[0].p1 ? opts->ranges[2 * w[0].p1 - 1] : 0) : w[0].p1);
         struct timespec pause = { 0, 250000 };
         nanosleep(&pause, NULL);
     }
@@ -1637,7 +1675,8 @@ int ot_textscan_run(const ot_textscan *ts, const ot_regex *re,
         }
 
     /* Join the workers' results, which are in paragraph order. */
-    size_t total = 0, total_spans = 0;
+    size_t total_spans = 0;
+    total = 0;
     for (int k = 0; k < nthreads; k++) {
         total += w[k].count;
         total_spans += w[k].spans.len;
@@ -1671,6 +1710,7 @@ int ot_textscan_run(const ot_textscan *ts, const ot_regex *re,
     rc = out->count ? OT_REGEX_MATCH : OT_REGEX_NOMATCH;
 
 cleanup:
+    free(cum);
     for (int k = 0; k < nthreads; k++) {
         ot_regex_scratch_free(w[k].scratch);
         free(w[k].para);

@@ -59,8 +59,8 @@ check "--actions finds some" test "$(cat "$T/out")" -gt 0
 
 # Formats.
 expect_status 0 "--format csv" s --format csv --la Ashcombe '£\d'
-check "csv header: the findings columns, then framework and match offsets" \
-    test "$(head -1 "$T/out")" = "inspection_id,authority,start_date,section,paragraph,page,text,framework,match_offsets"
+check "csv header: the findings columns, then framework, match offsets, region, overall grade, published, link" \
+    test "$(head -1 "$T/out")" = "inspection_id,authority,start_date,section,paragraph,page,text,framework,match_offsets,region,overall_grade,published,web_link"
 expect_status 0 "--format json" s --format json 'unregulated placements?'
 check "json offsets point at the matches" python3 -c "
 import json, re
@@ -97,7 +97,7 @@ for r in json.load(sys.stdin):
 " > "$T/paras.txt"
 cut -f2- "$T/paras.txt" > "$T/text.txt"
 while IFS= read -r pattern; do
-    ours=$(s --count "$pattern" 2>/dev/null || true)
+    ours=$(s --exact --count "$pattern" 2>/dev/null || true)
     theirs=$(rg -P -S -c -- "$pattern" "$T/text.txt" || echo 0)
     check "same count as rg -P -S for '$pattern' ($ours / $theirs)" test "$ours" = "$theirs"
 done <<'PATTERNS'
