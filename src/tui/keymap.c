@@ -34,6 +34,7 @@ const ot_binding ot_bindings[] = {
     {NULL, 'N', OT_REQ_FIND_PREV, "N"},
     {NULL, 's', OT_REQ_SEARCH, "s"},
     {"search", 'a', OT_REQ_TOGGLE_ACTIONS, "a"},
+    {"search", 'c', OT_REQ_COUNT_BY, "c"},
     {"authorities", '1', OT_REQ_SORT_NAME, "1"},
     {"authorities", '2', OT_REQ_SORT_REGION, "2"},
     {"authorities", '3', OT_REQ_SORT_GRADE, "3"},
