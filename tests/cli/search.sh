@@ -15,6 +15,9 @@ check "one line per finding, with authority, date, framework, section, paragraph
 check "no colour when piped" sh -c "! grep -q \"\$(printf '\\033')\" '$T/out'"
 expect_status 0 "colour on request" s --color always supervision
 check "matches marked in colour" grep -q "$(printf '\033')\[1;31m[Ss]upervision" "$T/out"
+check "control characters escaped in piped text output too" sh -c "'$OT_BIN' search --db '$db' 'copied from a web page' | grep -q '\\^\\[\\[2J'"
+check "... no escape byte reaches the terminal" sh -c "! '$OT_BIN' search --db '$db' 'copied from a web page' | grep -q \"\$(printf '\\033')\""
+check "csv keeps the control characters exact" sh -c "'$OT_BIN' search --db '$db' --format csv 'copied from a web page' | grep -q \"\$(printf '\\033')\\[2J\""
 check "control characters escaped in coloured output" sh -c "'$OT_BIN' search --db '$db' --color always 'copied from a web page' | grep -q '\\^\\[\\[2J'"
 
 expect_status 0 "--count" s --count supervision
