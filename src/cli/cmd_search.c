@@ -135,6 +135,8 @@ static void print_new(struct printer *p, ot_search_session *s)
         else
             print_text_hit(&hit, p->color);
         ot_search_hit_clear(&hit);
+        if (p->printed == 0)
+            fflush(stdout); /* the first line goes out at once */
     }
     fflush(stdout);
 }

@@ -28,9 +28,12 @@ struct ot_search_session {
     /* The scan order of each sort, per corpus: pairs of paragraph ranges. */
     size_t *ranges[2][N_SORTS];
     size_t n_ranges[2][N_SORTS];
-    /* The hits. */
+    /* The hits: result, or while a run shows its own, acc (the batches
+     * done) followed by live (the running scan's so far, or NULL). */
     ot_textscan_result result;
-    const ot_textscan_result *cur; /* &result, or a running scan's so far */
+    bool running_view;
+    ot_textscan_result acc;
+    const ot_textscan_result *live;
     bool actions;
     bool partial;
     ot_search_loader *loader;
@@ -57,7 +60,9 @@ ot_search_session *ot_search_session_new(ot_db *db)
     if (!s)
         return NULL;
     s->db = db;
-    s->cur = &s->result;
+    /* Reading the rows behind thousands of hits goes faster through mapped
+     * pages than through a read call per page. */
+    sqlite3_exec(ot_db_handle(db), "PRAGMA mmap_size = 1073741824", NULL, NULL, NULL);
     return s;
 }
 
@@ -77,7 +82,6 @@ void ot_search_clear(ot_search_session *s)
 {
     clear_cache(s);
     ot_textscan_result_free(&s->result);
-    s->cur = &s->result;
     s->partial = false;
 }
 
@@ -97,168 +101,195 @@ void ot_search_session_free(ot_search_session *s)
     ot_regex_free(s->re);
     free(s->re_key);
     ot_textscan_result_free(&s->kept);
+    ot_textscan_result_free(&s->acc);
     free(s);
 }
 
 /* ------------------------------------------------------------ order */
 
-static int cmp_range(const void *a, const void *b)
-{
-    const size_t *x = a, *y = b;
-    return x[0] < y[0] ? -1 : x[0] > y[0];
-}
+/* A sorted search scans the corpus inspection by inspection in the sort's
+ * order: a list of paragraph ranges.  An inspection's paragraphs are one
+ * run of ids when it was imported in one go, as they are: its range is
+ * [index of its smallest id, index of its largest], which holds its
+ * paragraphs only when their count is the range's length; otherwise its
+ * paragraphs are walked one by one.  Working that out costs an index
+ * lookup an inspection, so the first run of a session takes inspections in
+ * batches, growing, and scans each batch as soon as its ranges are known:
+ * the first hits come out at once; the whole list is kept for the next
+ * run. */
 
 static const char *const order_by[N_SORTS] = {
     "i.start_date DESC, i.id DESC",
     "a.name COLLATE NOCASE, a.id, i.start_date DESC, i.id DESC",
-    "(og IS NULL), og, i.start_date DESC, i.id DESC",
+    "(SELECT grade FROM judgement o WHERE o.inspection_id = i.id AND o.area = 'overall') IS NULL,"
+    " (SELECT grade FROM judgement o WHERE o.inspection_id = i.id AND o.area = 'overall'), i.start_date DESC, i.id DESC",
 };
 
-/* The paragraphs of corpus c as ranges in inspection order `sort`.  An
- * inspection's paragraphs are one run of ids when it was imported in one
- * go, as they are: look up its first and last, and check that the ranges
- * tile the corpus; when they do not, walk every paragraph instead. */
-static int make_ranges(ot_search_session *s, bool actions, int sort, ot_error *err)
+struct order {
+    sqlite3_stmt *inspections; /* every inspection, in order */
+    sqlite3_stmt *span;        /* min id, max id, count of one inspection's paragraphs */
+    sqlite3_stmt *walk;        /* one inspection's paragraph ids */
+    size_t *r;                 /* the ranges so far: pairs [a, b) */
+    size_t n, cap;
+    size_t sealed; /* ranges [0, sealed) are scanned: never join them */
+    bool done;
+};
+
+static void order_free(struct order *o)
 {
-    const ot_corpus *c = s->corpus[actions];
-    size_t count = ot_textscan_count(ot_corpus_scan(c));
-    const char *table = actions ? "action" : "finding", *seq = actions ? "ordinal" : "seq";
+    sqlite3_finalize(o->inspections);
+    sqlite3_finalize(o->span);
+    sqlite3_finalize(o->walk);
+    free(o->r);
+    memset(o, 0, sizeof *o);
+}
+
+static int prepare(ot_db *db, const char *sql, sqlite3_stmt **st, ot_error *err)
+{
+    if (sqlite3_prepare_v2(ot_db_handle(db), sql, -1, st, NULL) != SQLITE_OK)
+        return db_fail(db, err);
+    return 0;
+}
+
+static int order_start(ot_search_session *s, bool actions, int sort, struct order *o, ot_error *err)
+{
+    memset(o, 0, sizeof *o);
+    const char *table = actions ? "action" : "finding";
     ot_buf sql = OT_BUF_INIT;
-    ot_buf_printf(&sql,
-                  "SELECT (SELECT id FROM %s x WHERE x.inspection_id = i.id ORDER BY x.%s LIMIT 1),"
-                  " (SELECT id FROM %s x WHERE x.inspection_id = i.id ORDER BY x.%s DESC LIMIT 1),"
-                  " (SELECT grade FROM judgement o WHERE o.inspection_id = i.id AND o.area = 'overall') AS og"
-                  " FROM inspection i JOIN authority a ON a.id = i.authority_id ORDER BY %s",
-                  table, seq, table, seq, order_by[sort]);
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(ot_db_handle(s->db), ot_buf_str(&sql), -1, &st, NULL);
+    ot_buf_printf(&sql, "SELECT i.id FROM inspection i JOIN authority a ON a.id = i.authority_id ORDER BY %s",
+                  order_by[sort]);
+    int rc = prepare(s->db, ot_buf_str(&sql), &o->inspections, err);
+    ot_buf_reset(&sql);
+    ot_buf_printf(&sql, "SELECT min(id), max(id), count(*) FROM %s WHERE inspection_id = ?", table);
+    rc = rc < 0 ? rc : prepare(s->db, ot_buf_str(&sql), &o->span, err);
+    ot_buf_reset(&sql);
+    ot_buf_printf(&sql, "SELECT id FROM %s WHERE inspection_id = ? ORDER BY id", table);
+    rc = rc < 0 ? rc : prepare(s->db, ot_buf_str(&sql), &o->walk, err);
     ot_buf_free(&sql);
-    if (rc != SQLITE_OK)
-        return db_fail(s->db, err);
-    size_t *r = NULL, n = 0, cap = 0;
-    bool tiled = true;
-    size_t covered = 0;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (sqlite3_column_type(st, 0) == SQLITE_NULL)
-            continue;
-        size_t a = ot_corpus_index_of(c, sqlite3_column_int64(st, 0));
-        size_t b = ot_corpus_index_of(c, sqlite3_column_int64(st, 1));
-        if (a == (size_t)-1 || b == (size_t)-1 || b < a) {
-            tiled = false;
-            break;
-        }
-        if (n == cap) {
-            cap = cap ? cap * 2 : 256;
-            size_t *g = realloc(r, 2 * cap * sizeof *g);
-            if (!g) {
-                free(r);
-                sqlite3_finalize(st);
-                ot_error_set(err, "out of memory");
-                return -1;
-            }
-            r = g;
-        }
-        r[2 * n] = a;
-        r[2 * n + 1] = b + 1;
-        covered += b + 1 - a;
-        n++;
+    if (rc < 0)
+        order_free(o);
+    return rc;
+}
+
+static int order_push(struct order *o, size_t a, size_t b)
+{
+    if (o->n > o->sealed && o->r[2 * o->n - 1] == a) {
+        o->r[2 * o->n - 1] = b; /* joins the range before */
+        return 0;
     }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
-        free(r);
-        return db_fail(s->db, err);
-    }
-    if (tiled && covered == count) {
-        size_t *sorted = malloc((n ? 2 * n : 1) * sizeof *sorted);
-        if (!sorted) {
-            free(r);
-            ot_error_set(err, "out of memory");
+    if (o->n == o->cap) {
+        size_t cap = o->cap ? o->cap * 2 : 256;
+        size_t *g = realloc(o->r, 2 * cap * sizeof *g);
+        if (!g)
             return -1;
-        }
-        if (n)
-            memcpy(sorted, r, 2 * n * sizeof *r);
-        qsort(sorted, n, 2 * sizeof *sorted, cmp_range);
-        for (size_t k = 1; k < n && tiled; k++)
-            tiled = sorted[2 * k] >= sorted[2 * k - 1];
-        free(sorted);
-    } else {
-        tiled = false;
+        o->r = g;
+        o->cap = cap;
     }
-    if (!tiled) {
-        /* Every paragraph in order, runs of consecutive ones joined. */
-        n = 0;
-        ot_buf q = OT_BUF_INIT;
-        ot_buf_printf(&q,
-                      "SELECT x.id, (SELECT grade FROM judgement o WHERE o.inspection_id = i.id AND o.area = 'overall') AS og"
-                      " FROM inspection i JOIN authority a ON a.id = i.authority_id JOIN %s x ON x.inspection_id = i.id"
-                      " ORDER BY %s, x.%s",
-                      table, order_by[sort], seq);
-        rc = sqlite3_prepare_v2(ot_db_handle(s->db), ot_buf_str(&q), -1, &st, NULL);
-        ot_buf_free(&q);
-        if (rc != SQLITE_OK) {
-            free(r);
+    o->r[2 * o->n] = a;
+    o->r[2 * o->n + 1] = b;
+    o->n++;
+    return 0;
+}
+
+/* Add the ranges of up to `count` more inspections (all when 0).
+ * Returns 0, or -1 with err set. */
+static int order_more(ot_search_session *s, const ot_corpus *c, struct order *o, size_t count, ot_error *err)
+{
+    int rc;
+    for (size_t taken = 0; !count || taken < count; taken++) {
+        rc = sqlite3_step(o->inspections);
+        if (rc == SQLITE_DONE) {
+            o->done = true;
+            return 0;
+        }
+        if (rc != SQLITE_ROW)
             return db_fail(s->db, err);
-        }
-        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-            size_t i = ot_corpus_index_of(c, sqlite3_column_int64(st, 0));
-            if (i == (size_t)-1)
-                continue;
-            if (n && r[2 * n - 1] == i) {
-                r[2 * n - 1] = i + 1;
-                continue;
-            }
-            if (n == cap) {
-                cap = cap ? cap * 2 : 256;
-                size_t *g = realloc(r, 2 * cap * sizeof *g);
-                if (!g) {
-                    free(r);
-                    sqlite3_finalize(st);
-                    ot_error_set(err, "out of memory");
-                    return -1;
-                }
-                r = g;
-            }
-            r[2 * n] = i;
-            r[2 * n + 1] = i + 1;
-            n++;
-        }
-        sqlite3_finalize(st);
-        if (rc != SQLITE_DONE) {
-            free(r);
+        long long inspection = sqlite3_column_int64(o->inspections, 0);
+        sqlite3_reset(o->span);
+        sqlite3_bind_int64(o->span, 1, inspection);
+        if (sqlite3_step(o->span) != SQLITE_ROW)
             return db_fail(s->db, err);
+        long long n = sqlite3_column_int64(o->span, 2);
+        if (n == 0)
+            continue;
+        size_t a = ot_corpus_index_of(c, sqlite3_column_int64(o->span, 0));
+        size_t b = ot_corpus_index_of(c, sqlite3_column_int64(o->span, 1));
+        if (a != (size_t)-1 && b != (size_t)-1 && b >= a && b - a + 1 == (size_t)n) {
+            if (order_push(o, a, b + 1) < 0)
+                goto nomem;
+            continue;
         }
+        /* Not one run: each paragraph, joined where they follow on. */
+        sqlite3_reset(o->walk);
+        sqlite3_bind_int64(o->walk, 1, inspection);
+        while ((rc = sqlite3_step(o->walk)) == SQLITE_ROW) {
+            size_t i = ot_corpus_index_of(c, sqlite3_column_int64(o->walk, 0));
+            if (i != (size_t)-1 && order_push(o, i, i + 1) < 0)
+                goto nomem;
+        }
+        if (rc != SQLITE_DONE)
+            return db_fail(s->db, err);
     }
-    s->ranges[actions][sort] = r ? r : calloc(2, sizeof *r);
-    s->n_ranges[actions][sort] = n;
-    return s->ranges[actions][sort] ? 0 : (ot_error_set(err, "out of memory"), -1);
+    return 0;
+nomem:
+    ot_error_set(err, "out of memory");
+    return -1;
 }
 
 /* ------------------------------------------------------------ run */
 
-/* The first n hits of r as a result of their own. */
-static int copy_prefix(const ot_textscan_result *r, size_t n, ot_textscan_result *out)
+/* Which result holds hit k, with k made local to it. */
+static const ot_textscan_result *part(const ot_search_session *s, size_t *k)
 {
-    ot_textscan_result_free(out);
-    size_t n_spans = n && r->span_first ? r->span_first[n] - r->span_first[0] : 0;
-    out->para = malloc((n ? n : 1) * sizeof *out->para);
-    if (!out->para)
+    if (!s->running_view)
+        return &s->result;
+    if (*k < s->acc.count || !s->live)
+        return &s->acc;
+    *k -= s->acc.count;
+    return s->live;
+}
+
+static size_t hit_count(const ot_search_session *s)
+{
+    if (!s->running_view)
+        return s->result.count;
+    return s->acc.count + (s->live ? s->live->count : 0);
+}
+
+/* Append hits [0, n) of r (spans too when both have them) to out. */
+static int append_hits(ot_textscan_result *out, const ot_textscan_result *r, size_t n)
+{
+    if (!n)
+        return 0;
+    size_t *p = realloc(out->para, (out->count + n) * sizeof *p);
+    if (!p)
         return -1;
+    out->para = p;
+    memcpy(out->para + out->count, r->para, n * sizeof *p);
     if (r->span_first) {
-        out->span_first = malloc((n + 1) * sizeof *out->span_first);
-        out->spans.v = malloc((n_spans ? n_spans : 1) * sizeof *out->spans.v);
-        if (!out->span_first || !out->spans.v) {
-            ot_textscan_result_free(out);
+        size_t first = r->span_first[0], n_spans = r->span_first[n] - first;
+        size_t *f = realloc(out->span_first, (out->count + n + 1) * sizeof *f);
+        if (!f)
             return -1;
+        out->span_first = f;
+        if (out->count == 0)
+            f[0] = 0;
+        ot_span *v = out->spans.len + n_spans > out->spans.cap
+                         ? realloc(out->spans.v, (out->spans.len + n_spans + 1) * sizeof *v)
+                         : out->spans.v;
+        if (!v)
+            return -1;
+        if (v != out->spans.v) {
+            out->spans.v = v;
+            out->spans.cap = out->spans.len + n_spans + 1;
         }
-        for (size_t k = 0; k <= n; k++)
-            out->span_first[k] = r->span_first[k] - r->span_first[0];
         if (n_spans)
-            memcpy(out->spans.v, r->spans.v + r->span_first[0], n_spans * sizeof *out->spans.v);
-        out->spans.len = out->spans.cap = n_spans;
+            memcpy(v + out->spans.len, r->spans.v + first, n_spans * sizeof *v);
+        for (size_t k = 1; k <= n; k++)
+            f[out->count + k] = out->spans.len + (r->span_first[k] - first);
+        out->spans.len += n_spans;
     }
-    if (n)
-        memcpy(out->para, r->para, n * sizeof *out->para);
-    out->count = n;
+    out->count += n;
     return 0;
 }
 
@@ -268,6 +299,7 @@ static void switch_hits(ot_search_session *s)
     clear_cache(s);
     ot_textscan_result_free(&s->result);
     s->actions = s->run_actions;
+    s->running_view = true;
 }
 
 static void on_progress(void *data, const ot_textscan_result *so_far, size_t upto)
@@ -278,13 +310,20 @@ static void on_progress(void *data, const ot_textscan_result *so_far, size_t upt
         switch_hits(s);
         s->got_progress = true;
     }
-    s->cur = so_far;
+    s->live = so_far;
     s->partial = true;
-    if (s->kept.count < KEEP_ON_CANCEL && so_far->count > s->kept.count)
-        copy_prefix(so_far, so_far->count < KEEP_ON_CANCEL ? so_far->count : KEEP_ON_CANCEL, &s->kept);
+    /* What a cancel keeps: the first hits, a screen or more. */
+    size_t n = hit_count(s);
+    if (s->kept.count < KEEP_ON_CANCEL && n > s->kept.count) {
+        size_t want = n < KEEP_ON_CANCEL ? n : KEEP_ON_CANCEL;
+        size_t from_acc = s->acc.count < want ? s->acc.count : want;
+        ot_textscan_result_free(&s->kept);
+        if (append_hits(&s->kept, &s->acc, from_acc) < 0 || append_hits(&s->kept, so_far, want - from_acc) < 0)
+            ot_textscan_result_free(&s->kept);
+    }
     if (s->opts->progress)
         s->opts->progress(s->opts->progress_data, s);
-    s->cur = &s->result;
+    s->live = NULL;
 }
 
 /* The compiled pattern for q, reusing the last when it is the same. */
@@ -339,6 +378,65 @@ static int compile(ot_search_session *s, const ot_search_query *q, size_t *err_c
     return 0;
 }
 
+/* One scan of the given ranges (all paragraphs when NULL); its hits are
+ * appended to s->acc. */
+static int scan(ot_search_session *s, bool actions, const size_t *ranges, size_t n_ranges, ot_error *err)
+{
+    const ot_search_opts *o = s->opts;
+    ot_textscan_opts opts = {
+        .want_spans = o->want_spans,
+        .select = s->sel_all[actions] ? NULL : s->sel[actions],
+        .cancel = o->cancel,
+        .cancel_data = o->cancel_data,
+        .threads = o->threads,
+        .progress = on_progress,
+        .progress_data = s,
+        .ranges = ranges,
+        .n_ranges = n_ranges,
+    };
+    if (ranges && !n_ranges)
+        return OT_REGEX_NOMATCH;
+    ot_textscan_result out = OT_TEXTSCAN_RESULT_INIT;
+    int rc = ot_textscan_run(ot_corpus_scan(s->corpus[actions]), s->re, &opts, &out, err);
+    if (rc != OT_REGEX_ERROR && rc != OT_REGEX_CANCELLED && append_hits(&s->acc, &out, out.count) < 0) {
+        ot_error_set(err, "out of memory");
+        rc = OT_REGEX_ERROR;
+    }
+    ot_textscan_result_free(&out);
+    return rc;
+}
+
+/* Scan in the query's order, working the order out in growing batches
+ * the first time. */
+static int scan_ordered(ot_search_session *s, bool actions, int sort, ot_error *err)
+{
+    if (s->ranges[actions][sort])
+        return scan(s, actions, s->ranges[actions][sort], s->n_ranges[actions][sort], err);
+    struct order o;
+    if (order_start(s, actions, sort, &o, err) < 0)
+        return OT_REGEX_ERROR;
+    int rc = OT_REGEX_NOMATCH;
+    for (size_t batch = 64; !o.done; batch *= 8) {
+        size_t from = o.n;
+        if (order_more(s, s->corpus[actions], &o, batch, err) < 0) {
+            rc = OT_REGEX_ERROR;
+            break;
+        }
+        o.sealed = o.n;
+        rc = scan(s, actions, o.r + 2 * from, o.n - from, err);
+        if (rc == OT_REGEX_ERROR || rc == OT_REGEX_CANCELLED)
+            break;
+    }
+    if (o.done && rc != OT_REGEX_ERROR && rc != OT_REGEX_CANCELLED) {
+        /* The whole order, for the next run. */
+        s->ranges[actions][sort] = o.r ? o.r : calloc(2, sizeof *o.r);
+        s->n_ranges[actions][sort] = o.n;
+        o.r = NULL;
+    }
+    order_free(&o);
+    return rc;
+}
+
 int ot_search_run(ot_search_session *s, const ot_search_query *q, const ot_search_opts *o,
                   size_t *err_column, ot_error *err)
 {
@@ -379,30 +477,18 @@ int ot_search_run(ot_search_session *s, const ot_search_query *q, const ot_searc
     } else {
         free(key);
     }
-    int sort = (int)q->sort;
-    if (!o->unordered && !s->ranges[actions][sort] && make_ranges(s, actions, sort, err) < 0)
-        return OT_REGEX_ERROR;
 
     s->opts = o;
     s->run_actions = actions;
     s->got_progress = false;
+    s->live = NULL;
     ot_textscan_result_free(&s->kept);
-    ot_textscan_opts opts = {
-        .want_spans = o->want_spans,
-        .select = s->sel_all[actions] ? NULL : s->sel[actions],
-        .cancel = o->cancel,
-        .cancel_data = o->cancel_data,
-        .threads = o->threads,
-        .progress = on_progress,
-        .progress_data = s,
-        .ranges = o->unordered ? NULL : s->ranges[actions][sort],
-        .n_ranges = o->unordered ? 0 : s->n_ranges[actions][sort],
-    };
-    ot_textscan_result out = OT_TEXTSCAN_RESULT_INIT;
-    int rc = ot_textscan_run(ot_corpus_scan(c), s->re, &opts, &out, err);
+    ot_textscan_result_free(&s->acc);
+    int rc = o->unordered ? scan(s, actions, NULL, 0, err) : scan_ordered(s, actions, (int)q->sort, err);
     s->opts = NULL;
+    s->running_view = false;
     if (rc == OT_REGEX_CANCELLED || rc == OT_REGEX_ERROR) {
-        ot_textscan_result_free(&out);
+        ot_textscan_result_free(&s->acc);
         if (s->got_progress) {
             /* What the screen may show already: the first hits, or none
              * after an error. */
@@ -417,18 +503,23 @@ int ot_search_run(ot_search_session *s, const ot_search_query *q, const ot_searc
     }
     if (!s->got_progress)
         switch_hits(s);
+    s->running_view = false;
     ot_textscan_result_free(&s->kept);
-    s->result = out;
-    s->cur = &s->result;
+    s->result = s->acc;
+    s->acc = (ot_textscan_result)OT_TEXTSCAN_RESULT_INIT;
+    if (o->want_spans && !s->result.span_first) {
+        /* no hits at all: an empty span index keeps readers simple */
+        s->result.span_first = calloc(1, sizeof *s->result.span_first);
+    }
     s->partial = false;
-    return rc;
+    return s->result.count ? OT_REGEX_MATCH : OT_REGEX_NOMATCH;
 }
 
 /* ------------------------------------------------------------ hits */
 
 size_t ot_search_count(const ot_search_session *s)
 {
-    return s->cur->count;
+    return hit_count(s);
 }
 
 bool ot_search_partial(const ot_search_session *s)
@@ -466,13 +557,14 @@ static ot_search_loader *loader(ot_search_session *s, ot_error *err)
 
 const ot_search_hit *ot_search_hit_at(ot_search_session *s, size_t k, ot_error *err)
 {
-    const ot_textscan_result *r = s->cur;
-    if (k >= r->count) {
+    size_t count = hit_count(s), local = k;
+    if (k >= count) {
         ot_error_set(err, "no hit %zu", k);
         return NULL;
     }
+    const ot_textscan_result *r = part(s, &local);
     if (k >= s->n_cache) {
-        size_t n = k + 64 > r->count ? r->count : k + 64;
+        size_t n = k + 64 > count ? count : k + 64;
         ot_search_hit *h = realloc(s->hits, n * sizeof *h);
         if (h)
             s->hits = h;
@@ -488,7 +580,7 @@ const ot_search_hit *ot_search_hit_at(ot_search_session *s, size_t k, ot_error *
     ot_search_hit *hit = &s->hits[k];
     if (!s->loaded[k]) {
         ot_search_loader *l = loader(s, err);
-        if (!l || ot_search_loader_get(l, r, k, hit, err) < 0) {
+        if (!l || ot_search_loader_get(l, r, local, hit, err) < 0) {
             if (l)
                 ot_search_hit_clear(hit);
             return NULL;
@@ -496,20 +588,21 @@ const ot_search_hit *ot_search_hit_at(ot_search_session *s, size_t k, ot_error *
         s->loaded[k] = true;
     }
     /* The spans live in whichever result holds the hits now. */
-    hit->spans = r->span_first ? r->spans.v + r->span_first[k] : NULL;
-    hit->n_spans = r->span_first ? r->span_first[k + 1] - r->span_first[k] : 0;
+    hit->spans = r->span_first ? r->spans.v + r->span_first[local] : NULL;
+    hit->n_spans = r->span_first ? r->span_first[local + 1] - r->span_first[local] : 0;
     return hit;
 }
 
 int ot_search_hit_load(ot_search_session *s, size_t k, ot_search_hit *hit, ot_error *err)
 {
     memset(hit, 0, sizeof *hit);
-    if (k >= s->cur->count) {
+    if (k >= hit_count(s)) {
         ot_error_set(err, "no hit %zu", k);
         return -1;
     }
     ot_search_loader *l = loader(s, err);
-    return l ? ot_search_loader_get(l, s->cur, k, hit, err) : -1;
+    const ot_textscan_result *r = part(s, &k);
+    return l ? ot_search_loader_get(l, r, k, hit, err) : -1;
 }
 
 /* ------------------------------------------------------------ counting */
@@ -561,13 +654,14 @@ int ot_search_count_by(ot_search_session *s, ot_search_group_key key, ot_search_
     ot_buf_free(&sql);
     if (rc != SQLITE_OK)
         return db_fail(s->db, err);
-    const ot_textscan_result *r = s->cur;
     const ot_corpus *c = s->corpus[s->actions];
     ot_search_group *g = NULL;
-    size_t n = 0, cap = 0, last = 0;
-    for (size_t k = 0; k < r->count; k++) {
+    size_t n = 0, cap = 0, last = 0, total = hit_count(s);
+    for (size_t k = 0; k < total; k++) {
+        size_t local = k;
+        const ot_textscan_result *r = part(s, &local);
         sqlite3_reset(st);
-        sqlite3_bind_int64(st, 1, ot_corpus_id(c, r->para[k]));
+        sqlite3_bind_int64(st, 1, ot_corpus_id(c, r->para[local]));
         rc = sqlite3_step(st);
         if (rc != SQLITE_ROW) {
             sqlite3_finalize(st);
