@@ -89,6 +89,12 @@ typedef struct ot_textscan_opts {
     int threads;                  /* 0: as many as the machine has, at most 8 */
     ot_textscan_progress_fn progress; /* NULL, or told of matches so far */
     void *progress_data;
+    /* NULL, or n_ranges pairs [a, b) of paragraph indices to scan, in this
+     * order, instead of every paragraph: the result lists matches in the
+     * ranges' order (so para is then not ascending), and progress's upto
+     * is the end of the range being scanned.  Ranges must not overlap. */
+    const size_t *ranges;
+    size_t n_ranges;
 } ot_textscan_opts;
 
 /* What a search found. */

@@ -1,8 +1,8 @@
 /* `ofsted-tui search [filters] REGEX`: grep's conventions (exit 0 when
- * something matched, 1 when nothing did, 2 on error). */
+ * something matched, 1 when nothing did, 2 on error).  Parse the options
+ * into a query, run it, print the hits as the scan finds them. */
 #include "config.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,97 +11,154 @@
 
 #include "cli.h"
 #include "ofsted-tui/buf.h"
-#include <sqlite3.h>
-
 #include "ofsted-tui/search.h"
 #include "ofsted-tui/table_out.h"
 
-enum { OPT_FROM = 1000, OPT_TO, OPT_ACTIONS, OPT_COLOR };
-
-static int parse_int(const char *s, int lo, int hi, int *out)
-{
-    char *end;
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    if (errno || *end || end == s || v < lo || v > hi)
-        return -1;
-    *out = (int)v;
-    return 0;
-}
+enum { OPT_FROM = 1000, OPT_TO, OPT_ACTIONS, OPT_COLOR, OPT_OVERALL, OPT_SORT, OPT_EXACT, OPT_COUNT_BY };
 
 static void usage(const char *prog)
 {
     printf("Usage: %s search [OPTIONS] REGEX\n"
            "Print the findings (numbered report paragraphs) that match REGEX, a PCRE2\n"
-           "regular expression.  Smart case: a pattern without capitals ignores case;\n"
-           "(?i) and (?-i) still rule.\n"
+           "regular expression, newest inspection first.  Smart case: a pattern without\n"
+           "capitals ignores case; (?i) and (?-i) still rule.  Quotes and dashes fold:\n"
+           "' matches ' and the curly ‘ ’, \" matches \" “ ”, - matches - and the dashes\n"
+           "‐ ‑ ‒ – — ―, and the reverse (reports print ’ where people type ').\n"
            "\n"
            "  --la NAME          only this authority (any spelling; repeat for more)\n"
            "  --region REGION    only this Ofsted region\n"
            "  --framework KEY    only this framework (sif, ilacs_standard, ...)\n"
            "  --section KEY      only this section (help_protection, in_care, ...)\n"
-           "  --grade N          only where the section's area was graded N (1-4)\n"
+           "  --grade N          only findings whose own section's area was graded N\n"
+           "                     (1-4) in that inspection\n"
+           "  --overall N        only inspections whose overall grade was N (1-4),\n"
+           "                     whatever the finding's section\n"
            "  --from YEAR        inspections that started in YEAR or later\n"
            "  --to YEAR          inspections that started in YEAR or earlier\n"
+           "  --sort KEY         date (newest first, the default), authority (A to Z)\n"
+           "                     or grade (overall grade 1 to 4, ungraded last)\n"
+           "  --exact            no folding of quotes and dashes\n"
            "  --actions          search the improvement actions instead of findings\n"
            "  --count            print only the number of matching paragraphs\n"
+           "  --count-by KEY     print the number of matching paragraphs for each year,\n"
+           "                     region, authority, framework or section\n"
            "  --format FORMAT    text (default), csv or json; csv and json have the\n"
-           "                     findings export columns plus match_offsets (bytes)\n"
+           "                     findings export columns plus framework, match_offsets\n"
+           "                     (bytes), region, overall_grade, published, web_link\n"
            "  --color WHEN       mark matches with colour: auto (default), always, never\n"
            "\n"
+           "Text output shows control characters in the data as ^X; csv and json\n"
+           "carry the text exactly.\n"
            "Exit status: 0 when something matched, 1 when nothing did, 2 on error.\n",
            prog);
 }
 
-/* Write text[0, len) to stdout, control characters shown as ^X. */
-static void put_escaped(const char *text, size_t len)
-{
-    size_t run = 0;
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)text[i];
-        if (c >= 0x20 && c != 0x7f)
-            continue;
-        fwrite(text + run, 1, i - run, stdout);
-        printf("^%c", c == 0x7f ? '?' : c + '@');
-        run = i + 1;
-    }
-    fwrite(text + run, 1, len - run, stdout);
-}
-
-/* Text output: one line a hit, matches in bold red on a terminal and
- * control characters escaped there.  Piped, the paragraph goes out as
- * stored. */
+/* Text output: one line a hit, matches in bold red in colour, control
+ * characters always escaped. */
 static void print_text_hit(const ot_search_hit *h, bool color)
 {
-    /* Unnumbered text (a summary) is placed by its page instead. */
     bool action = strcmp(h->section ? h->section : "", "action") == 0;
     printf("%s  %s  %s  %s  ", h->authority ? h->authority : "?", h->start_date ? h->start_date : "",
            h->framework ? h->framework : "", h->section ? h->section : "");
+    /* Unnumbered text (a summary) is placed by its page instead. */
     if (action || h->paragraph > 0)
         printf("%s%d  ", action ? "#" : "¶", h->paragraph);
     else if (h->page > 0)
         printf("p.%d  ", h->page);
     else
         printf("-  ");
-    if (!color) {
-        fwrite(h->text, 1, h->text_len, stdout);
-        putchar('\n');
-        return;
-    }
-    /* Spans are in order and do not overlap (ot_regex_find_all). */
     size_t at = 0;
-    for (size_t k = 0; k < h->n_spans; k++) {
+    /* Spans are in order and do not overlap (ot_regex_find_all). */
+    for (size_t k = 0; color && k < h->n_spans; k++) {
         const ot_span *sp = &h->spans[k];
         if (sp->end <= sp->start || sp->start < at || sp->end > h->text_len)
             continue;
-        put_escaped(h->text + at, sp->start - at);
+        ot_text_escaped(stdout, h->text + at, sp->start - at);
         fputs("\033[1;31m", stdout);
-        put_escaped(h->text + sp->start, sp->end - sp->start);
+        ot_text_escaped(stdout, h->text + sp->start, sp->end - sp->start);
         fputs("\033[0m", stdout);
         at = sp->end;
     }
-    put_escaped(h->text + at, h->text_len - at);
+    ot_text_escaped(stdout, h->text + at, h->text_len - at);
     putchar('\n');
+}
+
+enum { N_COLUMNS = 13 };
+static const char *const columns[N_COLUMNS] = {"inspection_id", "authority", "start_date", "section", "paragraph",
+                                               "page", "text", "framework", "match_offsets", "region",
+                                               "overall_grade", "published", "web_link"};
+
+static void print_row(ot_table_out *table, ot_format format, bool actions, const ot_search_hit *h)
+{
+    char id[32], para[16], page[16], overall[16];
+    snprintf(id, sizeof id, "%lld", h->inspection_id);
+    snprintf(para, sizeof para, "%d", h->paragraph);
+    snprintf(page, sizeof page, "%d", h->page);
+    snprintf(overall, sizeof overall, "%d", h->overall);
+    ot_buf text = OT_BUF_INIT, offsets = OT_BUF_INIT;
+    ot_buf_append(&text, h->text, h->text_len);
+    bool json = format == OT_FORMAT_JSON;
+    if (json)
+        ot_buf_putc(&offsets, '[');
+    for (size_t s = 0; s < h->n_spans; s++)
+        ot_buf_printf(&offsets, json ? "%s[%zu,%zu]" : "%s%zu-%zu", s ? (json ? "," : " ") : "", h->spans[s].start,
+                      h->spans[s].end);
+    if (json)
+        ot_buf_putc(&offsets, ']');
+    bool numbered = actions || h->paragraph > 0; /* else NULL: unnumbered text */
+    const char *values[N_COLUMNS] = {id, h->authority, h->start_date, h->section, numbered ? para : NULL,
+                                     actions || h->page <= 0 ? NULL : page, ot_buf_str(&text), h->framework, ot_buf_str(&offsets),
+                                     h->region, h->overall ? overall : NULL, h->published, h->web_link};
+    ot_table_out_row(table, values);
+    ot_buf_free(&text);
+    ot_buf_free(&offsets);
+}
+
+/* Prints the hits as they come: the scan's progress calls see a growing
+ * prefix of the final hits, so each is printed once, in order. */
+struct printer {
+    ot_cli *cli;
+    ot_format format;
+    bool color, actions;
+    ot_table_out *table;
+    size_t printed;
+    bool failed;
+};
+
+static void print_new(struct printer *p, ot_search_session *s)
+{
+    size_t n = ot_search_count(s);
+    for (; !p->failed && p->printed < n; p->printed++) {
+        ot_search_hit hit;
+        ot_error err = OT_ERROR_INIT;
+        if (ot_search_hit_load(s, p->printed, &hit, &err) < 0) {
+            ot_cli_error(p->cli, "%s", ot_error_msg(&err));
+            ot_error_clear(&err);
+            ot_search_hit_clear(&hit);
+            p->failed = true;
+            break;
+        }
+        if (p->table)
+            print_row(p->table, p->format, p->actions, &hit);
+        else
+            print_text_hit(&hit, p->color);
+        ot_search_hit_clear(&hit);
+        if (p->printed == 0)
+            fflush(stdout); /* the first line goes out at once */
+    }
+    fflush(stdout);
+}
+
+static void on_progress(void *data, ot_search_session *s)
+{
+    print_new(data, s);
+}
+
+/* Stop scanning once printing has failed (e.g. a closed pipe). */
+static int printing_failed(void *data)
+{
+    const struct printer *p = data;
+    return p->failed || ferror(stdout);
 }
 
 int ot_cmd_search(ot_cli *cli, int argc, char **argv)
@@ -113,52 +170,62 @@ int ot_cmd_search(ot_cli *cli, int argc, char **argv)
         {"framework", required_argument, NULL, 'w'},
         {"section", required_argument, NULL, 's'},
         {"grade", required_argument, NULL, 'g'},
+        {"overall", required_argument, NULL, OPT_OVERALL},
         {"from", required_argument, NULL, OPT_FROM},
         {"to", required_argument, NULL, OPT_TO},
+        {"sort", required_argument, NULL, OPT_SORT},
+        {"exact", no_argument, NULL, OPT_EXACT},
         {"actions", no_argument, NULL, OPT_ACTIONS},
         {"count", no_argument, NULL, 'c'},
+        {"count-by", required_argument, NULL, OPT_COUNT_BY},
         {"format", required_argument, NULL, 'f'},
         {"color", required_argument, NULL, OPT_COLOR},
         {"colour", required_argument, NULL, OPT_COLOR},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    ot_search_filter filter = {0};
-    const char **las = NULL;
-    bool actions = false, count_only = false;
+    ot_search_query q = OT_SEARCH_QUERY_INIT;
+    bool actions = false, count_only = false, count_by = false;
+    ot_search_group_key group_key = OT_SEARCH_BY_YEAR;
     ot_format format = OT_FORMAT_TEXT;
     int color = -1; /* auto */
-    int c;
+    int c, index = 0;
     int status = OT_EXIT_USAGE;
-    while ((c = getopt_long(argc, argv, "d:l:r:w:s:g:cf:h", options, NULL)) != -1) {
+    ot_error err = OT_ERROR_INIT;
+    while ((c = getopt_long(argc, argv, "d:l:r:w:s:g:cf:h", options, &index)) != -1) {
         switch (c) {
         case 'd': cli->db_path = optarg; break;
-        case 'l': {
-            const char **grown = realloc(las, (filter.n_authorities + 1) * sizeof *las);
-            if (!grown)
-                goto out;
-            las = grown;
-            las[filter.n_authorities++] = optarg;
-            break;
-        }
-        case 'r': filter.region = optarg; break;
-        case 'w': filter.framework = optarg; break;
-        case 's': filter.section = optarg; break;
+        case 'l':
+        case 'r':
+        case 'w':
+        case 's':
         case 'g':
-            if (parse_int(optarg, 1, 4, &filter.grade) < 0) {
-                ot_cli_usage_error(cli, "search", "--grade takes 1 (Outstanding) to 4 (Inadequate), not '%s'", optarg);
-                goto out;
-            }
-            break;
+        case OPT_OVERALL:
         case OPT_FROM:
         case OPT_TO:
-            if (parse_int(optarg, 1900, 2999, c == OPT_FROM ? &filter.from_year : &filter.to_year) < 0) {
-                ot_cli_usage_error(cli, "search", "--%s takes a year such as 2019, not '%s'", c == OPT_FROM ? "from" : "to", optarg);
+        case OPT_SORT:
+        case OPT_EXACT: {
+            /* The option's long name is the filter's name. */
+            const char *name = NULL;
+            for (const struct option *o = options; o->name && !name; o++)
+                if (o->val == c)
+                    name = o->name;
+            if (ot_search_query_set(&q, name, optarg ? optarg : "", &err) < 0) {
+                ot_cli_usage_error(cli, "search", "--%s", ot_error_msg(&err));
                 goto out;
             }
             break;
+        }
         case OPT_ACTIONS: actions = true; break;
         case 'c': count_only = true; break;
+        case OPT_COUNT_BY:
+            if (ot_search_group_key_parse(optarg, &group_key) < 0) {
+                ot_cli_usage_error(cli, "search", "--count-by takes year, region, authority, framework or section, not '%s'",
+                                   optarg);
+                goto out;
+            }
+            count_by = true;
+            break;
         case 'f':
             if (ot_format_parse(optarg, &format) < 0) {
                 ot_cli_usage_error(cli, "search", "--format must be text, csv or json, not '%s'", optarg);
@@ -190,129 +257,111 @@ int ot_cmd_search(ot_cli *cli, int argc, char **argv)
         ot_cli_usage_error(cli, "search", argc - optind < 1 ? "no pattern given" : "give one pattern (quote it)");
         goto out;
     }
-    filter.authorities = las;
-    if (actions && filter.section) {
+    if (actions && q.filter.section) {
         ot_cli_usage_error(cli, "search", "--section applies to findings, not to --actions");
+        goto out;
+    }
+    if (count_only && count_by) {
+        ot_cli_usage_error(cli, "search", "give --count or --count-by, not both");
         goto out;
     }
     if (color < 0) {
         const char *no_color = getenv("NO_COLOR");
         color = isatty(STDOUT_FILENO) && !(no_color && *no_color) && format == OT_FORMAT_TEXT;
     }
+    ot_search_query_set_pattern(&q, argv[optind]);
 
-    const char *pattern = argv[optind];
-    ot_error err = OT_ERROR_INIT;
-    size_t err_offset = 0;
-    ot_regex *re = ot_regex_new(pattern, strlen(pattern), OT_REGEX_SMART_CASE, &err_offset, &err);
-    if (!re) {
-        fprintf(stderr, "%s search: error: %s\n  %s\n  %*s^\n", cli->prog, ot_error_msg(&err), pattern,
-                (int)err_offset, "");
-        ot_error_clear(&err);
-        goto out;
-    }
+    /* status stays 2 (an error) unless the search runs */
     ot_db *db = ot_cli_open_db(cli, false);
-    if (!db) {
-        ot_regex_free(re);
+    if (!db)
         goto out;
+    ot_search_session *s = ot_search_session_new(db);
+    ot_table_out *table = NULL;
+    bool counting = count_only || count_by;
+    if (!counting && format != OT_FORMAT_TEXT) {
+        bool numeric[N_COLUMNS] = {true, false, false, false, true, true, false, false, false, false, true, false, false};
+        numeric[8] = format == OT_FORMAT_JSON; /* a JSON array, written as is */
+        table = ot_table_out_new(stdout, format, columns, numeric, N_COLUMNS);
     }
-    ot_corpus *corpus = NULL;
-    ot_search_loader *loader = NULL;
-    unsigned char *select = NULL;
-    bool all = false;
-    ot_textscan_result result = OT_TEXTSCAN_RESULT_INIT;
+    struct printer printer = {.cli = cli, .format = format, .color = color, .actions = actions, .table = table};
+    /* Match spans are only shown in colour or listed in csv and json; the
+     * order matters only when hits are printed. */
+    ot_search_opts opts = {
+        .actions = actions,
+        .want_spans = !counting && (color || format != OT_FORMAT_TEXT),
+        .unordered = counting,
+        .cancel = counting ? NULL : printing_failed,
+        .cancel_data = &printer,
+        .progress = counting ? NULL : on_progress,
+        .progress_data = &printer,
+    };
+    size_t column = 0;
     /* One snapshot for the whole search: the corpus, the filter and the
      * rows behind the hits agree, and printing thousands of hits does not
      * take the database's lock once per hit. */
-    sqlite3_exec(ot_db_handle(db), "PRAGMA mmap_size = 1073741824", NULL, NULL, NULL);
-    if (ot_db_read_begin(db, &err) < 0 ||
-        ot_search_check_filter(db, &filter, &err) < 0 ||
-        !(corpus = ot_corpus_open(db, actions ? OT_CORPUS_ACTIONS : OT_CORPUS_FINDINGS, &err)) ||
-        ot_search_select(db, corpus, actions, &filter, &select, &all, &err) < 0) {
-        ot_cli_error(cli, "%s", ot_error_msg(&err));
+    if (!s || (ot_db_read_begin(db, &err) < 0)) {
+        ot_cli_error(cli, "%s", s ? ot_error_msg(&err) : "out of memory");
         goto done;
     }
-    /* Match spans are only shown in colour or listed in csv and json. */
-    ot_textscan_opts opts = {.want_spans = !count_only && (color || format != OT_FORMAT_TEXT), .select = all ? NULL : select};
-    int rc = ot_textscan_run(ot_corpus_scan(corpus), re, &opts, &result, &err);
+    int rc = ot_search_run(s, &q, &opts, &column, &err);
     if (rc == OT_REGEX_ERROR) {
-        ot_cli_error(cli, "%s", ot_error_msg(&err));
+        if (strstr(ot_error_msg(&err), " at offset "))
+            fprintf(stderr, "%s search: error: %s\n  %s\n  %*s^\n", cli->prog, ot_error_msg(&err), q.pattern,
+                    (int)column, "");
+        else
+            ot_cli_error(cli, "%s", ot_error_msg(&err));
         goto done;
     }
     if (count_only) {
-        printf("%zu\n", result.count);
-        status = result.count ? OT_EXIT_OK : OT_EXIT_FAIL;
-        goto done;
-    }
-    static const char *const columns[] = {"inspection_id", "authority", "start_date", "section", "paragraph",
-                                          "page", "text", "framework", "match_offsets"};
-    static const bool numeric[] = {true, false, false, false, true, true, false, false, false};
-    loader = ot_search_loader_new(db, corpus, actions, &err);
-    if (!loader) {
-        ot_cli_error(cli, "%s", ot_error_msg(&err));
-        goto done;
-    }
-    ot_table_out *table = NULL;
-    if (format != OT_FORMAT_TEXT) {
-        bool json_numeric[9];
-        memcpy(json_numeric, numeric, sizeof json_numeric);
-        json_numeric[8] = format == OT_FORMAT_JSON; /* a JSON array, written as is */
-        table = ot_table_out_new(stdout, format, columns, json_numeric, 9);
-    }
-    for (size_t k = 0; k < result.count; k++) {
-        ot_search_hit hit;
-        if (ot_search_loader_get(loader, &result, k, &hit, &err) < 0) {
+        printf("%zu\n", ot_search_count(s));
+    } else if (count_by) {
+        ot_search_group *groups = NULL;
+        size_t n = 0;
+        if (ot_search_count_by(s, group_key, &groups, &n, &err) < 0) {
             ot_cli_error(cli, "%s", ot_error_msg(&err));
-            ot_search_hit_clear(&hit);
-            if (table)
-                ot_table_out_finish(table);
             goto done;
         }
-        if (!table) {
-            print_text_hit(&hit, color);
-            ot_search_hit_clear(&hit);
-            continue;
+        const char *cols[2] = {ot_search_group_key_name(group_key), "count"};
+        static const bool numeric[2] = {false, true};
+        ot_table_out *t = ot_table_out_new(stdout, format, cols, numeric, 2);
+        for (size_t i = 0; t && i < n; i++) {
+            char count[32];
+            snprintf(count, sizeof count, "%zu", groups[i].count);
+            const char *values[2] = {groups[i].name, count};
+            ot_table_out_row(t, values);
         }
-        char id[32], para[16], page[16];
-        snprintf(id, sizeof id, "%lld", hit.inspection_id);
-        snprintf(para, sizeof para, "%d", hit.paragraph);
-        bool numbered = actions || hit.paragraph > 0; /* else NULL: unnumbered text */
-        snprintf(page, sizeof page, "%d", hit.page);
-        ot_buf text = OT_BUF_INIT, offsets = OT_BUF_INIT;
-        ot_buf_append(&text, hit.text, hit.text_len);
-        if (format == OT_FORMAT_JSON)
-            ot_buf_putc(&offsets, '[');
-        for (size_t s = 0; s < hit.n_spans; s++)
-            ot_buf_printf(&offsets, format == OT_FORMAT_JSON ? "%s[%zu,%zu]" : "%s%zu-%zu", s ? (format == OT_FORMAT_JSON ? "," : " ") : "",
-                          hit.spans[s].start, hit.spans[s].end);
-        if (format == OT_FORMAT_JSON)
-            ot_buf_putc(&offsets, ']');
-        const char *values[9] = {id, hit.authority, hit.start_date, hit.section, numbered ? para : NULL,
-                                 actions || hit.page <= 0 ? NULL : page, ot_buf_str(&text), hit.framework, ot_buf_str(&offsets)};
-        ot_table_out_row(table, values);
-        ot_buf_free(&text);
-        ot_buf_free(&offsets);
-        ot_search_hit_clear(&hit);
+        ot_search_groups_free(groups, n);
+        if (!t || ot_table_out_finish(t) < 0) {
+            ot_cli_error(cli, "writing the results failed");
+            goto done;
+        }
+    } else {
+        print_new(&printer, s);
+        if (printer.failed)
+            goto done;
     }
-    if (table && ot_table_out_finish(table) < 0) {
+    if (table) {
+        ot_table_out *t = table;
+        table = NULL;
+        if (ot_table_out_finish(t) < 0) {
+            ot_cli_error(cli, "writing the results failed");
+            goto done;
+        }
+    }
+    if (fflush(stdout) != 0 || ferror(stdout)) {
         ot_cli_error(cli, "writing the results failed");
         goto done;
     }
-    if (!table && fflush(stdout) != 0) {
-        ot_cli_error(cli, "writing the results failed");
-        goto done;
-    }
-    status = result.count ? OT_EXIT_OK : OT_EXIT_FAIL;
+    status = ot_search_count(s) ? OT_EXIT_OK : OT_EXIT_FAIL;
 
 done:
-    ot_error_clear(&err);
-    ot_textscan_result_free(&result);
-    free(select);
-    ot_search_loader_free(loader);
-    ot_corpus_free(corpus);
+    if (table)
+        ot_table_out_finish(table);
+    ot_search_session_free(s);
     ot_db_read_end(db);
     ot_db_close(db);
-    ot_regex_free(re);
 out:
-    free(las);
+    ot_error_clear(&err);
+    ot_search_query_free(&q);
     return status;
 }

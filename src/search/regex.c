@@ -189,6 +189,11 @@ ot_regex *ot_regex_new(const char *pattern, size_t len, ot_regex_case how,
     /* Without a JIT (or on JIT failure, e.g. no executable memory) the
      * interpreter gives the same answers, only slower. */
     re->jit = pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE) == 0;
+    /* (*NO_JIT) in the pattern makes the compile "succeed" with no code,
+     * and pcre2_jit_match would then refuse: ask whether there is code. */
+    size_t jit_size = 0;
+    if (re->jit && (pcre2_pattern_info(re->code, PCRE2_INFO_JITSIZE, &jit_size) != 0 || jit_size == 0))
+        re->jit = 0;
 
     re->mctx = pcre2_match_context_create(NULL);
     if (!re->mctx)

@@ -130,6 +130,10 @@ int ot_search_check_filter(ot_db *db, const ot_search_filter *f, ot_error *err)
         ot_error_set(err, "a grade is 1 (Outstanding), 2 (Good), 3 (Requires improvement) or 4 (Inadequate), not %d", f->grade);
         return -1;
     }
+    if (f->overall && (f->overall < 1 || f->overall > 4)) {
+        ot_error_set(err, "an overall grade is 1 (Outstanding), 2 (Good), 3 (Requires improvement) or 4 (Inadequate), not %d", f->overall);
+        return -1;
+    }
     if (f->from_year && f->to_year && f->from_year > f->to_year) {
         ot_error_set(err, "--from %d is after --to %d", f->from_year, f->to_year);
         return -1;
@@ -142,7 +146,7 @@ int ot_search_select(ot_db *db, const ot_corpus *c, bool actions, const ot_searc
 {
     *select = NULL;
     *all = false;
-    if (!f->n_authorities && !f->region && !f->framework && !f->section && !f->grade && !f->from_year && !f->to_year) {
+    if (!f->n_authorities && !f->region && !f->framework && !f->section && !f->grade && !f->overall && !f->from_year && !f->to_year) {
         *all = true;
         return 0;
     }
@@ -160,6 +164,8 @@ int ot_search_select(ot_db *db, const ot_corpus *c, bool actions, const ot_searc
         ot_buf_puts(&sql, " AND i.start_date >= printf('%04d-01-01', ?5)");
     if (f->to_year)
         ot_buf_puts(&sql, " AND i.start_date <= printf('%04d-12-31', ?6)");
+    if (f->overall)
+        ot_buf_puts(&sql, " AND EXISTS (SELECT 1 FROM judgement o WHERE o.inspection_id = i.id AND o.area = 'overall' AND o.grade = ?7)");
     if (f->n_authorities) {
         ot_buf_puts(&sql, " AND a.id IN (");
         for (size_t i = 0; i < f->n_authorities; i++) {
@@ -203,6 +209,7 @@ int ot_search_select(ot_db *db, const ot_corpus *c, bool actions, const ot_searc
     sqlite3_bind_int(st, 4, f->grade);
     sqlite3_bind_int(st, 5, f->from_year);
     sqlite3_bind_int(st, 6, f->to_year);
+    sqlite3_bind_int(st, 7, f->overall);
     size_t n = ot_textscan_count(ot_corpus_scan(c));
     unsigned char *sel = calloc(n ? n : 1, 1);
     if (!sel) {
@@ -243,11 +250,14 @@ ot_search_loader *ot_search_loader_new(ot_db *db, const ot_corpus *c, bool actio
     }
     l->db = db;
     l->corpus = c;
+#define HIT_INSPECTION ", a.region, (SELECT grade FROM judgement o WHERE o.inspection_id = i.id AND o.area = 'overall')," \
+                       " i.published, i.web_link"
     const char *sql = actions
-        ? "SELECT i.id, a.name, i.start_date, i.framework, 'action', x.ordinal, 0 FROM action x"
+        ? "SELECT i.id, a.name, i.start_date, i.framework, 'action', x.ordinal, 0" HIT_INSPECTION " FROM action x"
           " JOIN inspection i ON i.id = x.inspection_id JOIN authority a ON a.id = i.authority_id WHERE x.id = ?"
-        : "SELECT i.id, a.name, i.start_date, i.framework, x.section, x.paragraph, x.page FROM finding x"
+        : "SELECT i.id, a.name, i.start_date, i.framework, x.section, x.paragraph, x.page" HIT_INSPECTION " FROM finding x"
           " JOIN inspection i ON i.id = x.inspection_id JOIN authority a ON a.id = i.authority_id WHERE x.id = ?";
+#undef HIT_INSPECTION
     if (sqlite3_prepare_v2(ot_db_handle(db), sql, -1, &l->row, NULL) != SQLITE_OK) {
         ot_db_fail(db, err);
         ot_search_loader_free(l);
@@ -279,6 +289,10 @@ int ot_search_loader_get(ot_search_loader *l, const ot_textscan_result *r, size_
         hit->section = ot_db_column_dup(st, 4);
         hit->paragraph = sqlite3_column_int(st, 5);
         hit->page = sqlite3_column_int(st, 6);
+        hit->region = ot_db_column_dup(st, 7);
+        hit->overall = sqlite3_column_int(st, 8);
+        hit->published = ot_db_column_dup(st, 9);
+        hit->web_link = ot_db_column_dup(st, 10);
     }
     sqlite3_reset(st);
     if (rc != SQLITE_ROW) {
@@ -305,5 +319,8 @@ void ot_search_hit_clear(ot_search_hit *hit)
     free(hit->start_date);
     free(hit->framework);
     free(hit->section);
+    free(hit->region);
+    free(hit->published);
+    free(hit->web_link);
     memset(hit, 0, sizeof *hit);
 }

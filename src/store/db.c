@@ -18,6 +18,7 @@
 #include "migrations.h"
 #include "ofsted-tui/buf.h"
 #include "ofsted-tui/la_name.h"
+#include "ofsted-tui/xdg.h"
 
 /* "OFST": marks a database as ours, so another program's SQLite file is
  * never migrated into one. */
@@ -47,51 +48,10 @@ char *ot_db_resolve_path(const char *explicit_path, ot_error *err)
     char *env = dup_env("OFSTED_TUI_DB");
     if (env)
         return env;
-    ot_buf path = OT_BUF_INIT;
-    const char *xdg = getenv("XDG_DATA_HOME");
-    const char *home = getenv("HOME");
-    /* The XDG spec says a relative XDG_DATA_HOME is invalid: ignore it. */
-    if (xdg && xdg[0] == '/')
-        ot_buf_printf(&path, "%s/ofsted-tui/ofsted.db", xdg);
-    else if (home && *home)
-        ot_buf_printf(&path, "%s/.local/share/ofsted-tui/ofsted.db", home);
-    else {
+    char *path = ot_xdg_path("XDG_DATA_HOME", ".local/share", "ofsted.db", false, NULL);
+    if (!path)
         ot_error_set(err, "no database path: set HOME, XDG_DATA_HOME or OFSTED_TUI_DB, or use --db FILE");
-        return NULL;
-    }
-    return ot_buf_steal(&path);
-}
-
-/* mkdir -p of path's parent directory. */
-static int make_parent_dirs(const char *path, ot_error *err)
-{
-    char *dir = strdup(path);
-    if (!dir) {
-        ot_error_set(err, "out of memory");
-        return -1;
-    }
-    char *slash = strrchr(dir, '/');
-    if (!slash || slash == dir) {
-        free(dir);
-        return 0;
-    }
-    *slash = '\0';
-    for (char *p = dir + 1; ; p++) {
-        if (*p == '/' || *p == '\0') {
-            char saved = *p;
-            *p = '\0';
-            if (mkdir(dir, 0700) < 0 && errno != EEXIST) {
-                ot_error_set(err, "cannot create directory %s: %s", dir, strerror(errno));
-                free(dir);
-                return -1;
-            }
-            *p = saved;
-            if (saved == '\0')
-                break;
-        }
-    }
-    free(dir);
-    return 0;
+    return path;
 }
 
 /* Is path's directory writable (for a file that does not exist yet, and
@@ -246,7 +206,7 @@ ot_db *ot_db_open(const char *path, int flags, ot_error *err)
         ot_error_set(err, "%s: no such database", path);
         return NULL;
     }
-    if (!exists && (flags & OT_DB_MAKE_DIRS) && make_parent_dirs(path, err) < 0)
+    if (!exists && (flags & OT_DB_MAKE_DIRS) && ot_make_parent_dirs(path, err) < 0)
         return NULL;
     if ((exists && access(path, R_OK | W_OK) != 0) || !parent_writable(path)) {
         ot_error_set(err, "%s: cannot write here (%s)", path,

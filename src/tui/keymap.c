@@ -35,6 +35,7 @@ const ot_binding ot_bindings[] = {
     {OT_VIEW_ANY, 'N', OT_REQ_FIND_PREV, "N"},
     {OT_VIEW_ANY, 's', OT_REQ_SEARCH, "s"},
     {OT_VIEW_SEARCH, 'a', OT_REQ_TOGGLE_ACTIONS, "a"},
+    {OT_VIEW_SEARCH, 'c', OT_REQ_COUNT_BY, "c"},
     {OT_VIEW_AUTHORITIES, '1', OT_REQ_SORT_NAME, "1"},
     {OT_VIEW_AUTHORITIES, '2', OT_REQ_SORT_REGION, "2"},
     {OT_VIEW_AUTHORITIES, '3', OT_REQ_SORT_GRADE, "3"},

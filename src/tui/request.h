@@ -46,7 +46,8 @@
     REQ(NEXT_SECTION, "next section", "Go to the next section of the report") \
     REQ(PREV_SECTION, "prev section", "Go to the previous section of the report") \
     REQ(SEARCH, "search", "Search every finding of every report (regular expression, as you type)") \
-    REQ(TOGGLE_ACTIONS, "actions", "Search the improvement actions instead of the findings, and back")
+    REQ(TOGGLE_ACTIONS, "actions", "Search the improvement actions instead of the findings, and back") \
+    REQ(COUNT_BY, "count by", "Count matches by year, region, authority, framework, section (in turn)")
 
 typedef enum ot_request {
     OT_REQ_NONE = 0,

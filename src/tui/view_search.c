@@ -1,12 +1,15 @@
 /* Search every finding as you type.
  *
  * The prompt takes filters before the pattern ("la:Kent grade:4 from:2019
- * supervision"), so one line says everything.  Each edit runs a new scan
- * over the search corpus; the scan asks, between chunks, whether a key is
- * waiting, and stops if so, so typing never waits for a search.  A long
- * scan shows its first screen of hits as soon as it has them (or after
- * FIRST_SCREEN_MS with what it has) and carries on counting.  Only the rows
- * on screen are read from the database. */
+ * supervision"), so one line says everything; the query parser and the
+ * search session (ofsted-tui/search.h) do the work, this view draws and
+ * handles keys.  Each edit runs a new search; it asks, between chunks,
+ * whether a key is waiting, and stops if so, so typing never waits for a
+ * search.  A long scan shows its first screen of hits as soon as it has
+ * them (or after FIRST_SCREEN_MS with what it has) and carries on
+ * counting.  Only the rows on screen are read from the database.  `c`
+ * shows the matches counted by year, region, authority, framework or
+ * section instead of the hits. */
 #include "config.h"
 
 #include <errno.h>
@@ -21,6 +24,7 @@
 #include "draw.h"
 #include "ofsted-tui/buf.h"
 #include "ofsted-tui/search.h"
+#include "ofsted-tui/xdg.h"
 #include "tui.h"
 
 #define HISTORY_MAX 200
@@ -31,67 +35,38 @@
 
 typedef struct search_view {
     ot_tui *tui;
-    ot_corpus *corpus[2]; /* findings, actions: opened on first use */
+    ot_search_session *session;
     bool actions;
-    char *text;       /* the prompt as last searched */
-    size_t pattern_at; /* where the pattern starts in text */
-    ot_regex *re;
-    ot_buf filter_strings; /* storage for the filter values */
-    const char *authorities[16];
-    ot_search_filter filter;
-    ot_textscan_result result;
-    bool stale;  /* a newer search was cancelled by typing */
-    bool partial; /* result is the first hits of a scan still running */
-    size_t partial_count; /* with partial: matches found so far */
-    int rows_shown; /* result rows the last draw had room for */
-    /* The paragraphs the filters keep (ot_search_select), for the filter
-     * text select_key of the findings or actions corpus. */
-    unsigned char *select;
-    bool select_all;
-    char *select_key;
-    bool select_actions;
-    ot_search_loader *loader;
-    ot_search_hit *hits;
-    bool *loaded;
+    char *text;        /* the prompt as last searched */
+    ot_search_query query; /* parsed from text */
+    bool stale;        /* a newer search was cancelled by typing */
+    size_t partial_count; /* while a scan runs: matches found so far */
+    int rows_shown;    /* result rows the last draw had room for */
     ot_list list;
     char error[512];
-    size_t error_column; /* where the caret goes, in prompt text columns */
+    size_t error_column; /* where the caret goes, in prompt text bytes */
     bool has_error;
+    /* Counts by a key instead of the hits: count_by is 1 + the key, 0 off. */
+    int count_by;
+    ot_search_group *groups;
+    size_t n_groups;
+    ot_list group_list;
     char **history;
     size_t n_history;
     size_t recall_pos; /* == n_history: the line being typed */
     int pending_move;  /* +1/-1: open the next/previous hit when back on top */
 } search_view;
 
-static const ot_request hints[] = {OT_REQ_SEARCH, OT_REQ_ENTER, OT_REQ_FIND_NEXT, OT_REQ_TOGGLE_ACTIONS, OT_REQ_NONE};
+static const ot_request hints[] = {OT_REQ_SEARCH, OT_REQ_ENTER, OT_REQ_FIND_NEXT, OT_REQ_TOGGLE_ACTIONS, OT_REQ_COUNT_BY,
+                                   OT_REQ_NONE};
 
 /* ------------------------------------------------------------ history */
 
-/* $XDG_STATE_HOME/ofsted-tui/search-history, else ~/.local/state/... */
-static char *history_path(bool make_dir)
+/* $XDG_STATE_HOME/ofsted-tui/search-history, else ~/.local/state/...;
+ * quietly NULL when there is no such place: history is a convenience. */
+static char *history_path(bool make_dirs)
 {
-    ot_buf p = OT_BUF_INIT;
-    const char *state = getenv("XDG_STATE_HOME");
-    const char *home = getenv("HOME");
-    if (state && state[0] == '/')
-        ot_buf_printf(&p, "%s/ofsted-tui", state);
-    else if (home && *home)
-        ot_buf_printf(&p, "%s/.local/state/ofsted-tui", home);
-    else
-        return NULL;
-    if (make_dir) {
-        /* mkdir -p, quietly: history is a convenience */
-        char *dir = p.data;
-        for (char *c = dir + 1; *c; c++)
-            if (*c == '/') {
-                *c = '\0';
-                mkdir(dir, 0700);
-                *c = '/';
-            }
-        mkdir(dir, 0700);
-    }
-    ot_buf_puts(&p, "/search-history");
-    return ot_buf_steal(&p);
+    return ot_xdg_path("XDG_STATE_HOME", ".local/state", "search-history", make_dirs, NULL);
 }
 
 static void history_load(search_view *sv)
@@ -169,72 +144,45 @@ static const char *recall(ot_view *v, int dir)
 
 /* ------------------------------------------------------------ results */
 
-static void clear_hits(search_view *sv)
+static void clear_groups(search_view *sv)
 {
-    sv->partial = false;
-    for (size_t i = 0; sv->hits && i < sv->result.count; i++)
-        if (sv->loaded[i])
-            ot_search_hit_clear(&sv->hits[i]);
-    free(sv->hits);
-    free(sv->loaded);
-    sv->hits = NULL;
-    sv->loaded = NULL;
-    ot_textscan_result_free(&sv->result);
-    ot_search_loader_free(sv->loader);
-    sv->loader = NULL;
+    ot_search_groups_free(sv->groups, sv->n_groups);
+    sv->groups = NULL;
+    sv->n_groups = 0;
+    sv->group_list = (ot_list){0};
+}
+
+/* The counts for the current key, from the session's hits. */
+static void count_groups(search_view *sv)
+{
+    clear_groups(sv);
+    if (!sv->count_by || !sv->session || ot_search_partial(sv->session))
+        return;
+    ot_error err = OT_ERROR_INIT;
+    if (ot_search_count_by(sv->session, (ot_search_group_key)(sv->count_by - 1), &sv->groups, &sv->n_groups, &err) < 0) {
+        ot_tui_message(sv->tui, true, "%s", ot_error_msg(&err));
+        ot_error_clear(&err);
+        return;
+    }
+    sv->group_list.n = sv->n_groups;
+}
+
+/* The hits changed: the list starts again at the top. */
+static void new_hits(search_view *sv)
+{
     sv->list = (ot_list){0};
+    sv->list.n = ot_search_count(sv->session);
 }
 
-static ot_search_hit *hit_at(search_view *sv, size_t i)
+static const ot_search_hit *hit_at(search_view *sv, size_t i)
 {
-    if (i >= sv->result.count || !sv->hits)
-        return NULL;
-    if (!sv->loaded[i]) {
-        ot_error err = OT_ERROR_INIT;
-        if (!sv->loader)
-            sv->loader = ot_search_loader_new(ot_tui_db(sv->tui), sv->corpus[sv->actions], sv->actions, &err);
-        if (!sv->loader || ot_search_loader_get(sv->loader, &sv->result, i, &sv->hits[i], &err) < 0) {
-            ot_tui_message(sv->tui, true, "%s", ot_error_msg(&err));
-            ot_error_clear(&err);
-            return NULL;
-        }
-        sv->loaded[i] = true;
+    ot_error err = OT_ERROR_INIT;
+    const ot_search_hit *h = ot_search_hit_at(sv->session, i, &err);
+    if (!h) {
+        ot_tui_message(sv->tui, true, "%s", ot_error_msg(&err));
+        ot_error_clear(&err);
     }
-    return &sv->hits[i];
-}
-
-static void take_result(search_view *sv, ot_textscan_result *r)
-{
-    clear_hits(sv);
-    sv->result = *r;
-    *r = (ot_textscan_result)OT_TEXTSCAN_RESULT_INIT;
-    sv->hits = calloc(sv->result.count ? sv->result.count : 1, sizeof *sv->hits);
-    sv->loaded = calloc(sv->result.count ? sv->result.count : 1, sizeof *sv->loaded);
-    sv->list.n = sv->hits && sv->loaded ? sv->result.count : 0;
-}
-
-/* The first n hits of so_far as a result of their own. */
-static int copy_prefix(const ot_textscan_result *so_far, size_t n, ot_textscan_result *out)
-{
-    *out = (ot_textscan_result)OT_TEXTSCAN_RESULT_INIT;
-    size_t n_spans = n ? so_far->span_first[n] - so_far->span_first[0] : 0;
-    out->para = malloc((n ? n : 1) * sizeof *out->para);
-    out->span_first = malloc((n + 1) * sizeof *out->span_first);
-    out->spans.v = malloc((n_spans ? n_spans : 1) * sizeof *out->spans.v);
-    if (!out->para || !out->span_first || !out->spans.v) {
-        ot_textscan_result_free(out);
-        return -1;
-    }
-    for (size_t k = 0; k < n; k++) {
-        out->para[k] = so_far->para[k];
-        out->span_first[k] = so_far->span_first[k] - so_far->span_first[0];
-    }
-    out->span_first[n] = n_spans;
-    if (n_spans)
-        memcpy(out->spans.v, so_far->spans.v + so_far->span_first[0], n_spans * sizeof *out->spans.v);
-    out->spans.len = out->spans.cap = n_spans;
-    out->count = n;
-    return 0;
+    return h;
 }
 
 static double ms_since(const struct timespec *t0)
@@ -250,69 +198,6 @@ static int key_waiting(void *data)
     (void)data;
     struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
     return poll(&p, 1, 0) > 0;
-}
-
-/* Split "la:Kent region:London ... pattern" into filters and the pattern.
- * Returns 0, or -1 with sv->error set. */
-static int parse_prompt(search_view *sv, const char *text)
-{
-    ot_buf_reset(&sv->filter_strings);
-    sv->filter = (ot_search_filter){0};
-    size_t n_la = 0;
-    size_t offsets[32];
-    int keys[32];
-    size_t n = 0;
-    const char *p = text;
-    for (;;) {
-        while (*p == ' ')
-            p++;
-        static const char *const names[] = {"la:", "region:", "fw:", "framework:", "section:", "grade:", "from:", "to:", NULL};
-        int which = -1;
-        for (int k = 0; names[k]; k++)
-            if (strncmp(p, names[k], strlen(names[k])) == 0)
-                which = k;
-        if (which < 0 || n == 32)
-            break;
-        p += strlen(names[which]);
-        const char *start = p, *end;
-        if (*p == '"') {
-            start = ++p;
-            end = strchr(p, '"');
-            if (!end) {
-                snprintf(sv->error, sizeof sv->error, "a filter's opening quote is not closed");
-                sv->error_column = (size_t)(start - text);
-                return -1;
-            }
-            p = end + 1;
-        } else {
-            end = p + strcspn(p, " ");
-            p = end;
-        }
-        offsets[n] = sv->filter_strings.len;
-        keys[n++] = which;
-        ot_buf_append(&sv->filter_strings, start, (size_t)(end - start));
-        ot_buf_putc(&sv->filter_strings, '\0');
-    }
-    sv->pattern_at = (size_t)(p - text);
-    for (size_t i = 0; i < n; i++) {
-        const char *v = sv->filter_strings.data + offsets[i];
-        switch (keys[i]) {
-        case 0:
-            if (n_la < sizeof sv->authorities / sizeof sv->authorities[0])
-                sv->authorities[n_la++] = v;
-            break;
-        case 1: sv->filter.region = v; break;
-        case 2:
-        case 3: sv->filter.framework = v; break;
-        case 4: sv->filter.section = v; break;
-        case 5: sv->filter.grade = atoi(v); break;
-        case 6: sv->filter.from_year = atoi(v); break;
-        case 7: sv->filter.to_year = atoi(v); break;
-        }
-    }
-    sv->filter.authorities = sv->authorities;
-    sv->filter.n_authorities = n_la;
-    return 0;
 }
 
 /* With OFSTED_TUI_TRACE set to a file name, append a line for each
@@ -339,35 +224,37 @@ struct progress {
     double last_draw;
 };
 
-static int key_waiting(void *data);
-
 /* Between chunks of a running scan: draw the first screen of hits once it
  * is full (or once FIRST_SCREEN_MS have gone), then keep the count on
- * screen moving.  The hits so far are a prefix of the final result, so
- * the rows drawn stay right; only the count grows. */
-static void on_progress(void *data, const ot_textscan_result *so_far, size_t upto)
+ * screen moving.  The hits so far are a prefix of the final ones, so the
+ * rows drawn stay right; only the count grows. */
+static void on_progress(void *data, ot_search_session *s)
 {
-    (void)upto;
     struct progress *p = data;
     search_view *sv = p->sv;
+    size_t found = ot_search_count(s);
     if (key_waiting(NULL))
         return; /* the scan stops at its next chunk */
     double ms = ms_since(&p->start);
     size_t rows = sv->rows_shown > 0 ? (size_t)sv->rows_shown : 1;
-    bool screen_full = sv->partial && sv->result.count >= rows;
-    if (p->drawn ? ms - p->last_draw < RECOUNT_MS : (so_far->count < rows && ms < FIRST_SCREEN_MS))
+    if (p->drawn ? ms - p->last_draw < RECOUNT_MS : (found < rows && ms < FIRST_SCREEN_MS))
         return;
-    if (!screen_full) {
-        ot_textscan_result first;
-        if (copy_prefix(so_far, so_far->count < rows ? so_far->count : rows, &first) < 0)
-            return;
-        take_result(sv, &first);
+    if (!p->drawn) {
+        new_hits(sv);
+        clear_groups(sv);
     }
-    sv->partial = true;
-    sv->partial_count = so_far->count;
+    sv->list.n = found;
+    sv->partial_count = found;
     ot_tui_draw_now(sv->tui);
     p->drawn = true;
     p->last_draw = ms;
+}
+
+static void set_error(search_view *sv, const ot_error *err, size_t column)
+{
+    snprintf(sv->error, sizeof sv->error, "%s", ot_error_msg(err));
+    sv->error_column = column;
+    sv->has_error = true;
 }
 
 /* Run the prompt's search.  When typing cancels it, what is on screen
@@ -375,92 +262,53 @@ static void on_progress(void *data, const ot_textscan_result *so_far, size_t upt
 static void run(search_view *sv, const char *text)
 {
     ot_tui *t = sv->tui;
-    ot_db *db = ot_tui_db(t);
     sv->has_error = false;
     sv->stale = false;
     free(sv->text);
     sv->text = strdup(text);
-    if (parse_prompt(sv, text) < 0) {
-        sv->has_error = true;
-        return;
-    }
-    const char *pattern = text + sv->pattern_at;
-    ot_regex_free(sv->re);
-    sv->re = NULL;
-    if (!*pattern) {
-        clear_hits(sv);
-        return;
-    }
     ot_error err = OT_ERROR_INIT;
-    size_t offset = 0;
-    sv->re = ot_regex_new(pattern, strlen(pattern), OT_REGEX_SMART_CASE, &offset, &err);
-    if (!sv->re) {
-        snprintf(sv->error, sizeof sv->error, "%s", ot_error_msg(&err));
-        sv->error_column = sv->pattern_at + offset;
-        sv->has_error = true;
+    size_t column = 0;
+    if (ot_search_query_parse(&sv->query, text, &column, &err) < 0) {
+        set_error(sv, &err, column);
         ot_error_clear(&err);
         return;
     }
-    if (ot_search_check_filter(db, &sv->filter, &err) < 0) {
-        snprintf(sv->error, sizeof sv->error, "%s", ot_error_msg(&err));
-        sv->error_column = 0;
-        sv->has_error = true;
-        ot_error_clear(&err);
+    if (!sv->session && !(sv->session = ot_search_session_new(ot_tui_db(t)))) {
+        ot_tui_message(t, true, "out of memory");
         return;
     }
-    if (!sv->corpus[sv->actions] &&
-        !(sv->corpus[sv->actions] = ot_corpus_open(db, sv->actions ? OT_CORPUS_ACTIONS : OT_CORPUS_FINDINGS, &err))) {
-        snprintf(sv->error, sizeof sv->error, "%s", ot_error_msg(&err));
-        sv->has_error = true;
-        ot_error_clear(&err);
+    if (!*sv->query.pattern) {
+        ot_search_clear(sv->session);
+        new_hits(sv);
+        clear_groups(sv);
         return;
     }
-    ot_corpus *c = sv->corpus[sv->actions];
-    /* The selection depends only on the filters: while only the pattern
-     * changes, keep it rather than asking the database at every key. */
-    bool same_filters = sv->select_key && sv->select_actions == sv->actions &&
-                        strlen(sv->select_key) == sv->pattern_at &&
-                        strncmp(sv->select_key, text, sv->pattern_at) == 0;
-    if (!same_filters) {
-        free(sv->select);
-        free(sv->select_key);
-        sv->select = NULL;
-        sv->select_key = NULL;
-        if (ot_search_select(db, c, sv->actions, &sv->filter, &sv->select, &sv->select_all, &err) < 0) {
-            snprintf(sv->error, sizeof sv->error, "%s", ot_error_msg(&err));
-            sv->has_error = true;
-            ot_error_clear(&err);
-            return;
-        }
-        sv->select_key = strndup(text, sv->pattern_at);
-        sv->select_actions = sv->actions;
-    }
-    const unsigned char *select = sv->select;
-    bool all = sv->select_all;
     struct progress progress = {.sv = sv};
     clock_gettime(CLOCK_MONOTONIC, &progress.start);
-    ot_textscan_opts opts = {.want_spans = 1, .select = all ? NULL : select, .cancel = key_waiting,
-                             .progress = on_progress, .progress_data = &progress};
-    ot_textscan_result result = OT_TEXTSCAN_RESULT_INIT;
-    int rc = ot_textscan_run(ot_corpus_scan(c), sv->re, &opts, &result, &err);
-    trace_search(sv, text, rc == OT_REGEX_CANCELLED ? "cancelled" : rc == OT_REGEX_ERROR ? "error" : "done",
-          rc == OT_REGEX_CANCELLED ? (sv->partial ? sv->partial_count : 0) : result.count, &progress.start);
+    ot_search_opts opts = {.actions = sv->actions, .want_spans = true, .cancel = key_waiting,
+                           .progress = on_progress, .progress_data = &progress};
+    sv->partial_count = 0;
+    int rc = ot_search_run(sv->session, &sv->query, &opts, &column, &err);
+    size_t found = rc == OT_REGEX_CANCELLED ? (progress.drawn ? sv->partial_count : 0) : ot_search_count(sv->session);
+    trace_search(sv, text, rc == OT_REGEX_CANCELLED ? "cancelled" : rc == OT_REGEX_ERROR ? "error" : "done", found,
+                 &progress.start);
     if (rc == OT_REGEX_CANCELLED) {
         sv->stale = true;
-        ot_textscan_result_free(&result);
+        if (progress.drawn)
+            sv->list.n = ot_search_count(sv->session);
         return;
     }
     if (rc == OT_REGEX_ERROR) {
-        snprintf(sv->error, sizeof sv->error, "%s", ot_error_msg(&err));
-        sv->error_column = sv->pattern_at;
-        sv->has_error = true;
+        set_error(sv, &err, column);
         ot_error_clear(&err);
-        ot_textscan_result_free(&result);
-        if (sv->partial)
-            clear_hits(sv); /* hits of a search that failed */
+        if (progress.drawn)
+            new_hits(sv); /* hits of a search that failed */
         return;
     }
-    take_result(sv, &result);
+    if (!progress.drawn)
+        new_hits(sv);
+    sv->list.n = ot_search_count(sv->session);
+    count_groups(sv);
 }
 
 /* Finish a search that typing cancelled, once typing is over. */
@@ -505,32 +353,66 @@ static void draw_snippet(int y, int x, int width, const ot_search_hit *h, attr_t
                         h->spans, h->n_spans, start, ot_role_attr(OT_ROLE_MATCH));
 }
 
+/* The counts by a key, one group a line with a bar. */
+static void draw_groups(search_view *sv, ot_area a, int rows)
+{
+    ot_list_scroll_into_view(&sv->group_list, rows);
+    size_t most = 0;
+    for (size_t i = 0; i < sv->n_groups; i++)
+        most = sv->groups[i].count > most ? sv->groups[i].count : most;
+    int name_w = a.width >= 100 ? 40 : 24;
+    for (int i = 0; i < rows && sv->group_list.top + (size_t)i < sv->n_groups; i++) {
+        size_t idx = sv->group_list.top + (size_t)i;
+        const ot_search_group *g = &sv->groups[idx];
+        int y = a.top + 1 + i;
+        attr_t base = idx == sv->group_list.selected ? ot_role_attr(OT_ROLE_SELECTED) : A_NORMAL;
+        ot_draw_cell(stdscr, y, 0, "", a.width, base);
+        ot_draw_cell(stdscr, y, 1, g->name, name_w, base);
+        char n[32];
+        snprintf(n, sizeof n, "%8zu", g->count);
+        ot_draw_cell(stdscr, y, name_w + 2, n, 8, base);
+        int bar_x = name_w + 11, bar_w = a.width - bar_x - 1;
+        if (bar_w > 0 && most) {
+            int len = (int)((double)g->count / (double)most * bar_w + 0.5);
+            for (int k = 0; k < len; k++)
+                mvaddch(y, bar_x + k, ACS_CKBOARD | base);
+        }
+    }
+}
+
 static void draw(ot_view *v, ot_tui *t, ot_area a)
 {
     (void)t;
     search_view *sv = v->state;
     char head[640];
-    const char *pattern = sv->text ? sv->text + sv->pattern_at : "";
+    const char *pattern = sv->text ? sv->query.pattern : "";
+    bool partial = sv->session && ot_search_partial(sv->session);
     if (!sv->text || !*pattern) {
         snprintf(head, sizeof head, "Type a regular expression; filters first if you like: la:NAME region:\"South West\" "
-                                    "fw:sif section:in_care grade:4 from:2019 to:2024");
+                                    "fw:sif section:in_care grade:4 overall:3 from:2019 to:2024 sort:date|authority|grade exact:yes");
     } else {
         /* While a scan runs, the count so far: "1234+". */
-        size_t count = sv->partial ? sv->partial_count : sv->result.count;
-        snprintf(head, sizeof head, "%zu%s %s match /%s/%s%s", count, sv->partial ? "+" : "",
-                 sv->actions ? (count == 1 && !sv->partial ? "action" : "actions")
-                             : (count == 1 && !sv->partial ? "finding" : "findings"),
-                 pattern, sv->pattern_at ? " with filters" : "", sv->stale || sv->partial ? "  (searching…)" : "");
+        size_t count = partial ? sv->partial_count : ot_search_count(sv->session);
+        const char *by = sv->count_by ? ot_search_group_key_name((ot_search_group_key)(sv->count_by - 1)) : NULL;
+        snprintf(head, sizeof head, "%zu%s %s match /%s/%s%s%s%s", count, partial ? "+" : "",
+                 sv->actions ? (count == 1 && !partial ? "action" : "actions")
+                             : (count == 1 && !partial ? "finding" : "findings"),
+                 pattern, sv->query.pattern_at ? " with filters" : "", by ? ", by " : "", by ? by : "",
+                 sv->stale || partial ? "  (searching…)" : "");
     }
     ot_draw_cell(stdscr, a.top, 0, head, a.width, ot_role_attr(OT_ROLE_HEADER));
 
     int rows = a.height - 1 - (sv->has_error ? 1 : 0);
     sv->rows_shown = rows;
+    if (sv->count_by && !partial) {
+        draw_groups(sv, a, rows);
+        rows = 0;
+    }
     ot_list_scroll_into_view(&sv->list, rows);
     int name_w = a.width >= 100 ? 22 : 14, sect_w = a.width >= 100 ? 16 : 0;
     for (int i = 0; i < rows && sv->list.top + (size_t)i < sv->list.n; i++) {
         size_t idx = sv->list.top + (size_t)i;
-        ot_search_hit *h = hit_at(sv, idx);
+        const ot_search_hit *h = hit_at(sv, idx);
         if (!h)
             break;
         int y = a.top + 1 + i;
@@ -588,10 +470,13 @@ static bool beyond(void *ctx, int dir)
 
 static void open_hit(search_view *sv, size_t i)
 {
-    ot_search_hit *h = hit_at(sv, i);
+    const ot_search_hit *h = hit_at(sv, i);
     if (!h)
         return;
-    const char *pattern = sv->text ? sv->text + sv->pattern_at : NULL;
+    /* The pattern as compiled, quotes folded, so the report shows the
+     * same matches. */
+    const ot_regex *re = sv->session ? ot_search_regex(sv->session) : NULL;
+    const char *pattern = re ? ot_regex_pattern(re, NULL) : NULL;
     /* Actions are not paragraphs: open the report at its top. */
     ot_view_inspection_open_hit(sv->tui, h->inspection_id, sv->actions ? 0 : h->id, pattern, beyond, sv);
 }
@@ -629,7 +514,7 @@ static ot_result find(ot_view *v, ot_tui *t, ot_find_step step, const char *text
     case OT_FIND_CANCEL:
         catch_up(sv);
         sv->recall_pos = sv->n_history;
-        if (!sv->text || !sv->text[sv->pattern_at])
+        if (!sv->text || !*sv->query.pattern)
             return OT_RESULT_BACK;
         break;
     }
@@ -654,7 +539,15 @@ static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
         ot_tui_message(t, false, "Searching %s", sv->actions ? "improvement actions" : "findings");
         return OT_RESULT_HANDLED;
     }
+    case OT_REQ_COUNT_BY:
+        sv->count_by = (sv->count_by + 1) % 6;
+        count_groups(sv);
+        if (sv->count_by)
+            ot_tui_message(t, false, "Counting the matches by %s", ot_search_group_key_name((ot_search_group_key)(sv->count_by - 1)));
+        return OT_RESULT_HANDLED;
     case OT_REQ_ENTER:
+        if (sv->count_by)
+            return OT_RESULT_HANDLED;
         if (sv->list.n)
             open_hit(sv, sv->list.selected);
         return OT_RESULT_HANDLED;
@@ -669,7 +562,7 @@ static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
         open_hit(sv, sv->list.selected);
         return OT_RESULT_HANDLED;
     default:
-        return ot_list_request(&sv->list, req, a.height - 1);
+        return ot_list_request(sv->count_by ? &sv->group_list : &sv->list, req, a.height - 1);
     }
 }
 
@@ -688,13 +581,9 @@ static ot_result click(ot_view *v, ot_tui *t, int row, bool double_click, ot_are
 static void done(ot_view *v)
 {
     search_view *sv = v->state;
-    clear_hits(sv);
-    ot_corpus_free(sv->corpus[0]);
-    ot_corpus_free(sv->corpus[1]);
-    ot_regex_free(sv->re);
-    free(sv->select);
-    free(sv->select_key);
-    ot_buf_free(&sv->filter_strings);
+    clear_groups(sv);
+    ot_search_session_free(sv->session);
+    ot_search_query_free(&sv->query);
     for (size_t i = 0; i < sv->n_history; i++)
         free(sv->history[i]);
     free(sv->history);
@@ -723,6 +612,7 @@ void ot_view_search_open(ot_tui *t)
         return;
     }
     sv->tui = t;
+    sv->query = (ot_search_query)OT_SEARCH_QUERY_INIT;
     history_load(sv);
     ot_tui_push(t, &search_ops, sv);
     ot_tui_prompt_open(t, "search: ", NULL);

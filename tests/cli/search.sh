@@ -15,6 +15,9 @@ check "one line per finding, with authority, date, framework, section, paragraph
 check "no colour when piped" sh -c "! grep -q \"\$(printf '\\033')\" '$T/out'"
 expect_status 0 "colour on request" s --color always supervision
 check "matches marked in colour" grep -q "$(printf '\033')\[1;31m[Ss]upervision" "$T/out"
+check "control characters escaped in piped text output too" sh -c "'$OT_BIN' search --db '$db' 'copied from a web page' | grep -q '\\^\\[\\[2J'"
+check "... no escape byte reaches the terminal" sh -c "! '$OT_BIN' search --db '$db' 'copied from a web page' | grep -q \"\$(printf '\\033')\""
+check "csv keeps the control characters exact" sh -c "'$OT_BIN' search --db '$db' --format csv 'copied from a web page' | grep -q \"\$(printf '\\033')\\[2J\""
 check "control characters escaped in coloured output" sh -c "'$OT_BIN' search --db '$db' --color always 'copied from a web page' | grep -q '\\^\\[\\[2J'"
 
 expect_status 0 "--count" s --count supervision
@@ -59,8 +62,8 @@ check "--actions finds some" test "$(cat "$T/out")" -gt 0
 
 # Formats.
 expect_status 0 "--format csv" s --format csv --la Ashcombe '£\d'
-check "csv header: the findings columns, then framework and match offsets" \
-    test "$(head -1 "$T/out")" = "inspection_id,authority,start_date,section,paragraph,page,text,framework,match_offsets"
+check "csv header: the findings columns, then framework, match offsets, region, overall grade, published, link" \
+    test "$(head -1 "$T/out")" = "inspection_id,authority,start_date,section,paragraph,page,text,framework,match_offsets,region,overall_grade,published,web_link"
 expect_status 0 "--format json" s --format json 'unregulated placements?'
 check "json offsets point at the matches" python3 -c "
 import json, re
@@ -97,7 +100,7 @@ for r in json.load(sys.stdin):
 " > "$T/paras.txt"
 cut -f2- "$T/paras.txt" > "$T/text.txt"
 while IFS= read -r pattern; do
-    ours=$(s --count "$pattern" 2>/dev/null || true)
+    ours=$(s --exact --count "$pattern" 2>/dev/null || true)
     theirs=$(rg -P -S -c -- "$pattern" "$T/text.txt" || echo 0)
     check "same count as rg -P -S for '$pattern' ($ours / $theirs)" test "$ours" = "$theirs"
 done <<'PATTERNS'

@@ -25,7 +25,7 @@ check "thousands of findings exported" test "$(wc -l < "$T/text.txt")" -gt 10000
 
 # same_set PATTERN: ofsted-tui's matching findings = rg's matching lines.
 same_set() {
-    "$OT_BIN" search --db "$db" --format json "$1" > "$T/ours.json" 2>"$T/ours.err"
+    "$OT_BIN" search --db "$db" --exact --format json "$1" > "$T/ours.json" 2>"$T/ours.err"
     rc=$?
     if [ "$rc" -gt 1 ]; then
         fail "'$1': ofsted-tui failed: $(cat "$T/ours.err")"

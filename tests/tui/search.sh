@@ -51,7 +51,10 @@ tui_wait_gone "search:"
 tui_send Enter
 tui_wait_for "Search findings ›"
 tui_send n
-tui_wait_for "Match 2 of"
+tui_wait_for "Match "
+k=$(tui_screen | sed -n 's/.*Match \([0-9]*\) of.*/\1/p' | head -1)
+tui_send n
+tui_wait_for "Match $((k + 1)) of"
 tui_send q
 tui_wait_for "findings match /supervision/"
 
