@@ -32,11 +32,6 @@ void ot_table_out_row(ot_table_out *t, const char *const *values);
  * failed (e.g. a closed pipe or a full disk). */
 int ot_table_out_finish(ot_table_out *t);
 
-/* Write text[0, len) for a terminal: control characters (below U+0020,
- * and DEL) shown as ^X the way the TUI shows them ("^[" for ESC), so that
- * data never drives the terminal.  Everything else goes out as it is. */
-void ot_text_escaped(FILE *out, const char *text, size_t len);
-
 /* Write s as a JSON string literal (with quotes). */
 void ot_json_string(FILE *out, const char *s);
 

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "ofsted-tui/escape.h"
 #include "ofsted-tui/buf.h"
 #include "ofsted-tui/search.h"
 #include "ofsted-tui/table_out.h"
@@ -73,13 +74,13 @@ static void print_text_hit(const ot_search_hit *h, bool color)
         const ot_span *sp = &h->spans[k];
         if (sp->end <= sp->start || sp->start < at || sp->end > h->text_len)
             continue;
-        ot_text_escaped(stdout, h->text + at, sp->start - at);
+        ot_escape_write(stdout, h->text + at, sp->start - at, false);
         fputs("\033[1;31m", stdout);
-        ot_text_escaped(stdout, h->text + sp->start, sp->end - sp->start);
+        ot_escape_write(stdout, h->text + sp->start, sp->end - sp->start, false);
         fputs("\033[0m", stdout);
         at = sp->end;
     }
-    ot_text_escaped(stdout, h->text + at, h->text_len - at);
+    ot_escape_write(stdout, h->text + at, h->text_len - at, false);
     putchar('\n');
 }
 

@@ -63,21 +63,6 @@ static void text_field(FILE *out, const char *s)
     }
 }
 
-void ot_text_escaped(FILE *out, const char *text, size_t len)
-{
-    size_t run = 0;
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)text[i];
-        if (c >= 0x20 && c != 0x7f)
-            continue;
-        fwrite(text + run, 1, i - run, out);
-        putc('^', out);
-        putc(c == 0x7f ? '?' : c + '@', out);
-        run = i + 1;
-    }
-    fwrite(text + run, 1, len - run, out);
-}
-
 void ot_json_string(FILE *out, const char *s)
 {
     putc('"', out);
