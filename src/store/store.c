@@ -997,7 +997,8 @@ static long findings_removed(ot_store *st, long long insp, const ot_inspection_r
     }
     for (size_t i = 0; i < rec->n_findings; i++)
         want[i] = rec->findings[i].paragraph;
-    qsort(want, rec->n_findings, sizeof *want, cmp_int);
+    if (want)
+        qsort(want, rec->n_findings, sizeof *want, cmp_int);
     long removed = 0;
     size_t j = 0;
     for (size_t i = 0; i < n; i++) {
