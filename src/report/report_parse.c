@@ -186,7 +186,7 @@ static int classify(const rp_doc *d, const char *text, size_t len, rp_kind *kind
             lscb = true;
         if (rp_starts(n, "inspection of") &&
             (strstr(n, "children's") || strstr(n, "children and families trust") ||
-             strstr(n, "local")))
+             strstr(n, "trust") || strstr(n, "children first") || strstr(n, "local")))
             ilacs_title = true;
         if (rp_starts(n, "inspection of") && !strstr(n, "children") && k + 1 < d->n)
             ilacs_title = true; /* wrapped: "Inspection of Cambridgeshire local" */
