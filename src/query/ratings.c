@@ -801,6 +801,15 @@ long ot_ratings_find_authority(const ot_ratings *r, ot_db *db, const char *name,
     if (sqlite3_step(st) == SQLITE_ROW)
         found = index_of_id(r, sqlite3_column_int64(st, 0));
     sqlite3_finalize(st);
+    /* Or a spelling the register knows ("Kingston Upon Hull, City of"). */
+    if (found < 0 &&
+        sqlite3_prepare_v2(h, "SELECT a.id FROM la_register_name n JOIN authority a ON a.ons_code = n.ons_code"
+                              " WHERE la_name_key(n.name) = ?1", -1, &st, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+        if (sqlite3_step(st) == SQLITE_ROW)
+            found = index_of_id(r, sqlite3_column_int64(st, 0));
+        sqlite3_finalize(st);
+    }
     /* A name the alias table lacks may still be an authority's own. */
     for (size_t i = 0; found < 0 && i < r->n_auth; i++) {
         char *k = ot_la_name_key(r->auth[i].name);

@@ -50,7 +50,7 @@ check "$fixtures/workbook_unterminated_quote.csv" "line 4: unterminated quote"
 check "$fixtures/workbook_unknown_header.csv" "no header row of a known table in the first 10 lines; accepted headers:"
 
 # One bad file does not stop the others.
-"$bin" import "$tmp/truncated.ods" "$fixtures/workbook_cp1252.csv" >"$tmp/out" 2>"$tmp/err"
+"$bin" import --new-authority "$tmp/truncated.ods" "$fixtures/workbook_cp1252.csv" >"$tmp/out" 2>"$tmp/err"
 rc=$?
 [ $rc = 1 ] || fail "mixed import: exit $rc, expected 1"
 expect_in "$tmp/out" "workbook_cp1252.csv: csv: authorities 1 new"

@@ -25,6 +25,8 @@ static const struct {
     /* 7 */ {"\xEF\xBB\xBF" "a,b\r\n1,2\r\n", 13, "csv", NULL},
     /* 8 */ {"PK\3\4 not an ods at all .......................................................", 80, NULL, "zip archive"},
     /* 9 */ {"abc\0def", 7, NULL, "binary file"},
+    /* 10 */ {"\xEF\xBB\xBFurn,la_code,la_code_new,stat_neighbours,stat_neighbours_la_code\r\n1,2", 71, "lookup", NULL},
+    /* 11 */ {"urn,la_code_new,name\nstat_neighbours_la_code,x\n", 47, "csv", NULL},
 };
 
 static void sniff_table(void **state)
