@@ -117,8 +117,9 @@ CREATE TABLE la_neighbour (
 
 FOOTER = r'''
 -- Existing databases: match every authority to its register row (by ONS
--- code, earlier ONS code, URN, then name key, la_name_key() being the
--- store's own key function), fold authorities that turn out to be one
+-- code, earlier ONS code, URN, name key, then a unique short form;
+-- la_name_key() and la_name_short_key() are the store's own key functions,
+-- registered by db.c), fold authorities that turn out to be one
 -- register authority into the oldest of them, and give the survivors the
 -- register's codes, name, region and status.
 CREATE TEMP TABLE reg_match AS
@@ -131,7 +132,11 @@ SELECT a.id AS authority_id, coalesce(
       ORDER BY r.status = 'current' DESC LIMIT 1),
     (SELECT n.ons_code FROM authority_alias al, la_register_name n JOIN la_register r USING (ons_code)
       WHERE al.authority_id = a.id AND al.name_key = la_name_key(n.name)
-      ORDER BY r.status = 'current' DESC LIMIT 1)) AS ons_code
+      ORDER BY r.status = 'current' DESC LIMIT 1),
+    -- a short form ("East Riding") that only one register authority has
+    (SELECT min(n.ons_code) FROM la_register_name n
+      WHERE la_name_short_key(la_name_key(n.name)) = la_name_key(a.name)
+      HAVING count(DISTINCT n.ons_code) = 1)) AS ons_code
 FROM authority a;
 CREATE TEMP TABLE reg_keep AS
 SELECT ons_code, min(authority_id) AS keep FROM reg_match WHERE ons_code IS NOT NULL GROUP BY ons_code;

@@ -160,6 +160,18 @@ static void sql_la_name_key(sqlite3_context *ctx, int argc, sqlite3_value **argv
     sqlite3_result_text(ctx, key, -1, free);
 }
 
+/* SQL la_name_short_key(key): ot_la_name_short_key, or NULL. */
+static void sql_la_name_short_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    const unsigned char *key = sqlite3_value_text(argv[0]);
+    char *short_key = key ? ot_la_name_short_key((const char *)key) : NULL;
+    if (short_key)
+        sqlite3_result_text(ctx, short_key, -1, free);
+    else
+        sqlite3_result_null(ctx);
+}
+
 static int migrate(sqlite3 *conn, int from, ot_error *err)
 {
     if (exec_sql(conn, "BEGIN IMMEDIATE", err) < 0)
@@ -257,7 +269,9 @@ ot_db *ot_db_open(const char *path, int flags, ot_error *err)
     if (version < 0)
         goto fail;
     if (sqlite3_create_function(conn, "la_name_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
-                                sql_la_name_key, NULL, NULL) != SQLITE_OK) {
+                                sql_la_name_key, NULL, NULL) != SQLITE_OK ||
+        sqlite3_create_function(conn, "la_name_short_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                                sql_la_name_short_key, NULL, NULL) != SQLITE_OK) {
         ot_error_set(err, "%s: %s", path, sqlite3_errmsg(conn));
         goto fail;
     }
