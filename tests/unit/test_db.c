@@ -216,8 +216,9 @@ static void version_1_database_joins_the_register(void **state)
         "INSERT INTO source_file VALUES (1, 'wb.ods', 'a', 'workbook'), (2, 'r.pdf', 'b', 'report');"
         "INSERT INTO authority VALUES (1, 'E08000036', NULL, 'Wakefield', 'North East, Yorkshire and the Humber', 'current'),"
         " (2, NULL, NULL, 'Wakefield District Metropolitan Council', NULL, 'current'),"
-        " (3, NULL, NULL, 'Borsetshire', 'Midsomer', 'current');"
-        "INSERT INTO authority_alias VALUES ('wakefield', 1), ('wakefield district metropolitan', 2), ('borsetshire', 3);"
+        " (3, NULL, NULL, 'Borsetshire', 'Midsomer', 'current'), (4, NULL, NULL, 'East Riding', NULL, 'current');"
+        "INSERT INTO authority_alias VALUES ('wakefield', 1), ('wakefield district metropolitan', 2), ('borsetshire', 3),"
+        " ('east riding', 4);"
         "INSERT INTO inspection(id, authority_id, framework, start_date, source_id) VALUES"
         " (10, 1, 'ilacs_standard', '2021-11-08', 1), (20, 2, 'ilacs_standard', '2021-11-08', 2),"
         " (21, 2, 'sif', '2016-07-05', 2), (30, 3, 'sif', '2014-01-01', 2);"
@@ -234,7 +235,8 @@ static void version_1_database_joins_the_register(void **state)
         fail_msg("%s", ot_error_msg(&err));
     conn = ot_db_handle(db);
     assert_int_equal(one_int(conn, "PRAGMA user_version"), ot_db_schema_version());
-    assert_int_equal(one_int(conn, "SELECT count(*) FROM authority"), 2);
+    assert_int_equal(one_int(conn, "SELECT count(*) FROM authority"), 3);
+    assert_int_equal(one_int(conn, "SELECT count(*) FROM authority WHERE id = 4 AND ons_code = 'E06000011' AND region IS NOT NULL"), 1);
     assert_int_equal(one_int(conn, "SELECT urn FROM authority WHERE ons_code = 'E08000036' AND name = 'Wakefield'"), 80451);
     assert_int_equal(one_int(conn, "SELECT count(*) FROM inspection WHERE authority_id = 1"), 2);
     assert_int_equal(one_int(conn, "SELECT count(*) FROM judgement WHERE inspection_id = 10"), 2);
