@@ -18,6 +18,8 @@ const ot_command ot_commands[] = {
     {"ratings", ot_cmd_ratings,
      "[--la NAME ...] [--region R] [--area A] [--as-at DATE] [--since DATE] [--by published] [--published-by DATE] [--summary] [--format text|csv|json]",
      "the grade in force for each authority on a date (or on two: --since), or counts per region"},
+    {"themes", ot_cmd_themes, "[--la NAME] [--actions] [--from YEAR] [--to YEAR] [--list] [--format text|csv|json]",
+     "which themes (named regular expressions) findings raise, by year or by an authority's inspections"},
     {"demo", ot_cmd_demo, "[--seed N]", "write a database of fictional sample data"},
     {"keys", ot_cmd_keys, "", "list the keys of the terminal interface"},
     {NULL, NULL, NULL, NULL},
