@@ -45,7 +45,14 @@
     REQ(NEXT_SECTION, "next section", "Go to the next section of the report") \
     REQ(PREV_SECTION, "prev section", "Go to the previous section of the report") \
     REQ(SEARCH, "search", "Search every finding of every report (regular expression, as you type)") \
-    REQ(TOGGLE_ACTIONS, "actions", "Search the improvement actions instead of the findings, and back")
+    REQ(TOGGLE_ACTIONS, "actions", "Search the improvement actions instead of the findings, and back") \
+    REQ(OPEN_TRANSITIONS, "moves", "Show how authorities moved between grades from one date to another") \
+    REQ(SINCE_PREV, "since-", "Move the earlier date one year back") \
+    REQ(SINCE_NEXT, "since+", "Move the earlier date one year on") \
+    REQ(MOVE_LEFT, "left", "Move left one column") \
+    REQ(MOVE_RIGHT, "right", "Move right one column") \
+    REQ(OPEN_THEMES, "themes", "Show the themes of the findings: by inspection for an authority, by year for England") \
+    REQ(TOGGLE_THEME_ACTIONS, "actions", "Count the themes in the improvement actions instead of the findings, and back")
 
 typedef enum ot_request {
     OT_REQ_NONE = 0,

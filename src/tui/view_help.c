@@ -21,9 +21,10 @@ typedef struct help_view {
 
 /* Views in the order their keys are listed; NULL is "every view". */
 static const char *const scopes[] = {NULL, "authorities", "history", "inspection", "search",
-                                     "compare", "matrix", "distribution"};
+                                     "compare", "matrix", "distribution", "transitions", "themes", "trends"};
 static const char *const scope_titles[] = {"Everywhere", "Authorities", "Authority history", "Inspection report",
-                                           "Search", "Compare", "Matrix", "Counts"};
+                                           "Search", "Compare", "Matrix", "Counts", "Moves between grades",
+                                           "Themes of an authority", "Theme trends"};
 
 static const char *const notes[] = {
     "",

@@ -29,7 +29,7 @@ typedef struct history_view {
     int note_width; /* the widest note */
 } history_view;
 
-static const ot_request hints[] = {OT_REQ_ENTER, OT_REQ_FIND, OT_REQ_FIND_NEXT, OT_REQ_NONE};
+static const ot_request hints[] = {OT_REQ_ENTER, OT_REQ_FIND, OT_REQ_FIND_NEXT, OT_REQ_OPEN_THEMES, OT_REQ_NONE};
 
 /* Frameworks that share a grade scale and a name for people. */
 static const char *family(const char *framework)
@@ -366,6 +366,9 @@ static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
     case OT_REQ_ENTER:
         if (hv->hist.n)
             ot_view_inspection_open(t, hv->hist.rows[hv->list.selected].inspection_id, 0, NULL);
+        return OT_RESULT_HANDLED;
+    case OT_REQ_OPEN_THEMES:
+        ot_view_themes_open(t, hv->hist.authority_id);
         return OT_RESULT_HANDLED;
     case OT_REQ_FIND_NEXT:
     case OT_REQ_FIND_PREV:
