@@ -18,6 +18,7 @@ typedef struct tlist_view {
     ot_list list;
     char since[11], as_at[11];
     char crumb[128];
+    char heading[256];
 } tlist_view;
 
 static const ot_request hints[] = {OT_REQ_ENTER, OT_REQ_NONE};
@@ -51,11 +52,12 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
 {
     (void)t;
     tlist_view *lv = v->state;
-    int name_w = 26, region_w = 22, grade_w = 28;
+    int name_w = 26, region_w = 22, grade_w = 32;
     if (a.width < 1 + name_w + region_w + 2 * grade_w + 14)
         region_w = 0;
     attr_t head = ot_role_attr(OT_ROLE_HEADER);
-    int x = 1, y = a.top;
+    ot_draw_text(stdscr, a.top, 1, lv->heading, a.width - 2, A_BOLD);
+    int x = 1, y = a.top + 1;
     char then_head[32], now_head[32];
     snprintf(then_head, sizeof then_head, "On %s", lv->since);
     snprintf(now_head, sizeof now_head, "On %s", lv->as_at);
@@ -65,7 +67,7 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
     ot_draw_cell(stdscr, y, x, then_head, grade_w, head), x += grade_w + 1;
     ot_draw_cell(stdscr, y, x, now_head, grade_w, head), x += grade_w + 1;
     ot_draw_cell(stdscr, y, x, "Change", a.width - x - 1, head);
-    int rows = a.height - 1;
+    int rows = a.height - 2;
     if (lv->list.n == 0) {
         ot_draw_text(stdscr, y + 1, 1, "No authority made this move.", a.width - 2, ot_role_attr(OT_ROLE_DIM));
         return;
@@ -76,7 +78,7 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
         const ot_rating_authority *au = ot_ratings_authority(lv->r, lv->la[k]);
         bool sel = k == lv->list.selected;
         attr_t base = sel ? ot_role_attr(OT_ROLE_SELECTED) : A_NORMAL;
-        y = a.top + 1 + i;
+        y = a.top + 2 + i;
         if (sel)
             ot_draw_cell(stdscr, y, 0, "", a.width, base);
         x = 1;
@@ -104,15 +106,15 @@ static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
             ot_view_history_open(t, ot_ratings_authority(lv->r, lv->la[lv->list.selected])->id);
         return OT_RESULT_HANDLED;
     }
-    return ot_list_request(&lv->list, req, a.height - 1);
+    return ot_list_request(&lv->list, req, a.height - 2);
 }
 
 static ot_result click(ot_view *v, ot_tui *t, int row, bool double_click, ot_area a)
 {
     tlist_view *lv = v->state;
-    if (row < 1)
+    if (row < 2)
         return OT_RESULT_HANDLED;
-    size_t k = lv->list.top + (size_t)row - 1;
+    size_t k = lv->list.top + (size_t)row - 2;
     if (k >= lv->list.n)
         return OT_RESULT_HANDLED;
     lv->list.selected = k;
@@ -174,6 +176,9 @@ void ot_view_transition_list_open(ot_tui *t, const ot_ratings *r, int area, cons
         lv->now[lv->list.n] = now;
         lv->list.n++;
     }
-    snprintf(lv->crumb, sizeof lv->crumb, "%s → %s: %zu", class_word(from_class), class_word(to_class), lv->list.n);
+    snprintf(lv->crumb, sizeof lv->crumb, "%s → %s", class_word(from_class), class_word(to_class));
+    snprintf(lv->heading, sizeof lv->heading, "%zu authorit%s: %s on %s, %s on %s%s%s", lv->list.n,
+             lv->list.n == 1 ? "y" : "ies", class_word(from_class), since, class_word(to_class), as_at,
+             region ? ", " : "", region ? region : "");
     ot_tui_push(t, &tlist_ops, lv);
 }
