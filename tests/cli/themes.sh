@@ -4,6 +4,8 @@
 # man page naming every default theme.  Runs on the fictional demo data.
 . "$OT_SRCDIR/tests/lib.sh"
 
+need_tool python3
+
 export OFSTED_TUI_DB="$T/demo.db"
 expect_status 0 "demo database" "$OT_BIN" demo
 
@@ -14,7 +16,10 @@ check "... supervision among them, from the defaults" grep -q '^supervision,.*,d
 man="$OT_SRCDIR/doc/ofsted-tui.1"
 tail -n +2 "$T/defaults.csv" | python3 -c "import csv,sys; [print(r[0]) for r in csv.reader(sys.stdin)]" > "$T/names"
 while read -r name; do
-    check "man page lists default theme '$name'" sh -c "sed 's/\\\\-/-/g; s/\\\\(aq/'\"'\"'/g' '$man' | grep -qF -- '$name'"
+    check "man page lists default theme '$name'" python3 -c "
+import sys
+man = open(sys.argv[1], encoding='utf-8').read().replace('\\\\-', '-').replace('\\\\(aq', \"'\")
+sys.exit(0 if sys.argv[2] + '\\t' in man else 1)" "$man" "$name"
 done < "$T/names"
 
 # A user file: one new theme, one default replaced, comments and blanks.
