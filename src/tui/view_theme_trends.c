@@ -34,6 +34,12 @@ static int rebuild(trends_view *tv, ot_tui *t)
         return -1;
     }
     tv->list.n = ot_themes_count(tv->themes);
+    int n = 0;
+    for (int y = 0; y < tv->tr.n_years; y++)
+        n += tv->tr.inspections[y];
+    /* Replaces the "Counting..." message shown while this ran. */
+    ot_tui_message(t, false, "%zu themes over the %s of %d inspections", tv->list.n,
+                   tv->filter.actions ? "actions" : "findings", n);
     return 0;
 }
 

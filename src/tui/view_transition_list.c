@@ -34,16 +34,19 @@ static const char *crumb(ot_view *v)
     return lv->crumb;
 }
 
-/* "G Good (ILACS 2022-10-03)" or "– none" / "– not yet" / "– abolished". */
-static void rating_text(char *out, size_t size, const ot_rating *at, bool then)
+/* "G Good (2022-10-03)" or "– none" / "– not yet created" / "– abolished";
+ * the inspection's month only when short. */
+static void rating_text(char *out, size_t size, const ot_rating *at, bool then, bool short_date)
 {
+    char date[16] = "?";
+    if (at->from)
+        snprintf(date, sizeof date, "%.*s", short_date ? 7 : 10, at->from->start_date);
     if (at->state == OT_RATING_ABSENT)
         snprintf(out, size, "– %s", then ? "not yet created" : "abolished");
     else if (at->state == OT_RATING_GRADED)
-        snprintf(out, size, "%s %s (%s)", ot_grade_letter(at->grade), ot_grade_word(at->grade),
-                 at->from ? at->from->start_date : "?");
+        snprintf(out, size, "%s %s (%s)", ot_grade_letter(at->grade), ot_grade_word(at->grade), date);
     else if (at->state == OT_RATING_UNGRADED)
-        snprintf(out, size, "– not graded (%s)", at->from ? at->from->start_date : "?");
+        snprintf(out, size, "– not graded (%s)", date);
     else
         snprintf(out, size, "– none");
 }
@@ -52,9 +55,16 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
 {
     (void)t;
     tlist_view *lv = v->state;
-    int name_w = 26, region_w = 22, grade_w = 32;
-    if (a.width < 1 + name_w + region_w + 2 * grade_w + 14)
+    /* "R Req. improvement (2022-10-03)" is 31 columns, 28 with the month
+     * only; the change word up to 16.  The region goes first when narrow. */
+    int name_w = 24, region_w = 22, grade_w = 31, change_w = 16;
+    if (a.width < 1 + name_w + 1 + region_w + 1 + 2 * (grade_w + 1) + change_w)
         region_w = 0;
+    if (a.width < 1 + name_w + 1 + 2 * (grade_w + 1) + change_w)
+        grade_w = 28;
+    if (a.width < 1 + name_w + 1 + 2 * (grade_w + 1) + change_w)
+        name_w = 18;
+    bool short_date = grade_w < 31;
     attr_t head = ot_role_attr(OT_ROLE_HEADER);
     ot_draw_text(stdscr, a.top, 1, lv->heading, a.width - 2, A_BOLD);
     int x = 1, y = a.top + 1;
@@ -86,11 +96,11 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
         if (region_w)
             ot_draw_cell(stdscr, y, x, au->region ? au->region : "", region_w, base), x += region_w + 1;
         char text[96];
-        rating_text(text, sizeof text, &lv->then[k], true);
+        rating_text(text, sizeof text, &lv->then[k], true, short_date);
         int g = ot_rating_class(&lv->then[k]);
         ot_draw_cell(stdscr, y, x, text, grade_w, g ? ot_role_attr(ot_grade_role(g)) | (sel ? A_REVERSE : 0) : base);
         x += grade_w + 1;
-        rating_text(text, sizeof text, &lv->now[k], false);
+        rating_text(text, sizeof text, &lv->now[k], false, short_date);
         g = ot_rating_class(&lv->now[k]);
         ot_draw_cell(stdscr, y, x, text, grade_w, g ? ot_role_attr(ot_grade_role(g)) | (sel ? A_REVERSE : 0) : base);
         x += grade_w + 1;
