@@ -51,7 +51,7 @@
     REQ(SINCE_NEXT, "since+", "Move the earlier date one year on") \
     REQ(MOVE_LEFT, "left", "Move left one column") \
     REQ(MOVE_RIGHT, "right", "Move right one column") \
-    REQ(OPEN_THEMES, "themes", "Show the themes of the findings: by inspection for an authority, by year for England") \
+    REQ(OPEN_THEMES, "themes", "Show the themes in the findings: by inspection, or by year for England") \
     REQ(TOGGLE_THEME_ACTIONS, "actions", "Count the themes in the improvement actions instead of the findings, and back")
 
 typedef enum ot_request {
