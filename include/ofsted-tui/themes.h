@@ -102,11 +102,16 @@ typedef struct ot_theme_trends {
     int *inspections; /* per year: inspections with texts */
     size_t n_themes;
     int *matching;    /* [theme * n_years + y]: inspections with a match */
-    int *texts;       /* [theme * n_years + y]: texts that match */
+    int *texts;       /* [theme * n_years + y]: texts that match (0 unless counted) */
 } ot_theme_trends;
 
-int ot_themes_trends(ot_db *db, const ot_themes *t, const ot_theme_filter *filter, ot_theme_trends *tr,
-                     ot_error *err);
+/* Fill tr for the texts filter selects.  Counting the matching texts
+ * (count_texts) means testing every theme on every text; without it a
+ * theme is looked for in an inspection only until it is found there,
+ * several times faster, and tr->texts stays 0.  Returns 0 or -1 with err
+ * set.  Free with ot_theme_trends_free. */
+int ot_themes_trends(ot_db *db, const ot_themes *t, const ot_theme_filter *filter, bool count_texts,
+                     ot_theme_trends *tr, ot_error *err);
 void ot_theme_trends_free(ot_theme_trends *tr);
 
 /* Inspections with a match per 100 inspections in year index y (0 when

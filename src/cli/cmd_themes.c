@@ -242,7 +242,7 @@ int ot_cmd_themes(ot_cli *cli, int argc, char **argv)
         ot_theme_matrix_free(&m);
     } else {
         ot_theme_trends tr;
-        if (ot_themes_trends(db, th, &filter, &tr, &err) < 0) {
+        if (ot_themes_trends(db, th, &filter, true, &tr, &err) < 0) {
             ot_cli_error(cli, "%s", ot_error_msg(&err));
             goto out;
         }

@@ -52,11 +52,15 @@ typedef struct scan_row {
 
 typedef int (*scan_fn)(void *ctx, const scan_row *row, ot_error *err);
 
+/* Called before a text is matched, with its inspection: returns the themes
+ * not worth testing on it (1 = skip), borrowed from ctx, or NULL. */
+typedef const unsigned char *(*skip_fn)(void *ctx, long long inspection_id, const char *start_date);
+
 /* Run the filter's query and call visit for every text, with the themes
- * that match it (only theme `only` when it is not SIZE_MAX).  Returns 0 or
- * -1 with err set. */
-static int scan(ot_db *db, const ot_themes *t, size_t only, const ot_theme_filter *f, scan_fn visit, void *ctx,
-                ot_error *err)
+ * that match it (only theme `only` when it is not SIZE_MAX, and none that
+ * skip, when not NULL, says to leave out).  Returns 0 or -1 with err set. */
+static int scan(ot_db *db, const ot_themes *t, size_t only, const ot_theme_filter *f, skip_fn skip, scan_fn visit,
+                void *ctx, ot_error *err)
 {
     size_t n = ot_themes_count(t);
     sqlite3_stmt *st = NULL;
@@ -89,9 +93,12 @@ static int scan(ot_db *db, const ot_themes *t, size_t only, const ot_theme_filte
         /* The regex module trusts its subjects to be UTF-8; a text that is
          * not (it cannot come from the importers) matches no theme. */
         bool valid = ot_utf8_valid(text, len, NULL);
+        const char *start_date = (const char *)sqlite3_column_text(st, 3);
+        long long inspection_id = sqlite3_column_int64(st, 1);
+        const unsigned char *skipped = skip ? skip(ctx, inspection_id, start_date ? start_date : "") : NULL;
         for (size_t k = 0; k < n; k++) {
             matched[k] = 0;
-            if (!scratch[k] || !valid)
+            if (!scratch[k] || !valid || (skipped && skipped[k]))
                 continue;
             ot_span sp;
             int m = ot_regex_search(ot_themes_regex(t, k), scratch[k], text, len, 0, &sp, err);
@@ -101,9 +108,7 @@ static int scan(ot_db *db, const ot_themes *t, size_t only, const ot_theme_filte
             }
             matched[k] = m == OT_REGEX_MATCH;
         }
-        scan_row row = {st, sqlite3_column_int64(st, 1), (const char *)sqlite3_column_text(st, 3), matched};
-        if (!row.start_date)
-            row.start_date = "";
+        scan_row row = {st, inspection_id, start_date ? start_date : "", matched};
         if (visit(ctx, &row, err) < 0)
             goto out;
     }
@@ -192,7 +197,7 @@ int ot_themes_matrix(ot_db *db, const ot_themes *t, const ot_theme_filter *filte
     size_t n = ot_themes_count(t);
     m->n_themes = n;
     matrix_build b = {m, n, 0, NULL, 0};
-    if (scan(db, t, SIZE_MAX, filter, matrix_visit, &b, err) < 0) {
+    if (scan(db, t, SIZE_MAX, filter, NULL, matrix_visit, &b, err) < 0) {
         free(b.counts);
         ot_theme_matrix_free(m);
         return -1;
@@ -263,6 +268,7 @@ typedef struct trends_build {
     int *cur_texts;         /* per theme: texts of cur_insp that matched */
     /* per year (index year - 1900), grown to 300 years at most */
     int *insp, *matching, *texts;
+    bool count_texts;
 } trends_build;
 
 #define YEAR_BASE 1900
@@ -280,17 +286,26 @@ static void trends_fold(trends_build *b)
     }
 }
 
+/* A new inspection folds the last one in; when texts are not counted,
+ * a theme found once in an inspection is not looked for again there, so
+ * a common theme costs a few paragraphs per report instead of all. */
+static const unsigned char *trends_skip(void *ctx, long long inspection_id, const char *start_date)
+{
+    trends_build *b = ctx;
+    if (inspection_id != b->cur_insp) {
+        trends_fold(b);
+        b->cur_insp = inspection_id;
+        b->cur_year = atoi(start_date);
+        memset(b->cur_any, 0, b->n_themes);
+        memset(b->cur_texts, 0, b->n_themes * sizeof *b->cur_texts);
+    }
+    return b->count_texts ? NULL : b->cur_any;
+}
+
 static int trends_visit(void *ctx, const scan_row *row, ot_error *err)
 {
     (void)err;
     trends_build *b = ctx;
-    if (row->inspection_id != b->cur_insp) {
-        trends_fold(b);
-        b->cur_insp = row->inspection_id;
-        b->cur_year = atoi(row->start_date);
-        memset(b->cur_any, 0, b->n_themes);
-        memset(b->cur_texts, 0, b->n_themes * sizeof *b->cur_texts);
-    }
     for (size_t k = 0; k < b->n_themes; k++) {
         b->cur_any[k] |= row->matched[k];
         b->cur_texts[k] += row->matched[k];
@@ -298,19 +313,19 @@ static int trends_visit(void *ctx, const scan_row *row, ot_error *err)
     return 0;
 }
 
-int ot_themes_trends(ot_db *db, const ot_themes *t, const ot_theme_filter *filter, ot_theme_trends *tr,
-                     ot_error *err)
+int ot_themes_trends(ot_db *db, const ot_themes *t, const ot_theme_filter *filter, bool count_texts,
+                     ot_theme_trends *tr, ot_error *err)
 {
     memset(tr, 0, sizeof *tr);
     size_t n = ot_themes_count(t), nn = n ? n : 1;
     trends_build b = {n, 0, 0, calloc(nn, 1), calloc(nn, sizeof(int)), calloc(YEAR_SPAN, sizeof(int)),
-                      calloc(nn * YEAR_SPAN, sizeof(int)), calloc(nn * YEAR_SPAN, sizeof(int))};
+                      calloc(nn * YEAR_SPAN, sizeof(int)), calloc(nn * YEAR_SPAN, sizeof(int)), count_texts};
     int status = -1;
     if (!b.cur_any || !b.cur_texts || !b.insp || !b.matching || !b.texts) {
         ot_error_set(err, "out of memory");
         goto out;
     }
-    if (scan(db, t, SIZE_MAX, filter, trends_visit, &b, err) < 0)
+    if (scan(db, t, SIZE_MAX, filter, trends_skip, trends_visit, &b, err) < 0)
         goto out;
     trends_fold(&b);
     int first = -1, last = -1;
@@ -407,7 +422,7 @@ int ot_themes_hits(ot_db *db, const ot_themes *t, size_t theme, const ot_theme_f
         return -1;
     }
     hits_build b = {out, theme, 0};
-    if (scan(db, t, theme, filter, hits_visit, &b, err) < 0) {
+    if (scan(db, t, theme, filter, NULL, hits_visit, &b, err) < 0) {
         ot_theme_hits_free(out);
         return -1;
     }

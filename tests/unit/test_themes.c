@@ -254,7 +254,7 @@ static void trends_per_year(void **state)
     ot_theme_filter filter = {0, false, 0, 0};
     ot_theme_trends tr;
     ot_error err = OT_ERROR_INIT;
-    assert_int_equal(ot_themes_trends(f->db, f->themes, &filter, &tr, &err), 0);
+    assert_int_equal(ot_themes_trends(f->db, f->themes, &filter, true, &tr, &err), 0);
     assert_int_equal(tr.first_year, 2015);
     assert_int_equal(tr.n_years, 8);
     assert_int_equal(tr.inspections[0], 1);         /* 2015 */
@@ -264,6 +264,14 @@ static void trends_per_year(void **state)
     assert_true(ot_theme_trends_per_100(&tr, 0, 7) == 50.0);
     assert_true(ot_theme_trends_per_100(&tr, 0, 5) == 0.0);
     assert_int_equal(tr.texts[1 * 8 + 0], 1);       /* drift in 2015: one finding */
+    /* Without counting texts: the same inspections, found sooner. */
+    ot_theme_trends quick;
+    assert_int_equal(ot_themes_trends(f->db, f->themes, &filter, false, &quick, &err), 0);
+    assert_int_equal(quick.n_years, tr.n_years);
+    assert_memory_equal(quick.inspections, tr.inspections, sizeof(int) * 8);
+    assert_memory_equal(quick.matching, tr.matching, sizeof(int) * 8 * 3);
+    assert_int_equal(quick.texts[0 * 8 + 1], 0);
+    ot_theme_trends_free(&quick);
     ot_theme_trends_free(&tr);
 }
 
