@@ -69,6 +69,15 @@ s = open('$T/colours', encoding='utf-8').read()
 pat = re.compile(sys.argv[1], re.I)
 # text right after an SGR sequence that the theme's pattern matches
 sys.exit(0 if any(pat.match(m.group(1)) for m in re.finditer(r'\x1b\[[0-9;]*m([^\x1b]+)', s)) else 1)" "$pattern"
+# A bad line in the user's theme file: said in the bottom bar, naming the
+# file and line, and no themes view opens.
+mkdir -p "$HOME/.config/ofsted-tui"
+printf 'fine\tok\nno tab here\n' > "$HOME/.config/ofsted-tui/themes"
+tui_send q q q
+tui_wait_for "Ratings"
+tui_send T
+tui_wait_for "themes:2: no tab between"
+check "... and the history stays" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -q Ratings"
 tui_send Q
 check "the program exits 0" sh -c "sleep 0.5; test \"\$(cat '$T/status')\" = 0"
 finish
