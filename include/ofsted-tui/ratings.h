@@ -169,6 +169,29 @@ typedef struct ot_grade_counts {
 /* Counts over the existing authorities of region (NULL: all) on date. */
 ot_grade_counts ot_ratings_count(const ot_ratings *r, int area, const char *date, const char *region);
 
+/* Transitions between two dates.  The class of a rating: its grade 1..4
+ * when graded, else 0 (no grade in force, or the authority did not exist). */
+int ot_rating_class(const ot_rating *at);
+
+/* A stable word for how an authority's rating moved from then to now:
+ * "improved", "declined", "unchanged" (both graded); "newly_graded",
+ * "no_longer_graded", "not_graded" (one or both without a grade);
+ * "created" (it did not exist then), "abolished" (not now); "" when it
+ * existed on neither date. */
+const char *ot_ratings_change_word(const ot_rating *then, const ot_rating *now);
+
+/* How many authorities moved from each class on since to each class on
+ * as_at: cells[then][now], classes as ot_rating_class (0: none).  Counts
+ * every authority of region (NULL: all) that existed on either date, so
+ * an authority created or abolished in between counts with class 0 on the
+ * date it did not exist; total is the sum of the cells. */
+typedef struct ot_grade_transitions {
+    int cells[5][5];
+    int total;
+} ot_grade_transitions;
+ot_grade_transitions ot_ratings_transitions(const ot_ratings *r, int area, const char *since, const char *as_at,
+                                            const char *region);
+
 /* The matrix: every authority × every year's 31 March, first_year to
  * last_year.  cells[la * n_years + y] is the rating of authority la (index
  * as in ot_ratings_authority) on 31 March of first_year + y. */

@@ -49,6 +49,7 @@ int ot_cmd_demo(ot_cli *cli, int argc, char **argv);
 int ot_cmd_ratings(ot_cli *cli, int argc, char **argv);
 int ot_cmd_keys(ot_cli *cli, int argc, char **argv);
 int ot_cmd_search(ot_cli *cli, int argc, char **argv);
+int ot_cmd_themes(ot_cli *cli, int argc, char **argv);
 
 /* The TUI on the database (no subcommand). */
 int ot_cmd_tui(ot_cli *cli, int argc, char **argv);

@@ -1,10 +1,11 @@
 /* `ofsted-tui ratings [--la NAME ...] [--region R] [--area A] [--as-at DATE]
- *  [--by start|published] [--summary] [--neighbours-of LA] [--format text|csv|json]`
+ *  [--since DATE] [--by start|published] [--summary] [--neighbours-of LA] [--format text|csv|json]`
  *
  * The grade in force for each authority on one date (rules in
  * ofsted-tui/ratings.h), with --summary the counts per region and for
  * England, or with --neighbours-of one authority and its statistical
- * neighbours. */
+ * neighbours.  With --since, the grade in force on both dates and how it
+ * moved, or with --summary the table of transitions per region. */
 #include "config.h"
 
 #include <getopt.h>
@@ -42,6 +43,22 @@ static const bool neighbour_numeric[] = {true, false, false, false, false, true,
                                          false, false, false, false, true, false, false};
 #define N_NEIGHBOUR_COLUMNS ((int)(sizeof neighbour_columns / sizeof neighbour_columns[0]))
 
+static const char *const move_columns[] = {
+    "ons_code", "authority", "region", "grade_then", "grade_now", "change",
+    "grade_label_then", "grade_label_now", "start_date_then", "start_date_now", "area",
+};
+static const bool move_numeric[] = {false, false, false, true, true, false, false, false, false, false, false};
+#define N_MOVE_COLUMNS ((int)(sizeof move_columns / sizeof move_columns[0]))
+
+static const char *const transition_columns[] = {
+    "region", "grade_then", "authorities", "outstanding", "good", "requires_improvement", "inadequate", "none",
+};
+static const bool transition_numeric[] = {false, false, true, true, true, true, true, true};
+#define N_TRANSITION_COLUMNS ((int)(sizeof transition_columns / sizeof transition_columns[0]))
+
+/* Row and column names of the transition table, by class (0: none). */
+static const char *const class_keys[] = {"none", "outstanding", "good", "requires_improvement", "inadequate"};
+
 static const char *state_word(ot_rating_state s)
 {
     switch (s) {
@@ -56,7 +73,7 @@ static const char *state_word(ot_rating_state s)
 static void usage(FILE *out, const char *prog)
 {
     fprintf(out,
-            "Usage: %s ratings [--la NAME ...] [--region R] [--area A] [--as-at DATE]\n"
+            "Usage: %s ratings [--la NAME ...] [--region R] [--area A] [--as-at DATE] [--since DATE]\n"
             "                  [--by start|published] [--published-by DATE] [--summary]\n"
             "                  [--neighbours-of LA] [--format text|csv|json]\n"
             "The grade in force for each authority on a date (default today): the grade\n"
@@ -67,6 +84,12 @@ static void usage(FILE *out, const char *prog)
             "  --area A         judgement area (default overall): leaders, help_protection,\n"
             "                   in_care, care_leavers, adoption, lscb, ...\n"
             "  --as-at DATE     the date, YYYY-MM-DD\n"
+            "  --since DATE     also the grade in force on this earlier date: columns\n"
+            "                   ons_code, authority, region, grade_then, grade_now, change\n"
+            "                   (improved, declined, unchanged, newly_graded,\n"
+            "                   no_longer_graded, not_graded, created, abolished); with\n"
+            "                   --summary the table of transitions (rows: grade then;\n"
+            "                   columns: grade now) per region and for England\n"
             "  --by published   count inspections from their publication date\n"
             "  --published-by DATE  count only inspections published by DATE, as Ofsted's\n"
             "                   annual statistics do (their cut-off is weeks after 31 March)\n"
@@ -231,6 +254,87 @@ static void write_summary(ot_table_out *t, const ot_ratings *r, int area, const 
     summary_row(t, named || region ? "Total" : "England", &total);
 }
 
+/* --since: each authority's grade on both dates.  An authority that
+ * existed on neither date is left out (unless named). */
+static void write_moves(ot_table_out *t, const ot_ratings *r, int area, const char *since, const char *as_at,
+                        const bool *chosen, bool named, const char *region)
+{
+    const char *area_key = ot_ratings_area_key(r, (size_t)area);
+    for (size_t i = 0; i < ot_ratings_n_authorities(r); i++) {
+        const ot_rating_authority *a = ot_ratings_authority(r, i);
+        if ((named && !chosen[i]) || (region && (!a->region || strcmp(a->region, region) != 0)))
+            continue;
+        ot_rating then = ot_ratings_at(r, i, area, since), now = ot_ratings_at(r, i, area, as_at);
+        if (then.state == OT_RATING_ABSENT && now.state == OT_RATING_ABSENT && !named)
+            continue;
+        char g_then[8] = "", g_now[8] = "";
+        if (ot_rating_class(&then))
+            snprintf(g_then, sizeof g_then, "%d", then.grade);
+        if (ot_rating_class(&now))
+            snprintf(g_now, sizeof g_now, "%d", now.grade);
+        const char *values[N_MOVE_COLUMNS] = {
+            a->ons_code, a->name, a->region,
+            g_then[0] ? g_then : NULL, g_now[0] ? g_now : NULL,
+            ot_ratings_change_word(&then, &now),
+            then.grade_label, now.grade_label,
+            then.from ? then.from->start_date : NULL, now.from ? now.from->start_date : NULL,
+            area_key,
+        };
+        ot_table_out_row(t, values);
+    }
+}
+
+static void transition_rows(ot_table_out *t, const char *name, const ot_grade_transitions *tr)
+{
+    /* Grades first, best to worst, then none: the order people read. */
+    static const int order[] = {1, 2, 3, 4, 0};
+    for (int k = 0; k < 5; k++) {
+        int from = order[k];
+        char num[6][16];
+        int sum = 0;
+        for (int c = 0; c < 5; c++) {
+            snprintf(num[c + 1], sizeof num[c + 1], "%d", tr->cells[from][order[c]]);
+            sum += tr->cells[from][order[c]];
+        }
+        snprintf(num[0], sizeof num[0], "%d", sum);
+        const char *values[N_TRANSITION_COLUMNS] = {name, class_keys[from], num[0], num[1], num[2], num[3], num[4], num[5]};
+        ot_table_out_row(t, values);
+    }
+}
+
+static void write_transitions(ot_table_out *t, const ot_ratings *r, int area, const char *since, const char *as_at,
+                              const bool *chosen, bool named, const char *region)
+{
+    size_t n_regions;
+    const char *const *regions = ot_ratings_regions(r, &n_regions);
+    ot_grade_transitions total;
+    memset(&total, 0, sizeof total);
+    for (size_t g = 0; g <= n_regions; g++) {
+        const char *reg = g < n_regions ? regions[g] : NULL;
+        if (region && reg != region)
+            continue;
+        ot_grade_transitions c;
+        memset(&c, 0, sizeof c);
+        for (size_t i = 0; i < ot_ratings_n_authorities(r); i++) {
+            const ot_rating_authority *a = ot_ratings_authority(r, i);
+            if ((named && !chosen[i]) || (reg ? !a->region || strcmp(a->region, reg) != 0 : a->region != NULL))
+                continue;
+            ot_rating then = ot_ratings_at(r, i, area, since), now = ot_ratings_at(r, i, area, as_at);
+            if (then.state == OT_RATING_ABSENT && now.state == OT_RATING_ABSENT)
+                continue;
+            c.cells[ot_rating_class(&then)][ot_rating_class(&now)]++;
+            c.total++;
+        }
+        for (int x = 0; x < 5; x++)
+            for (int y = 0; y < 5; y++)
+                total.cells[x][y] += c.cells[x][y];
+        total.total += c.total;
+        if (reg && (c.total > 0 || !named))
+            transition_rows(t, reg, &c);
+    }
+    transition_rows(t, named || region ? "Total" : "England", &total);
+}
+
 int ot_cmd_ratings(ot_cli *cli, int argc, char **argv)
 {
     static const struct option options[] = {
@@ -239,6 +343,7 @@ int ot_cmd_ratings(ot_cli *cli, int argc, char **argv)
         {"region", required_argument, NULL, 'r'},
         {"area", required_argument, NULL, 'a'},
         {"as-at", required_argument, NULL, 't'},
+        {"since", required_argument, NULL, 'S'},
         {"by", required_argument, NULL, 'b'},
         {"summary", no_argument, NULL, 's'},
         {"neighbours-of", required_argument, NULL, 'N'},
@@ -249,7 +354,8 @@ int ot_cmd_ratings(ot_cli *cli, int argc, char **argv)
     };
     ot_format format = OT_FORMAT_TEXT;
     ot_ratings_basis by = OT_RATINGS_BY_START;
-    const char *region_arg = NULL, *area_arg = "overall", *as_at_arg = NULL, *published_by = NULL;
+    const char *region_arg = NULL, *area_arg = "overall", *as_at_arg = NULL, *published_by = NULL,
+               *since = NULL;
     const char *neighbours_of = NULL;
     ot_neighbour *neigh = NULL;
     long n_neigh = 0;
@@ -263,7 +369,7 @@ int ot_cmd_ratings(ot_cli *cli, int argc, char **argv)
     int status = OT_EXIT_USAGE;
     int c;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "d:l:r:a:t:b:sP:N:f:h", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "d:l:r:a:t:S:b:sP:N:f:h", options, NULL)) != -1) {
         switch (c) {
         case 'd':
             cli->db_path = optarg;
@@ -279,6 +385,9 @@ int ot_cmd_ratings(ot_cli *cli, int argc, char **argv)
             break;
         case 't':
             as_at_arg = optarg;
+            break;
+        case 'S':
+            since = optarg;
             break;
         case 'b':
             if (strcmp(optarg, "published") == 0)
@@ -319,8 +428,8 @@ int ot_cmd_ratings(ot_cli *cli, int argc, char **argv)
                            argv[optind]);
         goto out;
     }
-    if (neighbours_of && (n_las > 0 || summary || region_arg)) {
-        ot_cli_usage_error(cli, "ratings", "--neighbours-of goes with neither --la, --region nor --summary");
+    if (neighbours_of && (n_las > 0 || summary || region_arg || since)) {
+        ot_cli_usage_error(cli, "ratings", "--neighbours-of goes with neither --la, --region, --since nor --summary");
         goto out;
     }
     char today[11];
@@ -331,6 +440,14 @@ int ot_cmd_ratings(ot_cli *cli, int argc, char **argv)
         goto out;
     }
 
+    if (since && !ot_ratings_date_valid(since)) {
+        ot_cli_usage_error(cli, "ratings", "--since '%s' is not a real date written YYYY-MM-DD (e.g. 2019-03-31)", since);
+        goto out;
+    }
+    if (since && strcmp(since, as_at) > 0) {
+        ot_cli_usage_error(cli, "ratings", "--since %s is after --as-at %s", since, as_at);
+        goto out;
+    }
     if (published_by && !ot_ratings_date_valid(published_by)) {
         ot_cli_usage_error(cli, "ratings", "--published-by '%s' is not a real date written YYYY-MM-DD", published_by);
         goto out;
@@ -408,9 +525,12 @@ int ot_cmd_ratings(ot_cli *cli, int argc, char **argv)
             goto close;
         }
     }
-    ot_table_out *t = neighbours_of ? ot_table_out_new(stdout, format, neighbour_columns, neighbour_numeric, N_NEIGHBOUR_COLUMNS)
-                      : summary     ? ot_table_out_new(stdout, format, summary_columns, summary_numeric, N_SUMMARY_COLUMNS)
-                                    : ot_table_out_new(stdout, format, row_columns, row_numeric, N_ROW_COLUMNS);
+    ot_table_out *t =
+        neighbours_of    ? ot_table_out_new(stdout, format, neighbour_columns, neighbour_numeric, N_NEIGHBOUR_COLUMNS)
+        : since && summary ? ot_table_out_new(stdout, format, transition_columns, transition_numeric, N_TRANSITION_COLUMNS)
+        : since          ? ot_table_out_new(stdout, format, move_columns, move_numeric, N_MOVE_COLUMNS)
+        : summary        ? ot_table_out_new(stdout, format, summary_columns, summary_numeric, N_SUMMARY_COLUMNS)
+                         : ot_table_out_new(stdout, format, row_columns, row_numeric, N_ROW_COLUMNS);
     if (!t) {
         ot_cli_error(cli, "out of memory");
         status = OT_EXIT_FAIL;
@@ -418,6 +538,10 @@ int ot_cmd_ratings(ot_cli *cli, int argc, char **argv)
     }
     if (neighbours_of)
         write_neighbours(t, r, area, as_at, neigh, (size_t)n_neigh);
+    else if (since && summary)
+        write_transitions(t, r, area, since, as_at, chosen, n_las > 0, region);
+    else if (since)
+        write_moves(t, r, area, since, as_at, chosen, n_las > 0, region);
     else if (summary)
         write_summary(t, r, area, as_at, chosen, n_las > 0, region);
     else

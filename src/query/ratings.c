@@ -760,6 +760,40 @@ ot_grade_counts ot_ratings_count(const ot_ratings *r, int area, const char *date
     return c;
 }
 
+int ot_rating_class(const ot_rating *at)
+{
+    return at->state == OT_RATING_GRADED && at->grade >= 1 && at->grade <= 4 ? at->grade : 0;
+}
+
+const char *ot_ratings_change_word(const ot_rating *then, const ot_rating *now)
+{
+    if (then->state == OT_RATING_ABSENT)
+        return now->state == OT_RATING_ABSENT ? "" : "created";
+    if (now->state == OT_RATING_ABSENT)
+        return "abolished";
+    int a = ot_rating_class(then), b = ot_rating_class(now);
+    if (a && b) /* grade 1 is the best: a smaller number is better */
+        return b < a ? "improved" : b > a ? "declined" : "unchanged";
+    return b ? "newly_graded" : a ? "no_longer_graded" : "not_graded";
+}
+
+ot_grade_transitions ot_ratings_transitions(const ot_ratings *r, int area, const char *since, const char *as_at,
+                                            const char *region)
+{
+    ot_grade_transitions t;
+    memset(&t, 0, sizeof t);
+    for (size_t i = 0; i < r->n_auth; i++) {
+        if (region && (!r->auth[i].region || strcmp(region, r->auth[i].region) != 0))
+            continue;
+        ot_rating then = ot_ratings_at(r, i, area, since), now = ot_ratings_at(r, i, area, as_at);
+        if (then.state == OT_RATING_ABSENT && now.state == OT_RATING_ABSENT)
+            continue;
+        t.cells[ot_rating_class(&then)][ot_rating_class(&now)]++;
+        t.total++;
+    }
+    return t;
+}
+
 int ot_ratings_matrix_build(const ot_ratings *r, int area, int first_year, int last_year, const char *until,
                             ot_ratings_matrix *m, ot_error *err)
 {

@@ -47,7 +47,14 @@
     REQ(PREV_SECTION, "prev section", "Go to the previous section of the report") \
     REQ(SEARCH, "search", "Search every finding of every report (regular expression, as you type)") \
     REQ(TOGGLE_ACTIONS, "actions", "Search the improvement actions instead of the findings, and back") \
-    REQ(COUNT_BY, "count by", "Count matches by year, region, authority, framework, section (in turn)")
+    REQ(COUNT_BY, "count by", "Count matches by year, region, authority, framework, section (in turn)") \
+    REQ(OPEN_TRANSITIONS, "moves", "Show how authorities moved between grades from one date to another") \
+    REQ(SINCE_PREV, "since-", "Move the earlier date one year back") \
+    REQ(SINCE_NEXT, "since+", "Move the earlier date one year on") \
+    REQ(MOVE_LEFT, "left", "Move left one column") \
+    REQ(MOVE_RIGHT, "right", "Move right one column") \
+    REQ(OPEN_THEMES, "themes", "Show the themes in the findings: by inspection, or by year for England") \
+    REQ(TOGGLE_THEME_ACTIONS, "actions", "Count the themes in the improvement actions instead of the findings, and back")
 
 typedef enum ot_request {
     OT_REQ_NONE = 0,

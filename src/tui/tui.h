@@ -110,6 +110,32 @@ void ot_view_compare_open(ot_tui *t, const long long *ids, size_t n);
  * imported from the authorities lookup; says so when there are none. */
 void ot_view_compare_open_neighbours(ot_tui *t, long long authority_id);
 
+/* How authorities moved between the grades in force on since and on
+ * as_at (YYYY-MM-DD) for area (a key; NULL: overall), inspections dated
+ * by publication when by_published. */
+void ot_view_transitions_open(ot_tui *t, const char *area, bool by_published, const char *since, const char *as_at);
+
+/* The authorities of region (NULL: all) whose class (ot_rating_class) in
+ * area was from_class on since and to_class on as_at.  r is borrowed: the
+ * view that opens this one owns it and stays below it on the stack. */
+void ot_view_transition_list_open(ot_tui *t, const ot_ratings *r, int area, const char *since, const char *as_at,
+                                  const char *region, int from_class, int to_class);
+
+/* The themes of one authority's findings, by inspection, recurring
+ * themes first. */
+void ot_view_themes_open(ot_tui *t, long long authority_id);
+
+/* The themes of every authority's findings by year, per 100 inspections. */
+void ot_view_theme_trends_open(ot_tui *t);
+
+/* The texts of one authority (0: all) that match theme (an index into the
+ * set, which is borrowed from the opening view and outlives this one), in
+ * date order; Enter opens the report at the text. */
+struct ot_themes;
+struct ot_theme_filter;
+void ot_view_theme_hits_open(ot_tui *t, const struct ot_themes *themes, size_t theme,
+                             const struct ot_theme_filter *filter);
+
 /* One authority's inspections and visits, newest first. */
 void ot_view_history_open(ot_tui *t, long long authority_id);
 

@@ -28,7 +28,7 @@ typedef struct authorities_view {
 static const ot_request hints[] = {
     OT_REQ_ENTER, OT_REQ_FIND, OT_REQ_FIND_NEXT, OT_REQ_SORT_NAME, OT_REQ_SORT_REGION, OT_REQ_SORT_GRADE,
     OT_REQ_SORT_DATE, OT_REQ_FILTER_REGION, OT_REQ_MARK, OT_REQ_OPEN_COMPARE, OT_REQ_OPEN_MATRIX,
-    OT_REQ_OPEN_DISTRIBUTION, OT_REQ_NONE,
+    OT_REQ_OPEN_DISTRIBUTION, OT_REQ_OPEN_THEMES, OT_REQ_NONE,
 };
 
 static bool is_marked(const authorities_view *av, long long id)
@@ -312,6 +312,9 @@ static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
         return OT_RESULT_HANDLED;
     case OT_REQ_OPEN_DISTRIBUTION:
         ot_view_distribution_open(t);
+        return OT_RESULT_HANDLED;
+    case OT_REQ_OPEN_THEMES:
+        ot_view_theme_trends_open(t);
         return OT_RESULT_HANDLED;
     default:
         return ot_list_request(&av->list, req, a.height - 1);

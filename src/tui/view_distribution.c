@@ -29,7 +29,7 @@ typedef struct dist_view {
 
 static const ot_request hints[] = {
     OT_REQ_YEAR_PREV, OT_REQ_YEAR_NEXT, OT_REQ_MONTH_PREV, OT_REQ_MONTH_NEXT, OT_REQ_DAY_PREV,
-    OT_REQ_DAY_NEXT, OT_REQ_NEXT_AREA, OT_REQ_TOGGLE_BASIS, OT_REQ_NONE,
+    OT_REQ_DAY_NEXT, OT_REQ_NEXT_AREA, OT_REQ_TOGGLE_BASIS, OT_REQ_OPEN_TRANSITIONS, OT_REQ_NONE,
 };
 
 /* Fill of grade g (0: not graded). */
@@ -190,6 +190,14 @@ static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
         dv->r = r;
         dv->area = area >= 0 ? area : 0;
         recount(dv);
+        return OT_RESULT_HANDLED;
+    }
+    case OT_REQ_OPEN_TRANSITIONS: {
+        /* From a year before the date shown to the date shown. */
+        char since[11];
+        ot_ratings_date_add(dv->date, -1, 0, 0, since);
+        ot_view_transitions_open(t, ot_ratings_area_key(dv->r, (size_t)dv->area),
+                                 ot_ratings_by(dv->r) == OT_RATINGS_BY_PUBLISHED, since, dv->date);
         return OT_RESULT_HANDLED;
     }
     case OT_REQ_MOVE_DOWN:

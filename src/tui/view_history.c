@@ -30,7 +30,7 @@ typedef struct history_view {
     int note_width; /* the widest note */
 } history_view;
 
-static const ot_request hints[] = {OT_REQ_ENTER, OT_REQ_OPEN_NEIGHBOURS, OT_REQ_FIND, OT_REQ_FIND_NEXT, OT_REQ_NONE};
+static const ot_request hints[] = {OT_REQ_ENTER, OT_REQ_OPEN_NEIGHBOURS, OT_REQ_FIND, OT_REQ_FIND_NEXT, OT_REQ_OPEN_THEMES, OT_REQ_NONE};
 
 /* Frameworks that share a grade scale and a name for people. */
 static const char *family(const char *framework)
@@ -367,6 +367,9 @@ static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
         return OT_RESULT_HANDLED;
     case OT_REQ_OPEN_NEIGHBOURS:
         ot_view_compare_open_neighbours(t, hv->hist.authority_id);
+        return OT_RESULT_HANDLED;
+    case OT_REQ_OPEN_THEMES:
+        ot_view_themes_open(t, hv->hist.authority_id);
         return OT_RESULT_HANDLED;
     case OT_REQ_FIND_NEXT:
     case OT_REQ_FIND_PREV:

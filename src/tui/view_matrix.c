@@ -47,7 +47,7 @@ typedef struct matrix_view {
 
 static const ot_request hints[] = {
     OT_REQ_ENTER, OT_REQ_NEXT_AREA, OT_REQ_SORT_NAME, OT_REQ_SORT_REGION, OT_REQ_SORT_LATEST, OT_REQ_SORT_INADEQUATE,
-    OT_REQ_YEAR_PREV, OT_REQ_YEAR_NEXT, OT_REQ_TOGGLE_BASIS, OT_REQ_NONE,
+    OT_REQ_YEAR_PREV, OT_REQ_YEAR_NEXT, OT_REQ_TOGGLE_BASIS, OT_REQ_OPEN_TRANSITIONS, OT_REQ_NONE,
 };
 
 static const char *const sort_words[] = {"by name", "by region", "by latest grade", "by years inadequate"};
@@ -419,6 +419,15 @@ static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
         /* Back at the latest years, follow them through resizes again. */
         mv->first_col = mv->shown_first + 1 >= mv->max_first ? -1 : mv->shown_first + 1;
         return OT_RESULT_HANDLED;
+    case OT_REQ_OPEN_TRANSITIONS: {
+        /* From 31 March of the first year shown to the latest 31 March. */
+        char since[32], as_at[11];
+        snprintf(since, sizeof since, "%04d-03-31", FIRST_YEAR + mv->shown_first);
+        ot_ratings_date_last_31_march(mv->today, as_at);
+        ot_view_transitions_open(t, ot_ratings_area_key(mv->r, (size_t)mv->area),
+                                 ot_ratings_by(mv->r) == OT_RATINGS_BY_PUBLISHED, since, as_at);
+        return OT_RESULT_HANDLED;
+    }
     case OT_REQ_ENTER:
         /* An authority's row opens its history. */
         if (mv->list.n && mv->rows[mv->list.selected].kind == ROW_AUTHORITY)

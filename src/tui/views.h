@@ -14,6 +14,11 @@
     X(COMPARE, "compare", "Compare")                       \
     X(MATRIX, "matrix", "Matrix")                          \
     X(DISTRIBUTION, "distribution", "Counts")              \
+    X(TRANSITIONS, "transitions", "Moves between grades")  \
+    X(TRANSITION_LIST, "transition-list", "Authorities that moved") \
+    X(THEMES, "themes", "Themes of an authority")          \
+    X(TREND, "trends", "Theme trends")                     \
+    X(THEME_HITS, "theme-hits", "Findings of a theme")     \
     X(HELP, "help", "Help")
 
 typedef enum ot_view_id {

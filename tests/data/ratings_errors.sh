@@ -20,6 +20,8 @@ bad "'31/03/2025' is not a real date" "dates are YYYY-MM-DD" --as-at 31/03/2025
 bad "unknown area 'bogus' (known: overall, leaders," "unknown area" --area bogus
 bad "unknown region 'Mars' (known: 'East Midlands'" "unknown region" --region Mars
 bad "no authority called 'Nowhere'" "unknown authority" --la Ashcombe --la Nowhere
+bad "--since '2019-02-30' is not a real date" "no 30 February for --since" --since 2019-02-30
+bad "--since 2025-04-01 is after --as-at 2025-03-31" "--since after --as-at" --since 2025-04-01 --as-at 2025-03-31
 bad "--by must be start or published, not 'end'" "unknown basis" --by end
 bad "--format must be text, csv or json, not 'xml'" "unknown format" --format xml
 bad "unexpected argument 'Ashcombe'" "a bare name" Ashcombe

@@ -390,6 +390,47 @@ static void dates(void **state)
     assert_string_equal(ot_grade_word(0), "");
 }
 
+/* Moves between two dates: every authority that existed on either date
+ * counts once; created and abolished ones count as none on the other. */
+static void transitions(void **state)
+{
+    fixture *f = *state;
+    const ot_ratings *r = f->by_start;
+    int overall = ot_ratings_area_index(r, "overall");
+    ot_grade_transitions t = ot_ratings_transitions(r, overall, "2018-12-31", "2023-06-01", NULL);
+    assert_int_equal(t.total, 6);
+    assert_int_equal(t.cells[4][2], 1); /* Alpha: inadequate, then good */
+    assert_int_equal(t.cells[2][2], 2); /* Beta and Zeta: good both times */
+    assert_int_equal(t.cells[3][0], 1); /* Gamma: abolished in 2019 */
+    assert_int_equal(t.cells[0][4], 1); /* Delta: created in 2019 */
+    assert_int_equal(t.cells[0][0], 1); /* Epsilon: never inspected */
+    ot_grade_transitions sw = ot_ratings_transitions(r, overall, "2018-12-31", "2023-06-01", "South West");
+    assert_int_equal(sw.total, 3); /* Gamma, Delta and Epsilon */
+
+    static const struct {
+        const char *name, *since, *as_at, *word;
+    } moves[] = {
+        {"Alpha", "2018-12-31", "2023-06-01", "improved"},
+        {"Alpha", "2017-01-01", "2019-01-01", "declined"},
+        {"Alpha", "2023-06-01", "2026-06-01", "no_longer_graded"}, /* the 2026 reform */
+        {"Alpha", "2010-01-01", "2014-06-01", "newly_graded"},
+        {"Beta", "2017-01-01", "2020-01-01", "unchanged"},
+        {"Gamma", "2018-12-31", "2023-06-01", "abolished"},
+        {"Delta", "2018-12-31", "2023-06-01", "created"},
+        {"Delta", "2019-06-01", "2020-06-01", "not_graded"},
+        {"Gamma", "2020-01-01", "2021-01-01", ""},
+    };
+    for (size_t i = 0; i < sizeof moves / sizeof moves[0]; i++) {
+        size_t a = la(r, moves[i].name);
+        ot_rating then = ot_ratings_at(r, a, overall, moves[i].since);
+        ot_rating now = ot_ratings_at(r, a, overall, moves[i].as_at);
+        const char *w = ot_ratings_change_word(&then, &now);
+        if (strcmp(w, moves[i].word) != 0)
+            fail_msg("move %zu (%s %s -> %s): '%s', expected '%s'", i + 1, moves[i].name, moves[i].since,
+                     moves[i].as_at, w, moves[i].word);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -400,6 +441,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(time_in_grade, setup, teardown),
         cmocka_unit_test_setup_teardown(matrix, setup, teardown),
         cmocka_unit_test_setup_teardown(names, setup, teardown),
+        cmocka_unit_test_setup_teardown(transitions, setup, teardown),
         cmocka_unit_test(dates),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

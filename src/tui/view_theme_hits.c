@@ -1,0 +1,149 @@
+/* The findings (or actions) that match one theme, oldest first, one line
+ * each with the matches highlighted; Enter opens the report scrolled to
+ * the finding, the theme's matches highlighted there too. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "draw.h"
+#include "ofsted-tui/themes.h"
+#include "tui.h"
+
+typedef struct hits_view {
+    const ot_themes *themes; /* borrowed from the view below */
+    size_t theme;
+    ot_theme_filter filter;
+    ot_theme_hits hits;
+    ot_list list;
+    ot_regex_scratch *scratch;
+    char crumb[160];
+} hits_view;
+
+static const ot_request hints[] = {OT_REQ_ENTER, OT_REQ_NONE};
+
+static const char *crumb(ot_view *v)
+{
+    hits_view *hv = v->state;
+    return hv->crumb;
+}
+
+static void draw(ot_view *v, ot_tui *t, ot_area a)
+{
+    (void)t;
+    hits_view *hv = v->state;
+    char line[256];
+    snprintf(line, sizeof line, "%zu %s matching /%s/, oldest first", hv->hits.n,
+             hv->filter.actions ? (hv->hits.n == 1 ? "action" : "actions") : (hv->hits.n == 1 ? "finding" : "findings"),
+             ot_themes_pattern(hv->themes, hv->theme));
+    ot_draw_text(stdscr, a.top, 1, line, a.width - 2, A_BOLD);
+    int rows = a.height - 1;
+    ot_list_scroll_into_view(&hv->list, rows);
+    bool all = hv->filter.authority_id == 0;
+    const ot_regex *re = ot_themes_regex(hv->themes, hv->theme);
+    for (int r = 0; r < rows && hv->list.top + (size_t)r < hv->list.n; r++) {
+        size_t k = hv->list.top + (size_t)r;
+        const ot_theme_hit *h = &hv->hits.v[k];
+        bool sel = k == hv->list.selected;
+        attr_t base = sel ? ot_role_attr(OT_ROLE_SELECTED) : A_NORMAL;
+        int y = a.top + 1 + r, x = 1;
+        if (sel)
+            ot_draw_cell(stdscr, y, 0, "", a.width, base);
+        x += ot_draw_text(stdscr, y, x, h->start_date, 10, sel ? base : ot_role_attr(OT_ROLE_DIM)) + 1;
+        if (all) {
+            ot_draw_cell(stdscr, y, x, h->authority, 20, sel ? base : ot_role_attr(OT_ROLE_HEADER));
+            x += 21;
+        }
+        snprintf(line, sizeof line, "%s%d", hv->filter.actions ? "#" : "¶", h->paragraph);
+        ot_draw_cell(stdscr, y, x, line, 5, sel ? base : ot_role_attr(OT_ROLE_DIM));
+        x += 6;
+        ot_spans spans = OT_SPANS_INIT;
+        ot_error err = OT_ERROR_INIT;
+        size_t len = strlen(h->text);
+        if (ot_regex_find_all(re, hv->scratch, h->text, len, NULL, NULL, &spans, &err) < 0)
+            spans.len = 0;
+        ot_error_clear(&err);
+        /* Start the line a little before the first match, so it shows. */
+        size_t from = 0;
+        if (spans.len && spans.v[0].start > 40) {
+            from = spans.v[0].start - 30;
+            while (from > 0 && ((unsigned char)h->text[from] & 0xC0) == 0x80)
+                from--;
+        }
+        if (from)
+            x += ot_draw_text(stdscr, y, x, "…", 1, base);
+        ot_draw_highlighted(stdscr, y, x, h->text + from, len - from, a.width - x - 1, base, spans.v, spans.len, from,
+                            ot_role_attr(OT_ROLE_MATCH));
+        ot_spans_free(&spans);
+    }
+}
+
+static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
+{
+    hits_view *hv = v->state;
+    if (req == OT_REQ_ENTER) {
+        if (hv->list.n) {
+            const ot_theme_hit *h = &hv->hits.v[hv->list.selected];
+            ot_view_inspection_open(t, h->inspection_id, hv->filter.actions ? 0 : h->text_id,
+                                    ot_themes_pattern(hv->themes, hv->theme));
+        }
+        return OT_RESULT_HANDLED;
+    }
+    return ot_list_request(&hv->list, req, a.height - 1);
+}
+
+static ot_result click(ot_view *v, ot_tui *t, int row, bool double_click, ot_area a)
+{
+    hits_view *hv = v->state;
+    if (row < 1)
+        return OT_RESULT_HANDLED;
+    size_t k = hv->list.top + (size_t)row - 1;
+    if (k >= hv->list.n)
+        return OT_RESULT_HANDLED;
+    hv->list.selected = k;
+    return double_click ? request(v, t, OT_REQ_ENTER, a) : OT_RESULT_HANDLED;
+}
+
+static void done(ot_view *v)
+{
+    hits_view *hv = v->state;
+    ot_theme_hits_free(&hv->hits);
+    ot_regex_scratch_free(hv->scratch);
+    free(hv);
+}
+
+static const ot_view_ops hits_ops = {
+    .id = OT_VIEW_THEME_HITS,
+    .crumb = crumb,
+    .draw = draw,
+    .request = request,
+    .click = click,
+    .hints = hints,
+    .done = done,
+};
+
+void ot_view_theme_hits_open(ot_tui *t, const struct ot_themes *themes, size_t theme,
+                             const struct ot_theme_filter *filter)
+{
+    hits_view *hv = calloc(1, sizeof *hv);
+    if (!hv || !(hv->scratch = ot_regex_scratch_new(ot_themes_regex(themes, theme)))) {
+        free(hv);
+        ot_tui_message(t, true, "out of memory");
+        return;
+    }
+    hv->themes = themes;
+    hv->theme = theme;
+    hv->filter = *filter;
+    ot_error err = OT_ERROR_INIT;
+    if (ot_themes_hits(ot_tui_db(t), themes, theme, filter, &hv->hits, &err) < 0) {
+        ot_tui_message(t, true, "%s", ot_error_msg(&err));
+        ot_error_clear(&err);
+        ot_view v = {&hits_ops, hv};
+        done(&v);
+        return;
+    }
+    hv->list.n = hv->hits.n;
+    snprintf(hv->crumb, sizeof hv->crumb, "Theme: %s", ot_themes_name(themes, theme));
+    ot_tui_push(t, &hits_ops, hv);
+}

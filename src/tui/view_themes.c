@@ -1,0 +1,201 @@
+/* One authority's themes: a row per theme, a column per inspection with a
+ * report (oldest to newest), each cell the number of findings (or
+ * actions) that match; the themes that run through the latest
+ * inspections come first.  Enter lists a theme's findings. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "draw.h"
+#include "ofsted-tui/query_report.h"
+#include "ofsted-tui/themes.h"
+#include "tui.h"
+
+#define NAME_W 34
+#define CELL_W 6
+#define RUN_W 9
+
+typedef struct themes_view {
+    ot_themes *themes;
+    ot_theme_filter filter;
+    ot_theme_matrix m;
+    ot_list list;
+    char crumb[160];
+    char *authority;
+} themes_view;
+
+static const ot_request hints[] = {OT_REQ_ENTER, OT_REQ_TOGGLE_THEME_ACTIONS, OT_REQ_NONE};
+
+/* A short name for a framework column. */
+static const char *short_framework(const char *fw)
+{
+    if (!strncmp(fw, "ilacs", 5))
+        return "ILACS";
+    if (!strncmp(fw, "sif", 3))
+        return "SIF";
+    if (!strcmp(fw, "focused_visit"))
+        return "FV";
+    if (!strcmp(fw, "monitoring_visit"))
+        return "MV";
+    if (!strcmp(fw, "jtai"))
+        return "JTAI";
+    if (!strcmp(fw, "lscb_review"))
+        return "LSCB";
+    return fw;
+}
+
+static int rebuild(themes_view *tv, ot_tui *t)
+{
+    ot_theme_matrix_free(&tv->m);
+    ot_error err = OT_ERROR_INIT;
+    if (ot_themes_matrix(ot_tui_db(t), tv->themes, &tv->filter, &tv->m, &err) < 0) {
+        ot_tui_message(t, true, "%s", ot_error_msg(&err));
+        ot_error_clear(&err);
+        return -1;
+    }
+    tv->list.n = tv->m.n_themes;
+    snprintf(tv->crumb, sizeof tv->crumb, "Themes: %s%s", tv->authority, tv->filter.actions ? " (actions)" : "");
+    return 0;
+}
+
+static const char *crumb(ot_view *v)
+{
+    themes_view *tv = v->state;
+    return tv->crumb;
+}
+
+static void draw(ot_view *v, ot_tui *t, ot_area a)
+{
+    (void)t;
+    themes_view *tv = v->state;
+    const ot_theme_matrix *m = &tv->m;
+    char line[256];
+    snprintf(line, sizeof line, "%s that match each theme, in %zu inspection%s with a report; recurring themes first",
+             tv->filter.actions ? "Actions" : "Findings", m->n_insp, m->n_insp == 1 ? "" : "s");
+    ot_draw_text(stdscr, a.top, 1, line, a.width - 2, A_BOLD);
+    if (m->n_insp == 0) {
+        ot_draw_text(stdscr, a.top + 2, 1, "No report of this authority has been imported.", a.width - 2,
+                     ot_role_attr(OT_ROLE_DIM));
+        return;
+    }
+    /* The latest inspections that fit. */
+    int fit = (a.width - 2 - NAME_W - RUN_W) / CELL_W;
+    if (fit < 1)
+        fit = 1;
+    size_t first = m->n_insp > (size_t)fit ? m->n_insp - (size_t)fit : 0;
+    attr_t head = ot_role_attr(OT_ROLE_HEADER);
+    int y = a.top + 1;
+    ot_draw_cell(stdscr, y, 1, "", NAME_W, head);
+    ot_draw_cell(stdscr, y + 1, 1, first ? "Theme (older inspections cut)" : "Theme", NAME_W, head);
+    ot_draw_cell(stdscr, y, 1 + NAME_W, "run", RUN_W - 1, head);
+    ot_draw_cell(stdscr, y + 1, 1 + NAME_W, "now/max", RUN_W - 1, head);
+    for (size_t i = first; i < m->n_insp; i++) {
+        int x = 1 + NAME_W + RUN_W + (int)(i - first) * CELL_W;
+        ot_draw_cell(stdscr, y, x, m->insp[i].start_date, 4, head);
+        ot_draw_cell(stdscr, y + 1, x, short_framework(m->insp[i].framework), CELL_W - 1, head);
+    }
+    int top = y + 2, rows = a.top + a.height - top;
+    ot_list_scroll_into_view(&tv->list, rows);
+    for (int r = 0; r < rows && tv->list.top + (size_t)r < tv->list.n; r++) {
+        size_t idx = tv->list.top + (size_t)r, k = m->order[idx];
+        bool sel = idx == tv->list.selected;
+        bool recurs = m->longest_run[k] >= 2;
+        attr_t base = sel ? ot_role_attr(OT_ROLE_SELECTED) : m->inspections[k] ? A_NORMAL : ot_role_attr(OT_ROLE_DIM);
+        int yy = top + r;
+        if (sel)
+            ot_draw_cell(stdscr, yy, 0, "", a.width, base);
+        /* A mark that says it in words too: ↻ recurs in consecutive reports. */
+        ot_draw_text(stdscr, yy, 0, recurs ? "↻" : " ", 1, sel ? base : ot_role_attr(OT_ROLE_MATCH));
+        ot_draw_cell(stdscr, yy, 1, ot_themes_name(tv->themes, k), NAME_W - 1, base);
+        snprintf(line, sizeof line, "%d/%d", m->current_run[k], m->longest_run[k]);
+        ot_draw_cell(stdscr, yy, 1 + NAME_W, line, RUN_W - 1, base);
+        for (size_t i = first; i < m->n_insp; i++) {
+            int c = m->counts[k * m->n_insp + i];
+            int x = 1 + NAME_W + RUN_W + (int)(i - first) * CELL_W;
+            if (c)
+                snprintf(line, sizeof line, "%4d", c);
+            else
+                snprintf(line, sizeof line, "   ·");
+            ot_draw_cell(stdscr, yy, x, line, CELL_W - 1, c || sel ? base : ot_role_attr(OT_ROLE_DIM));
+        }
+    }
+}
+
+static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
+{
+    themes_view *tv = v->state;
+    switch (req) {
+    case OT_REQ_ENTER:
+        if (tv->list.n)
+            ot_view_theme_hits_open(t, tv->themes, tv->m.order[tv->list.selected], &tv->filter);
+        return OT_RESULT_HANDLED;
+    case OT_REQ_TOGGLE_THEME_ACTIONS:
+        tv->filter.actions = !tv->filter.actions;
+        rebuild(tv, t);
+        return OT_RESULT_HANDLED;
+    default:
+        return ot_list_request(&tv->list, req, a.height - 3);
+    }
+}
+
+static ot_result click(ot_view *v, ot_tui *t, int row, bool double_click, ot_area a)
+{
+    themes_view *tv = v->state;
+    if (row < 3)
+        return OT_RESULT_HANDLED;
+    size_t idx = tv->list.top + (size_t)row - 3;
+    if (idx >= tv->list.n)
+        return OT_RESULT_HANDLED;
+    tv->list.selected = idx;
+    return double_click ? request(v, t, OT_REQ_ENTER, a) : OT_RESULT_HANDLED;
+}
+
+static void done(ot_view *v)
+{
+    themes_view *tv = v->state;
+    ot_theme_matrix_free(&tv->m);
+    ot_themes_free(tv->themes);
+    free(tv->authority);
+    free(tv);
+}
+
+static const ot_view_ops themes_ops = {
+    .id = OT_VIEW_THEMES,
+    .crumb = crumb,
+    .draw = draw,
+    .request = request,
+    .click = click,
+    .hints = hints,
+    .done = done,
+};
+
+void ot_view_themes_open(ot_tui *t, long long authority_id)
+{
+    themes_view *tv = calloc(1, sizeof *tv);
+    if (!tv) {
+        ot_tui_message(t, true, "out of memory");
+        return;
+    }
+    ot_error err = OT_ERROR_INIT;
+    tv->themes = ot_themes_load(NULL, &err);
+    ot_history h;
+    memset(&h, 0, sizeof h);
+    if (!tv->themes || ot_query_history(ot_tui_db(t), authority_id, &h, &err) < 0) {
+        ot_tui_message(t, true, "%s", ot_error_msg(&err));
+        ot_error_clear(&err);
+        ot_themes_free(tv->themes);
+        free(tv);
+        return;
+    }
+    tv->authority = h.authority ? strdup(h.authority) : strdup("?");
+    ot_history_free(&h);
+    tv->filter.authority_id = authority_id;
+    if (!tv->authority || rebuild(tv, t) < 0) {
+        ot_view v = {&themes_ops, tv};
+        done(&v);
+        return;
+    }
+    ot_tui_push(t, &themes_ops, tv);
+}
