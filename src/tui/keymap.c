@@ -33,6 +33,7 @@ const ot_binding ot_bindings[] = {
     {NULL, 'n', OT_REQ_FIND_NEXT, "n"},
     {NULL, 'N', OT_REQ_FIND_PREV, "N"},
     {NULL, 's', OT_REQ_SEARCH, "s"},
+    {NULL, 'e', OT_REQ_EXPORT, "e"},
     {"search", 'a', OT_REQ_TOGGLE_ACTIONS, "a"},
     {"authorities", '1', OT_REQ_SORT_NAME, "1"},
     {"authorities", '2', OT_REQ_SORT_REGION, "2"},

@@ -27,6 +27,9 @@ typedef struct block {
     int indent;       /* columns before the text on every line */
     int grade;        /* B_JUDGEMENT */
     const char *grade_label;
+    const char *area;     /* B_JUDGEMENT: the area key */
+    const char *section;  /* the section heading the block is under, or NULL */
+    int page;             /* PDF page where the paragraph starts, 0: unknown */
     long long finding_id;
     attr_t attr;
     ot_spans spans; /* matches of the current pattern */
@@ -44,7 +47,10 @@ typedef struct match {
 
 typedef struct inspection_view {
     ot_inspection_doc report;
-    char crumb[256];
+    char crumb[512];
+    char status[64];
+    const char *cur_section; /* while building: the last heading */
+    int label_w; /* widest judgement label */
     bool name_in_crumb; /* opened from elsewhere than the authority's history */
     block *blocks;
     size_t n_blocks, cap_blocks;
@@ -86,6 +92,7 @@ static block *add_block(inspection_view *iv, block_kind kind, const char *text)
     b->text = text ? text : "";
     b->len = strlen(b->text);
     b->attr = A_NORMAL;
+    b->section = iv->cur_section;
     return b;
 }
 
@@ -121,6 +128,7 @@ static void header_line(inspection_view *iv, const char *key, const char *value)
 static void heading(inspection_view *iv, const char *text)
 {
     add_block(iv, B_BLANK, NULL);
+    iv->cur_section = text;
     block *b = add_block(iv, B_HEADING, text);
     if (b)
         b->attr = ot_role_attr(OT_ROLE_HEADER);
@@ -154,7 +162,10 @@ static void build(inspection_view *iv)
             return;
         j->grade = c->grade;
         j->grade_label = c->grade_label;
+        j->area = c->area;
         j->indent = 2;
+        if (ot_text_width(j->text) > iv->label_w)
+            iv->label_w = ot_text_width(j->text);
     }
     if (r->n_actions) {
         heading(iv, "What needs to improve");
@@ -176,6 +187,7 @@ static void build(inspection_view *iv)
         block *p = add_block(iv, B_TEXT, f->text);
         if (!p)
             return;
+        p->page = f->page;
         if (f->paragraph > 0)
             snprintf(p->prefix, sizeof p->prefix, "%4d", f->paragraph);
         p->indent = 6;
@@ -227,13 +239,13 @@ static void rewrap(inspection_view *iv, int width)
     ot_wrap_lines wl = OT_WRAP_LINES_INIT;
     for (size_t i = 0; i < iv->n_blocks; i++) {
         block *b = &iv->blocks[i];
-        if (b->kind != B_TEXT) {
+        if (b->kind != B_TEXT && b->kind != B_HEADING) { /* long headings wrap too */
             if (push_line(iv, i, 0, b->len, true) < 0)
                 break;
             continue;
         }
         wl.len = 0;
-        if (ot_wrap(b->text, b->len, width - 1 - b->indent, &wl) < 0)
+        if (ot_wrap(b->text, b->len, b->kind == B_HEADING ? width - 2 : width - 1 - b->indent, &wl) < 0)
             break;
         for (size_t k = 0; k < wl.len; k++)
             if (push_line(iv, i, wl.v[k].start, wl.v[k].end, k == 0) < 0)
@@ -269,12 +281,46 @@ static size_t match_line(const inspection_view *iv, const match *m)
     return l;
 }
 
+/* The block of the first line shown (as last drawn), or NULL. */
+static const block *top_block(const inspection_view *iv)
+{
+    if (!iv->n_lines)
+        return NULL;
+    size_t l = iv->top < iv->n_lines ? iv->top : iv->n_lines - 1;
+    while (l + 1 < iv->n_lines && iv->blocks[iv->lines[l].block].kind == B_BLANK)
+        l++; /* a blank line above a heading is the heading's */
+    return &iv->blocks[iv->lines[l].block];
+}
+
+/* The page of the first paragraph on screen (the one at the top, or the
+ * next below it), and how far through the report the view is. */
+static const char *status(ot_view *v)
+{
+    inspection_view *iv = v->state;
+    if (!iv->n_lines)
+        return "";
+    int page = 0;
+    for (size_t l = iv->top; l < iv->n_lines && !page; l++)
+        page = iv->blocks[iv->lines[l].block].page;
+    size_t pct = iv->n_lines > 1 ? (iv->top * 100) / (iv->n_lines - 1) : 100;
+    if (pct > 100)
+        pct = 100;
+    if (page)
+        snprintf(iv->status, sizeof iv->status, "p. %d  %zu%%", page, pct);
+    else
+        snprintf(iv->status, sizeof iv->status, "%zu%%", pct);
+    return iv->status;
+}
+
 static const char *crumb(ot_view *v)
 {
     inspection_view *iv = v->state;
-    snprintf(iv->crumb, sizeof iv->crumb, "%s%s%s %.4s", iv->name_in_crumb && iv->report.authority ? iv->report.authority : "",
-             iv->name_in_crumb ? ": " : "", ot_framework_name(iv->report.framework),
-             iv->report.start_date ? iv->report.start_date : "");
+    int n = snprintf(iv->crumb, sizeof iv->crumb, "%s%s%s %.4s", iv->name_in_crumb && iv->report.authority ? iv->report.authority : "",
+                     iv->name_in_crumb ? ": " : "", ot_framework_name(iv->report.framework),
+                     iv->report.start_date ? iv->report.start_date : "");
+    const block *b = top_block(iv);
+    if (b && b->section && n > 0 && (size_t)n < sizeof iv->crumb)
+        snprintf(iv->crumb + n, sizeof iv->crumb - (size_t)n, " › %s", b->section);
     return iv->crumb;
 }
 
@@ -302,19 +348,35 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
         case B_BLANK:
             break;
         case B_HEADING:
-            ot_draw_highlighted(stdscr, y, 1, b->text, b->len, a.width - 2, b->attr, b->spans.v, b->spans.len, 0, hl);
+            ot_draw_highlighted(stdscr, y, 1, b->text + l->start, l->end - l->start, a.width - 2, b->attr, b->spans.v,
+                                b->spans.len, l->start, hl);
             break;
         case B_JUDGEMENT: {
-            int label_w = a.width - 2 - b->indent - 36;
-            if (label_w < 12)
-                label_w = a.width / 2;
-            ot_draw_highlighted(stdscr, y, 1 + b->indent, b->text, b->len, label_w - 1, A_NORMAL, b->spans.v, b->spans.len, 0, hl);
             char cell[160];
             if (b->grade)
                 snprintf(cell, sizeof cell, "%s %s", ot_grade_letter(b->grade), b->grade_label ? b->grade_label : ot_grade_word(b->grade));
             else
                 snprintf(cell, sizeof cell, "– %s", b->grade_label ? b->grade_label : "not graded");
-            int x = 1 + b->indent + label_w;
+            /* The label takes what the widest one needs when that leaves
+             * room for the grade; else a short name of the area leads, so
+             * two labels cut short ("The experiences and progress of
+             * children...") still differ. */
+            int cell_w = ot_text_width(cell);
+            int room = a.width - 2 - b->indent - (cell_w < 24 ? cell_w : 24) - 1;
+            int label_w = iv->label_w + 2 < room ? iv->label_w + 2 : room;
+            if (label_w < 12)
+                label_w = a.width / 2;
+            int x0 = 1 + b->indent;
+            if (ot_text_width(b->text) > label_w - 1 && b->area) {
+                char lead[64];
+                snprintf(lead, sizeof lead, "%s: ", ot_area_short(b->area));
+                int used = ot_draw_text(stdscr, y, x0, lead, label_w - 1, ot_role_attr(OT_ROLE_DIM));
+                ot_draw_highlighted(stdscr, y, x0 + used, b->text, b->len, label_w - 1 - used, A_NORMAL, b->spans.v,
+                                    b->spans.len, 0, hl);
+            } else {
+                ot_draw_highlighted(stdscr, y, x0, b->text, b->len, label_w - 1, A_NORMAL, b->spans.v, b->spans.len, 0, hl);
+            }
+            int x = x0 + label_w;
             ot_draw_text(stdscr, y, x, cell, a.width - 1 - x, b->grade ? ot_role_attr(ot_grade_role(b->grade)) : A_DIM);
             break;
         }
@@ -530,6 +592,7 @@ static const ot_view_ops inspection_ops = {
     .draw = draw,
     .request = request,
     .find = find,
+    .status = status,
     .hints = hints,
     .done = done,
 };
