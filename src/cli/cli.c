@@ -10,7 +10,7 @@
 #include <string.h>
 
 const ot_command ot_commands[] = {
-    {"import", ot_cmd_import, "FILE...", "import Ofsted workbooks (.ods), their sheets as CSV, and report PDFs"},
+    {"import", ot_cmd_import, "FILE...", "import Ofsted workbooks (.ods), their sheets as CSV, report PDFs, and exports"},
     {"search", ot_cmd_search, "[--la NAME] [--region R] [--framework F] [--section S] [--grade N] [--from YEAR] [--to YEAR] [--actions] [--count] [--format text|csv|json] REGEX",
      "print the findings that match a regular expression (exit 1 when none do)"},
     {"export", ot_cmd_export, "{authorities|inspections|judgements|actions|findings} [--format csv|json]",

@@ -87,7 +87,10 @@ int ot_cmd_import(ot_cli *cli, int argc, char **argv)
             printf("Usage: %s import [--db FILE] FILE...\n"
                    "Import Ofsted's statistics workbook (.ods), its sheets saved as CSV, and\n"
                    "inspection report PDFs.  Each file is recognised by its content and imported\n"
-                   "in one transaction: all of it or nothing.  Exit 1 if any file failed.\n",
+                   "in one transaction: all of it or nothing.  Exit 1 if any file failed.\n"
+                   "The CSV of 'export' imports back (authorities, inspections, judgements,\n"
+                   "actions, findings, in that order); typed in the judgements columns it enters\n"
+                   "history no Ofsted file holds (frameworks jar, apa, slac, ...).\n",
                    cli->prog);
             return OT_EXIT_OK;
         } else

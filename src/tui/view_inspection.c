@@ -14,6 +14,7 @@
 #include "find.h"
 #include "ofsted-tui/buf.h"
 #include "ofsted-tui/query_report.h"
+#include "ofsted-tui/table_out.h"
 #include "tui.h"
 #include "wrap.h"
 
@@ -571,6 +572,57 @@ static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
     return OT_RESULT_HANDLED;
 }
 
+/* The report as a table, in the order shown: judgements, actions, then
+ * the findings with their section, paragraph number and page. */
+static long export_csv(ot_view *v, ot_tui *t, FILE *out, ot_error *err)
+{
+    (void)t;
+    inspection_view *iv = v->state;
+    const ot_inspection_doc *r = &iv->report;
+    static const char *const cols[] = {"authority", "framework", "start_date", "part", "section", "number",
+                                       "page", "grade", "text"};
+    ot_table_out *w = ot_table_out_new(out, OT_FORMAT_CSV, cols, NULL, 9);
+    if (!w) {
+        ot_error_set(err, "out of memory");
+        return -1;
+    }
+    long rows = 0;
+    char num[16], page[16];
+    for (size_t i = 0; i < r->n_judgements; i++, rows++) {
+        const ot_grade_cell *c = &r->judgements[i];
+        const char *values[] = {r->authority, r->framework, r->start_date, "judgement", c->area, NULL, NULL,
+                                c->grade_label ? c->grade_label : c->grade ? ot_grade_full_word(c->grade) : NULL,
+                                c->area_label};
+        ot_table_out_row(w, values);
+    }
+    for (size_t i = 0; i < r->n_actions; i++, rows++) {
+        snprintf(num, sizeof num, "%d", r->actions[i].ordinal);
+        const char *values[] = {r->authority, r->framework, r->start_date, "action", NULL, num, NULL, NULL,
+                                r->actions[i].text};
+        ot_table_out_row(w, values);
+    }
+    for (size_t i = 0; i < r->n_findings; i++, rows++) {
+        const ot_doc_finding *f = &r->findings[i];
+        snprintf(num, sizeof num, "%d", f->paragraph);
+        snprintf(page, sizeof page, "%d", f->page);
+        const char *values[] = {r->authority, r->framework, r->start_date, "finding",
+                                f->section_label ? f->section_label : f->section, f->paragraph ? num : NULL,
+                                f->page ? page : NULL, NULL, f->text};
+        ot_table_out_row(w, values);
+    }
+    if (ot_table_out_finish(w) < 0) {
+        ot_error_set(err, "writing failed");
+        return -1;
+    }
+    return rows;
+}
+
+static const char *export_name(ot_view *v)
+{
+    (void)v;
+    return "report";
+}
+
 static void done(ot_view *v)
 {
     inspection_view *iv = v->state;
@@ -593,6 +645,8 @@ static const ot_view_ops inspection_ops = {
     .request = request,
     .find = find,
     .status = status,
+    .export_csv = export_csv,
+    .export_name = export_name,
     .hints = hints,
     .done = done,
 };

@@ -55,7 +55,7 @@ tui_wait_gone "Matrix"
 # Compare two: a row per area and authority, every year in words.
 tui_send / '^derby$' Enter Space / '^stoke' Enter Space c
 tui_wait_for "Compare 2"
-check "compare: years before the data show ?" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -q '^   Overall  *? '"
+check "compare: years before the data show ?" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -q '^   inspections  *? '"
 tui_send e
 tui_wait_for "Export CSV to: compare.csv"
 tui_send Enter
@@ -68,7 +68,7 @@ tui_wait_gone "Compare 2"
 # page of the paragraph shows in the bottom bar, the section in the title.
 tui_resize 80 30
 tui_send / '^stoke' Enter Enter
-tui_wait_for "Authorities › Stoke-on-Trent"
+tui_wait_for "› Stoke-on-Trent"
 n_stoke=$(sqlite3 "$db" "SELECT count(*) FROM inspection i JOIN authority a ON a.id = i.authority_id WHERE a.name = 'Stoke-on-Trent'")
 tui_send e
 tui_wait_for "Export CSV to: history.csv"
