@@ -30,7 +30,7 @@ typedef struct authorities_view {
 static const ot_request hints[] = {
     OT_REQ_ENTER, OT_REQ_FIND, OT_REQ_FIND_NEXT, OT_REQ_SORT_NAME, OT_REQ_SORT_REGION, OT_REQ_SORT_GRADE,
     OT_REQ_SORT_DATE, OT_REQ_FILTER_REGION, OT_REQ_MARK, OT_REQ_OPEN_COMPARE, OT_REQ_OPEN_MATRIX,
-    OT_REQ_OPEN_DISTRIBUTION, OT_REQ_NONE,
+    OT_REQ_OPEN_DISTRIBUTION, OT_REQ_EXPORT, OT_REQ_NONE,
 };
 
 static bool is_marked(const authorities_view *av, long long id)

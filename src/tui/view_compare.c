@@ -36,7 +36,7 @@ typedef struct compare_view {
     char crumb[160];
 } compare_view;
 
-static const ot_request hints[] = {OT_REQ_TOGGLE_IN_FORCE, OT_REQ_TOGGLE_BASIS, OT_REQ_NONE};
+static const ot_request hints[] = {OT_REQ_TOGGLE_IN_FORCE, OT_REQ_TOGGLE_BASIS, OT_REQ_EXPORT, OT_REQ_NONE};
 
 static const struct {
     const char *key, *label;
