@@ -215,14 +215,20 @@ static void draw_title(ot_tui *t)
     attr_t title = ot_role_attr(OT_ROLE_TITLE);
     {
         char line[1024];
-        size_t len = (size_t)snprintf(line, sizeof line, " ofsted-tui");
-        for (int i = 0; i < t->depth && len < sizeof line; i++) {
-            const char *crumb = t->stack[i].ops->crumb ? t->stack[i].ops->crumb(&t->stack[i]) : NULL;
-            if (crumb && *crumb)
-                len += (size_t)snprintf(line + len, sizeof line - len, " › %s", crumb);
-        }
         const char *sample = t->sample_label ? " SAMPLE DATA (fictional) " : "";
         int sample_w = ot_text_width(sample);
+        /* When the crumbs do not fit, the first ones give way to "…", so
+         * that the view on top is always named. */
+        for (int from = 0; from < t->depth; from++) {
+            size_t len = (size_t)snprintf(line, sizeof line, " ofsted-tui%s", from ? " › …" : "");
+            for (int i = from; i < t->depth && len < sizeof line; i++) {
+                const char *crumb = t->stack[i].ops->crumb ? t->stack[i].ops->crumb(&t->stack[i]) : NULL;
+                if (crumb && *crumb)
+                    len += (size_t)snprintf(line + len, sizeof line - len, " › %s", crumb);
+            }
+            if (ot_text_width(line) <= COLS - sample_w)
+                break;
+        }
         ot_draw_cell(stdscr, 0, 0, line, COLS - sample_w, title);
         if (sample_w)
             ot_draw_text(stdscr, 0, COLS - sample_w, sample, sample_w, ot_role_attr(OT_ROLE_SAMPLE));

@@ -225,15 +225,17 @@ static int draw_strip(history_view *hv, ot_area a, int max_rows)
 static void grade_cell(const ot_grade_cell *g, int width, char *out, size_t size)
 {
     static const char *const abbrev[] = {"", "Outst.", "Good", "Req. imp.", "Inadeq."};
-    const char *forms[] = {g->grade_label, ot_grade_full_word(g->grade), ot_grade_word(g->grade),
-                           g->grade >= 1 && g->grade <= 4 ? abbrev[g->grade] : ""};
+    static const char *const tiny[] = {"", "Outst.", "Good", "Req.", "Inad."};
+    bool adequate = g->grade_label && strncmp(g->grade_label, "Adequate", 8) == 0;
+    bool ok = g->grade >= 1 && g->grade <= 4;
+    /* "Adequate" is grade 3 of the older frameworks: it keeps its word */
+    const char *forms[] = {g->grade_label, adequate ? "Adeq." : ot_grade_full_word(g->grade),
+                           adequate ? NULL : ot_grade_word(g->grade), adequate || !ok ? NULL : abbrev[g->grade],
+                           adequate || !ok ? NULL : tiny[g->grade]};
     const char *letter = ot_grade_letter(g->grade);
     for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
         if (!forms[i] || !*forms[i])
             continue;
-        /* "Adequate" is grade 3 of the older frameworks: keep its word */
-        if (i > 0 && g->grade_label && strncmp(g->grade_label, "Adequate", 8) == 0)
-            break;
         snprintf(out, size, "%s %s", letter, forms[i]);
         if (ot_text_width(out) <= width)
             return;

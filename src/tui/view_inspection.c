@@ -51,6 +51,7 @@ typedef struct inspection_view {
     char crumb[512];
     char status[64];
     const char *cur_section; /* while building: the last heading */
+    ot_tui *tui;             /* to know whether this view is on top */
     int label_w; /* widest judgement label */
     bool name_in_crumb; /* opened from elsewhere than the authority's history */
     block *blocks;
@@ -319,7 +320,10 @@ static const char *crumb(ot_view *v)
     int n = snprintf(iv->crumb, sizeof iv->crumb, "%s%s%s %.4s", iv->name_in_crumb && iv->report.authority ? iv->report.authority : "",
                      iv->name_in_crumb ? ": " : "", ot_framework_name(iv->report.framework),
                      iv->report.start_date ? iv->report.start_date : "");
-    const block *b = top_block(iv);
+    /* the section only while the report is on top: under another view
+     * (help) the crumb stays short */
+    const char *top = ot_tui_top_view(iv->tui);
+    const block *b = top && strcmp(top, "inspection") == 0 ? top_block(iv) : NULL;
     if (b && b->section && n > 0 && (size_t)n < sizeof iv->crumb)
         snprintf(iv->crumb + n, sizeof iv->crumb - (size_t)n, " › %s", b->section);
     return iv->crumb;
@@ -667,6 +671,7 @@ void ot_view_inspection_open_hit(ot_tui *t, long long inspection_id, long long f
         return;
     }
     iv->current = -1;
+    iv->tui = t;
     iv->want_block = SIZE_MAX;
     ot_error err = OT_ERROR_INIT;
     if (ot_query_inspection_doc(ot_tui_db(t), inspection_id, &iv->report, &err) < 0) {

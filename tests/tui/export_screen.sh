@@ -92,7 +92,7 @@ check "the page is one the report's paragraphs start on ($page)" \
     test "$(sqlite3 "$db" "SELECT count(*) FROM finding f JOIN inspection i ON i.id = f.inspection_id JOIN authority a ON a.id = i.authority_id
                            WHERE a.name = 'Stoke-on-Trent' AND i.start_date = '2019-02-04' AND f.page = '${page:-0}'")" -gt 0
 tui_send Q
-tui_wait_exit 30 >/dev/null
+tui_wait_gone "ofsted-tui" 30
 
 # LANG=C: ASCII stand-ins, never raw UTF-8 bytes or \xNN escapes.
 tui_start 80 24 "cd '$work' && LANG=C LC_ALL=C '$OT_BIN' --db '$db'"
@@ -104,7 +104,7 @@ check "no bytes outside ASCII under LANG=C" sh -c "! LC_ALL=C grep -q '[^ -~]' '
 check "no \\\\x escapes under LANG=C" sh -c "! grep -qF '\\x' '$T/c-screen'"
 check "framework bars as |" grep -q '|' "$T/c-screen"
 tui_send q Q
-tui_wait_exit 30 >/dev/null
+tui_wait_gone "ofsted-tui" 30
 # Search hits: all of them, as the command line counts them.
 n_hits=$("$OT_BIN" --db "$db" search --count 'unregulated placement')
 tui_start 100 30 "$run"
