@@ -229,6 +229,11 @@ static void draw_title(ot_tui *t)
             if (ot_text_width(line) <= COLS - sample_w)
                 break;
         }
+        ot_view *top = &t->stack[t->depth - 1];
+        const char *detail = top->ops->crumb_detail ? top->ops->crumb_detail(top) : NULL;
+        size_t len = strlen(line);
+        if (detail && *detail && len < sizeof line)
+            snprintf(line + len, sizeof line - len, " › %s", detail);
         ot_draw_cell(stdscr, 0, 0, line, COLS - sample_w, title);
         if (sample_w)
             ot_draw_text(stdscr, 0, COLS - sample_w, sample, sample_w, ot_role_attr(OT_ROLE_SAMPLE));

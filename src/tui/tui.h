@@ -39,6 +39,10 @@ typedef struct ot_view_ops {
     const char *name; /* keymap scope, e.g. "authorities" */
     /* The crumb in the title line ("Authorities", "Stoke-on-Trent"). */
     const char *(*crumb)(ot_view *v);
+    /* Where the view is, after its crumb while it is on top (the section
+     * of a report); cut short first when the title is too long.  May be
+     * NULL. */
+    const char *(*crumb_detail)(ot_view *v);
     void (*draw)(ot_view *v, ot_tui *t, ot_area area);
     ot_result (*request)(ot_view *v, ot_tui *t, ot_request req, ot_area area);
     /* A mouse click on row (relative to area.top); double for a double

@@ -51,7 +51,6 @@ typedef struct inspection_view {
     char crumb[512];
     char status[64];
     const char *cur_section; /* while building: the last heading */
-    ot_tui *tui;             /* to know whether this view is on top */
     int label_w; /* widest judgement label */
     bool name_in_crumb; /* opened from elsewhere than the authority's history */
     block *blocks;
@@ -317,16 +316,18 @@ static const char *status(ot_view *v)
 static const char *crumb(ot_view *v)
 {
     inspection_view *iv = v->state;
-    int n = snprintf(iv->crumb, sizeof iv->crumb, "%s%s%s %.4s", iv->name_in_crumb && iv->report.authority ? iv->report.authority : "",
-                     iv->name_in_crumb ? ": " : "", ot_framework_name(iv->report.framework),
-                     iv->report.start_date ? iv->report.start_date : "");
-    /* the section only while the report is on top: under another view
-     * (help) the crumb stays short */
-    const char *top = ot_tui_top_view(iv->tui);
-    const block *b = top && strcmp(top, "inspection") == 0 ? top_block(iv) : NULL;
-    if (b && b->section && n > 0 && (size_t)n < sizeof iv->crumb)
-        snprintf(iv->crumb + n, sizeof iv->crumb - (size_t)n, " › %s", b->section);
+    snprintf(iv->crumb, sizeof iv->crumb, "%s%s%s %.4s", iv->name_in_crumb && iv->report.authority ? iv->report.authority : "",
+             iv->name_in_crumb ? ": " : "", ot_framework_name(iv->report.framework),
+             iv->report.start_date ? iv->report.start_date : "");
     return iv->crumb;
+}
+
+/* The section of the report at the top of the screen. */
+static const char *crumb_detail(ot_view *v)
+{
+    inspection_view *iv = v->state;
+    const block *b = top_block(iv);
+    return b ? b->section : NULL;
 }
 
 static void draw(ot_view *v, ot_tui *t, ot_area a)
@@ -645,6 +646,7 @@ static void done(ot_view *v)
 static const ot_view_ops inspection_ops = {
     .name = "inspection",
     .crumb = crumb,
+    .crumb_detail = crumb_detail,
     .draw = draw,
     .request = request,
     .find = find,
@@ -671,7 +673,6 @@ void ot_view_inspection_open_hit(ot_tui *t, long long inspection_id, long long f
         return;
     }
     iv->current = -1;
-    iv->tui = t;
     iv->want_block = SIZE_MAX;
     ot_error err = OT_ERROR_INIT;
     if (ot_query_inspection_doc(ot_tui_db(t), inspection_id, &iv->report, &err) < 0) {
