@@ -144,6 +144,15 @@ typedef struct ot_ratings_era {
 } ot_ratings_era;
 const ot_ratings_era *ot_ratings_eras(const ot_ratings *r, size_t *n);
 
+/* Whether a NONE rating of authority la on date means "no data held"
+ * rather than "not yet inspected": the database holds no inspection of
+ * the authority on or before date, and the authority existed before the
+ * earliest inspection the database holds (so an earlier inspection it
+ * had is simply not in the data: Ofsted's files start in 2013).  An
+ * authority created after that (Northamptonshire's successors in 2021) is
+ * "not yet inspected" until its first inspection. */
+bool ot_ratings_no_data(const ot_ratings *r, size_t la, const char *date);
+
 /* The grade in force for authority la and area on date (YYYY-MM-DD). */
 ot_rating ot_ratings_at(const ot_ratings *r, size_t la, int area, const char *date);
 

@@ -86,6 +86,17 @@ typedef struct ot_inspection_rec {
     const ot_finding_rec *findings;
     size_t n_findings;
     const char *where; /* place in the source for messages, e.g. "row 14" */
+    /* With has_report: which of the report's texts the record carries
+     * (OT_TEXT_ACTIONS, OT_TEXT_FINDINGS); 0 for both, as a report does.
+     * An export of the actions alone must not empty the findings. */
+    unsigned text_parts;
+    /* The file the inspection first came from, when the record restores
+     * an export (NULL: the file being imported).  Used when the
+     * inspection is new: the restored database then names the same
+     * source as the one exported. */
+    const char *source_name, *source_sha256, *source_kind;
 } ot_inspection_rec;
+
+enum { OT_TEXT_ACTIONS = 1, OT_TEXT_FINDINGS = 2 };
 
 #endif

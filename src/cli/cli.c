@@ -14,7 +14,7 @@
 
 const ot_command ot_commands[] = {
     {"import", ot_cmd_import, "[--new-authority] [--replace] FILE...",
-     "import Ofsted workbooks (.ods), their sheets as CSV, report PDFs, and the authorities lookup (neighbours)"},
+     "import Ofsted workbooks (.ods), their sheets as CSV, report PDFs, the authorities lookup (neighbours), and exports"},
     {"search", ot_cmd_search, "[--la NAME] [--region R] [--framework F] [--section S] [--grade N] [--overall N] [--from YEAR] [--to YEAR] [--sort date|authority|grade] [--exact] [--actions] [--count | --count-by year|region|authority|framework|section] [--format text|csv|json] REGEX",
      "print the findings that match a regular expression (exit 1 when none do)"},
     {"export", ot_cmd_export, "{authorities|inspections|judgements|actions|findings} [--format csv|json|text]",

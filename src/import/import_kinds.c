@@ -1,7 +1,10 @@
 /* The table of importers, one line per kind of file. */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
+
+#include "import_export.h"
 
 #include "import_kinds.h"
 #include "ofsted-tui/lookup.h"
@@ -14,9 +17,20 @@ static int import_workbook(const char *path, void *prepared, ot_sink *sink, ot_e
     return ot_import_ods(path, sink, err);
 }
 
+/* A CSV is an export of ofsted-tui's own when its header says so (see
+ * import_export.c), else a sheet of the statistics workbook. */
 static int import_csv(const char *path, void *prepared, ot_sink *sink, ot_error *err)
 {
     (void)prepared;
+    char head[65536];
+    size_t n = 0;
+    FILE *f = fopen(path, "rb");
+    if (f) {
+        n = fread(head, 1, sizeof head, f);
+        fclose(f);
+    }
+    if (ot_import_export_sniff(head, n))
+        return ot_import_export(path, sink, err);
     return ot_import_csv(path, sink, err);
 }
 

@@ -30,11 +30,11 @@ static const export_table tables[] = {
     {"inspections",
      "SELECT i.id, a.name, a.ons_code, i.framework, i.start_date, i.end_date, i.published,"
      " i.lead_inspector, (SELECT name FROM source_file WHERE id = i.source_id), i.web_link,"
-     " (SELECT sha256 FROM source_file WHERE id = i.source_id)"
+     " (SELECT sha256 FROM source_file WHERE id = i.source_id), (SELECT kind FROM source_file WHERE id = i.source_id)"
      INSPECTION_JOIN " ORDER BY a.name, i.start_date, i.framework, i.id",
      {"inspection_id", "authority", "ons_code", "framework", "start_date", "end_date",
-      "published", "lead_inspector", "source", "web_link", "source_sha256"},
-     {true}, 11},
+      "published", "lead_inspector", "source", "web_link", "source_sha256", "source_kind"},
+     {true}, 12},
     {"judgements",
      "SELECT i.id, a.name, i.framework, i.start_date, j.area, j.grade, j.grade_label, j.area_label"
      INSPECTION_JOIN " JOIN judgement j ON j.inspection_id = i.id"
@@ -42,17 +42,17 @@ static const export_table tables[] = {
      {"inspection_id", "authority", "framework", "start_date", "area", "grade", "grade_label", "area_label"},
      {true, false, false, false, false, true}, 8},
     {"actions",
-     "SELECT i.id, a.name, i.start_date, x.ordinal, x.text"
+     "SELECT i.id, a.name, i.start_date, x.ordinal, x.text, i.framework"
      INSPECTION_JOIN " JOIN action x ON x.inspection_id = i.id"
      " ORDER BY a.name, i.start_date, i.id, x.ordinal",
-     {"inspection_id", "authority", "start_date", "ordinal", "text"},
-     {true, false, false, true}, 5},
+     {"inspection_id", "authority", "start_date", "ordinal", "text", "framework"},
+     {true, false, false, true}, 6},
     {"findings",
-     "SELECT i.id, a.name, i.start_date, f.section, f.paragraph, f.page, f.text, f.section_label"
+     "SELECT i.id, a.name, i.start_date, f.section, f.paragraph, f.page, f.text, f.section_label, i.framework"
      INSPECTION_JOIN " JOIN finding f ON f.inspection_id = i.id"
      " ORDER BY a.name, i.start_date, i.id, f.seq",
-     {"inspection_id", "authority", "start_date", "section", "paragraph", "page", "text", "section_label"},
-     {true, false, false, false, true, true}, 8},
+     {"inspection_id", "authority", "start_date", "section", "paragraph", "page", "text", "section_label", "framework"},
+     {true, false, false, false, true, true}, 9},
 };
 
 const char *const ot_export_tables[] = {"authorities", "inspections", "judgements", "actions", "findings", NULL};

@@ -670,6 +670,24 @@ static bool exists_on(const ot_rating_authority *a, const char *date)
     return !(a->abolished && strcmp(date, a->abolished) >= 0) && !(a->created && strcmp(date, a->created) < 0);
 }
 
+bool ot_ratings_no_data(const ot_ratings *r, size_t la, const char *date)
+{
+    if (la >= r->n_auth)
+        return false;
+    const char *earliest = NULL;
+    for (size_t k = 0; k < r->n_auth; k++)
+        for (size_t i = 0; i < r->auth[k].n_inspections; i++) {
+            const ot_rating_inspection *in = &r->auth[k].inspections[i];
+            if (!in->is_visit && (!earliest || strcmp(in->start_date, earliest) < 0))
+                earliest = in->start_date;
+        }
+    const ot_rating_authority *a = &r->auth[la];
+    for (size_t i = 0; i < a->n_inspections; i++)
+        if (!a->inspections[i].is_visit && strcmp(a->inspections[i].start_date, date) <= 0)
+            return false;
+    return !earliest || !a->created || strcmp(a->created, earliest) < 0;
+}
+
 ot_rating ot_ratings_at(const ot_ratings *r, size_t la, int area, const char *date)
 {
     ot_rating out = {OT_RATING_ABSENT, 0, NULL, NULL};

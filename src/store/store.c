@@ -753,7 +753,9 @@ static int findings_equal(ot_store *st, long long insp, const ot_inspection_rec 
 
 static int replace_report_text(ot_store *st, long long insp, const ot_inspection_rec *rec, ot_error *err)
 {
-    int eq = actions_equal(st, insp, rec, err);
+    bool do_actions = !rec->text_parts || (rec->text_parts & OT_TEXT_ACTIONS);
+    bool do_findings = !rec->text_parts || (rec->text_parts & OT_TEXT_FINDINGS);
+    int eq = do_actions ? actions_equal(st, insp, rec, err) : 1;
     if (eq < 0)
         return -1;
     if (eq) {
@@ -790,6 +792,8 @@ static int replace_report_text(ot_store *st, long long insp, const ot_inspection
             st->stats.actions.added += (long)rec->n_actions;
     }
 
+    if (!do_findings)
+        return 0;
     eq = findings_equal(st, insp, rec, err);
     if (eq < 0)
         return -1;
@@ -859,6 +863,36 @@ static const char *field_of(const ot_inspection_rec *rec, size_t i)
     return *(const char *const *)((const char *)rec + inspection_fields[i].offset);
 }
 
+/* The source_file id of a restored inspection's own source (recorded
+ * when new), or the file being imported when the record names none. */
+static long long restored_source(ot_store *st, const ot_inspection_rec *rec, ot_error *err)
+{
+    if (!rec->source_sha256 || !*rec->source_sha256 || !rec->source_name || !*rec->source_name)
+        return st->source_id;
+    sqlite3_stmt *s = prep(st, "SELECT id FROM source_file WHERE sha256 = ?", err);
+    if (!s)
+        return -1;
+    sqlite3_bind_text(s, 1, rec->source_sha256, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(s);
+    long long id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    sqlite3_finalize(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return sql_fail(st, err, "reading source files");
+    if (id)
+        return id;
+    s = prep(st, "INSERT INTO source_file(name, sha256, kind) VALUES (?,?,?)", err);
+    if (!s)
+        return -1;
+    sqlite3_bind_text(s, 1, rec->source_name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, rec->source_sha256, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 3, rec->source_kind && *rec->source_kind ? rec->source_kind : "csv", -1, SQLITE_STATIC);
+    rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE)
+        return sql_fail(st, err, "recording the source file");
+    return sqlite3_last_insert_rowid(st->conn);
+}
+
 static int merge_inspection(ot_store *st, long long auth, const ot_inspection_rec *rec, const char *where, long long *out_id, ot_error *err)
 {
     sqlite3_stmt *s = prep(st, "SELECT id, end_date, published, lead_inspector, web_link,"
@@ -872,6 +906,9 @@ static int merge_inspection(ot_store *st, long long auth, const ot_inspection_re
     int rc = sqlite3_step(s);
     if (rc == SQLITE_DONE) {
         sqlite3_finalize(s);
+        long long source = restored_source(st, rec, err);
+        if (source < 0)
+            return -1;
         s = prep(st, "INSERT INTO inspection(authority_id, framework, start_date, end_date, published,"
                      " lead_inspector, web_link, source_id) VALUES (?,?,?,?,?,?,?,?)", err);
         if (!s)
@@ -881,7 +918,7 @@ static int merge_inspection(ot_store *st, long long auth, const ot_inspection_re
         sqlite3_bind_text(s, 3, rec->start_date, -1, SQLITE_STATIC);
         for (size_t i = 0; i < N_FIELDS; i++)
             bind_text_or_null(s, 4 + (int)i, field_of(rec, i));
-        sqlite3_bind_int64(s, 8, st->source_id);
+        sqlite3_bind_int64(s, 8, source);
         rc = sqlite3_step(s);
         sqlite3_finalize(s);
         if (rc != SQLITE_DONE)
@@ -900,7 +937,7 @@ static int merge_inspection(ot_store *st, long long auth, const ot_inspection_re
         stored[i] = ot_db_column_dup(s, 1 + (int)i);
     const unsigned char *kind = sqlite3_column_text(s, 5);
     /* The report becomes the inspection's source: it is the fuller one. */
-    bool take_source = rec->has_report && !(kind && strcmp((const char *)kind, "report") == 0);
+    bool take_source = rec->has_report && !rec->text_parts && !(kind && strcmp((const char *)kind, "report") == 0);
     sqlite3_finalize(s);
 
     bool changed = take_source;
@@ -1088,6 +1125,12 @@ static int weigh_stake(ot_store *st, long long insp, const ot_inspection_rec *re
         judgements_at_stake(st, insp, rec, &k->judgements, &k->judg_removed, &k->judg_changed, err) < 0)
         return -1;
     k->act_removed = k->actions > (long)rec->n_actions ? k->actions - (long)rec->n_actions : 0;
+    /* A record that carries only some parts (an export's actions file, say)
+     * leaves the others as they are: nothing of them is at stake. */
+    if (rec->text_parts && !(rec->text_parts & OT_TEXT_ACTIONS))
+        k->act_removed = 0;
+    if (rec->text_parts && !(rec->text_parts & OT_TEXT_FINDINGS))
+        k->find_removed = 0;
     return 0;
 }
 

@@ -63,6 +63,11 @@ ot_role ot_grade_role(int grade)
     return grade >= 1 && grade <= 4 ? (ot_role)(OT_ROLE_GRADE_1 + grade - 1) : OT_ROLE_NORMAL;
 }
 
+const char *ot_glyph_no_data(void)
+{
+    return "?";
+}
+
 const char *ot_grade_letter(int grade)
 {
     static const char *const letters[] = {"·", "O", "G", "R", "I"};
@@ -108,6 +113,9 @@ static int walk(WINDOW *win, const char *text, size_t len, int max_cols, attr_t 
         case OT_CHAR_CONTROL:
             snprintf(esc, sizeof esc, "^%c", c == 0x7f ? '?' : (char)(c + '@'));
             emit(win, NULL, 0, esc, dim);
+            break;
+        case OT_CHAR_ASCII:
+            emit(win, NULL, 0, ot_wrap_ascii(p + i, n), attr);
             break;
         case OT_CHAR_C1:
             /* U+0080..U+009F are two bytes: C2 80..C2 9F */

@@ -44,6 +44,11 @@ attr_t ot_role_attr(ot_role role);
 ot_role ot_grade_role(int grade);
 
 
+/* The cell for "no data held" (the database holds nothing for that
+ * authority and date; see ot_ratings_no_data), distinct from "·", not yet
+ * inspected. */
+const char *ot_glyph_no_data(void);
+
 /* One-letter code: O, G, R, I, or "·" for none. */
 const char *ot_grade_letter(int grade);
 

@@ -30,6 +30,7 @@ const ot_binding ot_bindings[] = {
     {OT_VIEW_ANY, '?', OT_REQ_HELP, "?"},
     {OT_VIEW_ANY, KEY_F(1), OT_REQ_HELP, "F1"},
     {OT_VIEW_ANY, CTRL('l'), OT_REQ_REDRAW, "Ctrl-L"},
+    {OT_VIEW_ANY, 'e', OT_REQ_EXPORT, "e"},
     {OT_VIEW_ANY, '/', OT_REQ_FIND, "/"},
     {OT_VIEW_ANY, 'n', OT_REQ_FIND_NEXT, "n"},
     {OT_VIEW_ANY, 'N', OT_REQ_FIND_PREV, "N"},

@@ -18,6 +18,7 @@
     REQ(QUIT, "quit", "Quit at once") \
     REQ(HELP, "help", "Show this help") \
     REQ(REDRAW, "redraw", "Redraw the screen") \
+    REQ(EXPORT, "export", "Export what this view shows to a CSV file (the name is asked)") \
     REQ(FIND, "find", "Find in this view (regular expression, smart case)") \
     REQ(FIND_NEXT, "next", "Go to the next match") \
     REQ(FIND_PREV, "previous", "Go to the previous match") \

@@ -8,6 +8,8 @@
 
 #include "tui.h"
 
+#include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -33,7 +35,8 @@ struct ot_tui {
     char *sample_label;
     char message[512];
     bool message_error;
-    bool prompting; /* the find prompt has the keys */
+    bool prompting; /* the prompt has the keys */
+    bool prompt_export; /* the prompt asks for a file name, not a pattern */
     ot_prompt prompt;
     /* Ratings, loaded once per basis for every view that shows them; the
      * database does not change while the interface runs. */
@@ -150,6 +153,7 @@ void ot_tui_prompt_open(ot_tui *t, const char *lead, const char *initial)
         t->prompt.cursor = t->prompt.text.len;
     }
     t->prompting = true;
+    t->prompt_export = false;
 }
 
 void ot_tui_message(ot_tui *t, bool error, const char *fmt, ...)
@@ -227,14 +231,25 @@ static void draw_title(ot_tui *t)
     attr_t title = ot_role_attr(OT_ROLE_TITLE);
     {
         char line[1024];
-        size_t len = (size_t)snprintf(line, sizeof line, " ofsted-tui");
-        for (int i = 0; i < t->depth && len < sizeof line; i++) {
-            const char *crumb = t->stack[i].ops->crumb ? t->stack[i].ops->crumb(&t->stack[i]) : NULL;
-            if (crumb && *crumb)
-                len += (size_t)snprintf(line + len, sizeof line - len, " › %s", crumb);
-        }
         const char *sample = t->sample_label ? " SAMPLE DATA (fictional) " : "";
         int sample_w = ot_text_width(sample);
+        /* When the crumbs do not fit, the first ones give way to "…", so
+         * that the view on top is always named. */
+        for (int from = 0; from < t->depth; from++) {
+            size_t len = (size_t)snprintf(line, sizeof line, " ofsted-tui%s", from ? " › …" : "");
+            for (int i = from; i < t->depth && len < sizeof line; i++) {
+                const char *crumb = t->stack[i].ops->crumb ? t->stack[i].ops->crumb(&t->stack[i]) : NULL;
+                if (crumb && *crumb)
+                    len += (size_t)snprintf(line + len, sizeof line - len, " › %s", crumb);
+            }
+            if (ot_text_width(line) <= COLS - sample_w)
+                break;
+        }
+        ot_view *top = &t->stack[t->depth - 1];
+        const char *detail = top->ops->crumb_detail ? top->ops->crumb_detail(top) : NULL;
+        size_t len = strlen(line);
+        if (detail && *detail && len < sizeof line)
+            snprintf(line + len, sizeof line - len, " › %s", detail);
         ot_draw_cell(stdscr, 0, 0, line, COLS - sample_w, title);
         if (sample_w)
             ot_draw_text(stdscr, 0, COLS - sample_w, sample, sample_w, ot_role_attr(OT_ROLE_SAMPLE));
@@ -277,7 +292,15 @@ static void draw_bottom_bar(ot_tui *t)
             len += (size_t)snprintf(bar + len, sizeof bar - len, " %s %s ", key, word);
         }
     }
-    ot_draw_cell(stdscr, y, 0, bar, COLS, ot_role_attr(OT_ROLE_STATUS));
+    const char *status = v->ops->status ? v->ops->status(v) : NULL;
+    int status_w = status && *status ? ot_text_width(status) + 2 : 0;
+    if (status_w > COLS / 2)
+        status_w = 0;
+    ot_draw_cell(stdscr, y, 0, bar, COLS - status_w, ot_role_attr(OT_ROLE_STATUS));
+    if (status_w) {
+        ot_draw_cell(stdscr, y, COLS - status_w, "", status_w, ot_role_attr(OT_ROLE_STATUS));
+        ot_draw_text(stdscr, y, COLS - status_w + 1, status, status_w - 1, ot_role_attr(OT_ROLE_STATUS) | A_BOLD);
+    }
 }
 
 static void draw_too_small(void)
@@ -303,9 +326,10 @@ static void draw_all(ot_tui *t)
         return;
     }
     erase();
-    draw_title(t);
+    /* The view first: its crumb and status may tell where it now is. */
     ot_view *v = &t->stack[t->depth - 1];
     v->ops->draw(v, t, view_area());
+    draw_title(t);
     draw_bottom_bar(t);
     curs_set(t->prompting ? 1 : 0);
     refresh();
@@ -346,10 +370,102 @@ static ot_result handle_mouse(ot_tui *t)
     return OT_RESULT_HANDLED;
 }
 
+/* ------------------------------------------------------------ export */
+
+/* The name the export prompt offers: NAME.csv in the current directory,
+ * or NAME-2.csv, NAME-3.csv ... when that is taken, so that accepting the
+ * default never overwrites an earlier export. */
+static void default_export_name(ot_view *v, ot_buf *out)
+{
+    const char *stem = v->ops->export_name ? v->ops->export_name(v) : ot_view_name(v->ops->id);
+    for (int i = 1; i < 1000; i++) {
+        ot_buf_reset(out);
+        if (i == 1)
+            ot_buf_printf(out, "%s.csv", stem);
+        else
+            ot_buf_printf(out, "%s-%d.csv", stem, i);
+        if (access(ot_buf_str(out), F_OK) != 0)
+            return;
+    }
+}
+
+/* Write the top view's table to path ("~/" is the home directory) and say
+ * where it went, or why not. */
+static void export_to(ot_tui *t, const char *typed)
+{
+    ot_view *v = &t->stack[t->depth - 1];
+    while (*typed == ' ')
+        typed++;
+    if (!*typed) {
+        ot_tui_message(t, true, "Export cancelled: no file name");
+        return;
+    }
+    ot_buf path = OT_BUF_INIT;
+    const char *home = getenv("HOME");
+    if (typed[0] == '~' && typed[1] == '/' && home && *home)
+        ot_buf_printf(&path, "%s/%s", home, typed + 2);
+    else
+        ot_buf_puts(&path, typed);
+    FILE *out = fopen(ot_buf_str(&path), "w");
+    if (!out) {
+        ot_tui_message(t, true, "Cannot write %s: %s", ot_buf_str(&path), strerror(errno));
+        ot_buf_free(&path);
+        return;
+    }
+    ot_error err = OT_ERROR_INIT;
+    long rows = v->ops->export_csv(v, t, out, &err);
+    int saved_errno = errno;
+    bool closed = fclose(out) == 0;
+    if (rows < 0 || !closed) {
+        if (rows >= 0)
+            ot_error_set(&err, "%s", strerror(saved_errno));
+        ot_tui_message(t, true, "Export to %s failed: %s", ot_buf_str(&path), ot_error_msg(&err));
+        remove(ot_buf_str(&path));
+    } else {
+        char full[PATH_MAX];
+        const char *where = realpath(ot_buf_str(&path), full) ? full : ot_buf_str(&path);
+        ot_tui_message(t, false, "Exported %ld row%s to %s", rows, rows == 1 ? "" : "s", where);
+    }
+    ot_error_clear(&err);
+    ot_buf_free(&path);
+}
+
+static void export_start(ot_tui *t)
+{
+    ot_view *v = &t->stack[t->depth - 1];
+    if (!v->ops->export_csv) {
+        ot_tui_message(t, true, "This view has no table to export");
+        return;
+    }
+    ot_buf name = OT_BUF_INIT;
+    default_export_name(v, &name);
+    ot_tui_prompt_open(t, "Export CSV to: ", ot_buf_str(&name));
+    t->prompt_export = true;
+    ot_buf_free(&name);
+}
+
+/* A key while the export prompt is open: only Enter and Esc matter. */
+static void export_prompt_key(ot_tui *t, int key, bool is_char)
+{
+    ot_prompt_result pr = ot_prompt_key(&t->prompt, key, is_char);
+    if (pr != OT_PROMPT_ACCEPT && pr != OT_PROMPT_CANCEL)
+        return;
+    t->prompting = false;
+    t->prompt_export = false;
+    if (pr == OT_PROMPT_ACCEPT)
+        export_to(t, ot_buf_str(&t->prompt.text));
+    else
+        ot_tui_message(t, false, "Export cancelled");
+}
+
 /* A key while the find prompt is open. */
 static void prompt_key(ot_tui *t, int key, bool is_char)
 {
     ot_view *v = &t->stack[t->depth - 1];
+    if (t->prompt_export) {
+        export_prompt_key(t, key, is_char);
+        return;
+    }
     ot_prompt_result pr = ot_prompt_key(&t->prompt, key, is_char);
     if (pr == OT_PROMPT_IGNORED && !is_char && (key == KEY_UP || key == KEY_DOWN) && v->ops->recall) {
         const char *text = v->ops->recall(v, key == KEY_UP ? -1 : 1);
@@ -407,12 +523,16 @@ static bool dispatch(ot_tui *t, int key)
                 return true;
             }
             break; /* the search view reopens its own prompt */
+        case OT_REQ_EXPORT:
+            export_start(t);
+            return true;
         case OT_REQ_FIND:
             if (!v->ops->find)
                 break;
             ot_prompt_free(&t->prompt);
             ot_prompt_init(&t->prompt, "/");
             t->prompting = true;
+            t->prompt_export = false;
             v->ops->find(v, t, OT_FIND_START, "", 0, view_area());
             return true;
         default:

@@ -6,6 +6,7 @@
 #include <curses.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "ofsted-tui/db.h"
 #include "ofsted-tui/ratings.h"
@@ -40,6 +41,10 @@ typedef struct ot_view_ops {
     ot_view_id id; /* which view: its key bindings, help and man page entries */
     /* The crumb in the title line ("Authorities", "Stoke-on-Trent"). */
     const char *(*crumb)(ot_view *v);
+    /* Where the view is, after its crumb while it is on top (the section
+     * of a report); cut short first when the title is too long.  May be
+     * NULL. */
+    const char *(*crumb_detail)(ot_view *v);
     void (*draw)(ot_view *v, ot_tui *t, ot_area area);
     ot_result (*request)(ot_view *v, ot_tui *t, ot_request req, ot_area area);
     /* A mouse click on row (relative to area.top); double for a double
@@ -57,6 +62,17 @@ typedef struct ot_view_ops {
      * of the view's history to put in the prompt, or NULL for none.  May be
      * NULL. */
     const char *(*recall)(ot_view *v, int dir);
+    /* `e`: write what the view shows as CSV to out, through ot_table_out
+     * (ofsted-tui/table_out.h): the columns on screen, values in full.
+     * Returns the number of rows written, or -1 with err set.  NULL when
+     * the view has no table. */
+    long (*export_csv)(ot_view *v, ot_tui *t, FILE *out, ot_error *err);
+    /* The file name the export prompt offers, without ".csv" ("compare").
+     * May be NULL (then ops->name). */
+    const char *(*export_name)(ot_view *v);
+    /* Where the view is, drawn at the right of the bottom bar (e.g. the
+     * page of the report "p. 7").  May be NULL; NULL or "" shows nothing. */
+    const char *(*status)(ot_view *v);
     /* The requests worth naming in the bottom bar, OT_REQ_NONE-terminated. */
     const ot_request *hints;
     void (*done)(ot_view *v);

@@ -8,6 +8,7 @@
 #include "draw.h"
 #include "find.h"
 #include "ofsted-tui/query.h"
+#include "ofsted-tui/table_out.h"
 #include "tui.h"
 
 typedef struct authorities_view {
@@ -23,12 +24,13 @@ typedef struct authorities_view {
     ot_list_find list_find; /* `/`: where it started, for Esc */
     ot_tui *tui;
     int longest_name;    /* display width, " (former)" included */
+    int longest_region;  /* display width */
 } authorities_view;
 
 static const ot_request hints[] = {
     OT_REQ_ENTER, OT_REQ_FIND, OT_REQ_FIND_NEXT, OT_REQ_SORT_NAME, OT_REQ_SORT_REGION, OT_REQ_SORT_GRADE,
     OT_REQ_SORT_DATE, OT_REQ_FILTER_REGION, OT_REQ_MARK, OT_REQ_OPEN_COMPARE, OT_REQ_OPEN_MATRIX,
-    OT_REQ_OPEN_DISTRIBUTION, OT_REQ_OPEN_THEMES, OT_REQ_NONE,
+    OT_REQ_OPEN_DISTRIBUTION, OT_REQ_OPEN_THEMES, OT_REQ_EXPORT, OT_REQ_NONE,
 };
 
 static bool is_marked(const authorities_view *av, long long id)
@@ -78,11 +80,15 @@ static void reload(authorities_view *av, ot_tui *t)
     av->list.n = av->rows.n;
     av->list.selected = 0;
     av->longest_name = 0;
+    av->longest_region = 0;
     for (size_t i = 0; i < av->rows.n; i++) {
         const ot_authority_row *r = &av->rows.rows[i];
         int w = ot_text_width(r->name) + (r->status && strcmp(r->status, "current") != 0 ? 9 : 0);
         if (w > av->longest_name)
             av->longest_name = w;
+        int rw = r->region ? ot_text_width(r->region) : 0;
+        if (rw > av->longest_region)
+            av->longest_region = rw;
     }
     for (size_t i = 0; i < av->rows.n; i++)
         if (av->rows.rows[i].id == keep)
@@ -129,31 +135,54 @@ static void draw_empty(ot_area a)
         ot_draw_text(stdscr, a.top + i, 1, lines[i], a.width - 2, i == 0 ? A_BOLD : A_NORMAL);
 }
 
-/* Column widths for the current width: name takes what is left. */
+/* Column widths for the current width.  Every column first gets what its
+ * longest value needs; when that does not fit, the grade falls back to
+ * its short word, then the region and the name give way in turn (the
+ * region down to 12 columns, the name down to 16), then the region and
+ * visits columns go; only then is anything cut. */
 typedef struct columns {
     int name, region, grade, date, dir, insp, visits;
+    bool full_grade; /* "Requires improvement", not "Req. improvement" */
 } columns;
 
-static columns layout(int width, int longest_name)
+static int columns_used(const columns *c)
 {
-    columns c = {0, 24, 18, 10, 1, 5, 6};
-    if (width < 70) {
-        c.region = 0;
+    return 1 + c->name + 1 + (c->region ? c->region + 1 : 0) + c->grade + 1 + c->date + 1 + c->dir + 1 + c->insp
+           + (c->visits ? 1 + c->visits : 0);
+}
+
+static columns layout(int width, int longest_name, int longest_region)
+{
+    columns c = {longest_name > 9 ? longest_name : 9, longest_region > 6 ? longest_region : 6, 22, 10, 1, 5, 6, true};
+    int over = columns_used(&c) - width + 1;
+    if (over > 0) {
+        c.grade = 18;
+        c.full_grade = false;
+        over -= 4;
+    }
+    /* share the cut between region and name, the region first */
+    while (over > 0 && (c.region > 12 || c.name > 16)) {
+        if (c.region > 12 && (c.region >= c.name / 2 || c.name <= 16))
+            c.region--;
+        else
+            c.name--;
+        over--;
+    }
+    if (over > 0 && c.visits) {
+        over -= c.visits + 1;
         c.visits = 0;
     }
-    if (width < 55)
-        c.grade = 11;
-    int used = 1 + c.region + (c.region ? 1 : 0) + c.grade + 1 + c.date + 1 + c.dir + 1 + c.insp + (c.visits ? 1 + c.visits : 0);
-    c.name = width - used - 1;
-    /* names first ("Bournemouth, Christchurch & Poole"): the region gives
-     * way down to 12 columns */
-    if (c.region && c.name < longest_name) {
-        int give = longest_name - c.name;
-        if (give > c.region - 12)
-            give = c.region - 12;
-        c.region -= give;
-        c.name += give;
+    if (over > 0 && c.region) {
+        over -= c.region + 1;
+        c.region = 0;
     }
+    if (over > 0 && c.grade > 11) {
+        int give = c.grade - 11 < over ? c.grade - 11 : over;
+        c.grade -= give;
+        over -= give;
+    }
+    if (over > 0)
+        c.name -= over;
     if (c.name < 8)
         c.name = 8;
     return c;
@@ -167,7 +196,7 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
         draw_empty(a);
         return;
     }
-    columns c = layout(a.width, av->longest_name);
+    columns c = layout(a.width, av->longest_name, av->longest_region);
     int y = a.top;
     attr_t head = ot_role_attr(OT_ROLE_HEADER);
     int x = 1;
@@ -208,7 +237,8 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
             ot_draw_cell(stdscr, y, x, r->region ? r->region : "", c.region, base), x += c.region + 1;
         char grade[40];
         if (r->grade)
-            snprintf(grade, sizeof grade, "%s %s", ot_grade_letter(r->grade), ot_grade_word_short(r->grade));
+            snprintf(grade, sizeof grade, "%s %s", ot_grade_letter(r->grade),
+                     c.full_grade ? ot_grade_word(r->grade) : ot_grade_word_short(r->grade));
         else if (r->area_grades[0] || r->area_grades[1] || r->area_grades[2] || r->area_grades[3])
             /* No overall grade in force after an inspection that gave
              * none: what it graded, never an older overall grade. */
@@ -333,6 +363,41 @@ static ot_result click(ot_view *v, ot_tui *t, int row, bool double_click, ot_are
     return double_click ? request(v, t, OT_REQ_ENTER, a) : OT_RESULT_HANDLED;
 }
 
+/* The rows shown (this region, this order), every column in full. */
+static long export_csv(ot_view *v, ot_tui *t, FILE *out, ot_error *err)
+{
+    (void)t;
+    authorities_view *av = v->state;
+    static const char *const cols[] = {"authority", "region", "status", "overall", "overall_label",
+                                          "latest", "direction", "inspections", "visits"};
+    ot_table_out *w = ot_table_out_new(out, OT_FORMAT_CSV, cols, NULL, 9);
+    if (!w) {
+        ot_error_set(err, "out of memory");
+        return -1;
+    }
+    for (size_t i = 0; i < av->rows.n; i++) {
+        const ot_authority_row *r = &av->rows.rows[i];
+        char insp[16], visits[16];
+        snprintf(insp, sizeof insp, "%d", r->n_inspections);
+        snprintf(visits, sizeof visits, "%d", r->n_visits);
+        const char *dir = r->direction == 1 ? "better" : r->direction == -1 ? "worse" : r->direction == 0 ? "same" : NULL;
+        const char *values[] = {r->name, r->region, r->status, r->grade ? ot_grade_word(r->grade) : NULL,
+                                r->grade_label, r->latest_date, dir, insp, visits};
+        ot_table_out_row(w, values);
+    }
+    if (ot_table_out_finish(w) < 0) {
+        ot_error_set(err, "writing failed");
+        return -1;
+    }
+    return (long)av->rows.n;
+}
+
+static const char *export_name(ot_view *v)
+{
+    authorities_view *av = v->state;
+    return current_region(av) ? "authorities-region" : "authorities";
+}
+
 static void done(ot_view *v)
 {
     authorities_view *av = v->state;
@@ -350,6 +415,8 @@ static const ot_view_ops authorities_ops = {
     .request = request,
     .click = click,
     .find = find,
+    .export_csv = export_csv,
+    .export_name = export_name,
     .hints = hints,
     .done = done,
 };

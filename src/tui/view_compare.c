@@ -16,6 +16,7 @@
 #include "draw.h"
 #include "ofsted-tui/neighbours.h"
 #include "ofsted-tui/ratings.h"
+#include "ofsted-tui/table_out.h"
 #include "tui.h"
 
 #define FIRST_YEAR 2005
@@ -38,7 +39,7 @@ typedef struct compare_view {
     char crumb[160];
 } compare_view;
 
-static const ot_request hints[] = {OT_REQ_TOGGLE_IN_FORCE, OT_REQ_TOGGLE_BASIS, OT_REQ_NONE};
+static const ot_request hints[] = {OT_REQ_TOGGLE_IN_FORCE, OT_REQ_TOGGLE_BASIS, OT_REQ_EXPORT, OT_REQ_NONE};
 
 
 static bool graded_by(const ot_rating_authority *a, int area)
@@ -185,7 +186,15 @@ static void draw_line(compare_view *cv, const axis *ax, size_t line, int y, int 
                     insp = true;
             }
             const char *mark = insp && visit ? "◆◇" : insp ? "◆" : visit ? "◇" : "";
-            ot_draw_text(stdscr, y, ax->x0 + c * ax->cw + 1, mark, ax->cw - 1, A_NORMAL);
+            attr_t at = A_NORMAL;
+            if (!insp && !visit) {
+                /* before anything the database holds of it: not "none" */
+                char date[11];
+                year_end(cv, year, date);
+                if (ot_ratings_no_data(cv->r, cv->la[k], date))
+                    mark = ot_glyph_no_data(), at = dim;
+            }
+            ot_draw_text(stdscr, y, ax->x0 + c * ax->cw + 1, mark, ax->cw - 1, at);
         }
         draw_boundaries(cv, ax, y);
         return;
@@ -204,7 +213,7 @@ static void draw_line(compare_view *cv, const axis *ax, size_t line, int y, int 
             ot_rating rt = ot_ratings_at(cv->r, cv->la[k], area, date);
             switch (rt.state) {
             case OT_RATING_ABSENT: text = ""; break;
-            case OT_RATING_NONE: text = "·"; break;
+            case OT_RATING_NONE: text = ot_ratings_no_data(cv->r, cv->la[k], date) ? ot_glyph_no_data() : "·"; break;
             case OT_RATING_UNGRADED: text = "–"; break;
             case OT_RATING_GRADED:
                 text = letter_of(rt.grade, rt.grade_label);
@@ -237,6 +246,7 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
     size_t n_eras;
     const ot_ratings_era *eras = ot_ratings_eras(cv->r, &n_eras);
     ot_draw_text(stdscr, a.top, 1, cv->in_force ? "in force 31 Dec" : "where inspected", LABEL_W, dim);
+    /* the legend of "?" under the axis' left end, where no year is drawn */
     for (size_t i = 0; i < n_eras; i++) {
         int year = (int)strtol(eras[i].first, NULL, 10);
         int c = year - ax.first;
@@ -250,7 +260,7 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
         int room = a.width - (ax.x0 + c * ax.cw) - 1;
         ot_draw_text(stdscr, a.top, ax.x0 + c * ax.cw, label, room, dim);
     }
-    ot_draw_text(stdscr, a.top + 1, 1, "◆ insp. ◇ visit", LABEL_W, dim);
+    ot_draw_text(stdscr, a.top + 1, 1, "◆insp ◇visit ?none", LABEL_W, dim);
     /* A year's label starts over its letters; two columns a year leave
      * room to label every other year only. */
     for (int c = 0; c < ax.n_years; c++) {
@@ -298,6 +308,90 @@ static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
     }
 }
 
+/* A cell in words: the grade (as the framework printed grade 3), or why
+ * there is none. */
+static const char *cell_words(const compare_view *cv, size_t k, int area, int year)
+{
+    const ot_rating_authority *a = ot_ratings_authority(cv->r, cv->la[k]);
+    char date[11];
+    year_end(cv, year, date);
+    if (cv->in_force) {
+        ot_rating rt = ot_ratings_at(cv->r, cv->la[k], area, date);
+        switch (rt.state) {
+        case OT_RATING_ABSENT: return "did not exist";
+        case OT_RATING_NONE: return ot_ratings_no_data(cv->r, cv->la[k], date) ? "no data held" : "not yet inspected";
+        case OT_RATING_UNGRADED: return "not graded";
+        case OT_RATING_GRADED:
+            return strcmp(letter_of(rt.grade, rt.grade_label), "A") == 0 ? "Adequate" : ot_grade_word(rt.grade);
+        }
+        return "";
+    }
+    const ot_rating_judgement *j = inspected_in(a, area, year);
+    if (j && j->grade)
+        return strcmp(letter_of(j->grade, j->grade_label), "A") == 0 ? "Adequate" : ot_grade_word(j->grade);
+    return ot_ratings_no_data(cv->r, cv->la[k], date) ? "no data held" : NULL;
+}
+
+/* One row per authority and area shown, a column per year. */
+static long export_csv(ot_view *v, ot_tui *t, FILE *out, ot_error *err)
+{
+    (void)t;
+    compare_view *cv = v->state;
+    int ny = cv->last_year - FIRST_YEAR + 1;
+    size_t nc = (size_t)ny + 4;
+    char **names = calloc(nc, sizeof *names);
+    const char **values = calloc(nc, sizeof *values);
+    ot_table_out *w = NULL;
+    long rows = -1;
+    bool ok = names && values;
+    if (ok) {
+        names[0] = strdup("authority");
+        names[1] = strdup("region");
+        names[2] = strdup("area");
+        names[3] = strdup("mode");
+        for (int y = 0; y < ny; y++) {
+            char col[16];
+            snprintf(col, sizeof col, "%d", FIRST_YEAR + y);
+            names[4 + y] = strdup(col);
+        }
+        for (size_t i = 0; i < nc; i++)
+            ok = ok && names[i];
+    }
+    if (ok && (w = ot_table_out_new(out, OT_FORMAT_CSV, (const char *const *)names, NULL, (int)nc))) {
+        rows = 0;
+        for (size_t k = 0; k < cv->n; k++) {
+            const ot_rating_authority *a = ot_ratings_authority(cv->r, cv->la[k]);
+            for (size_t i = 0; i < cv->n_areas; i++) {
+                values[0] = a->name;
+                values[1] = a->region;
+                values[2] = ot_ratings_area_key(cv->r, (size_t)cv->areas[i]);
+                values[3] = cv->in_force ? "in force 31 December" : "where inspected";
+                for (int y = 0; y < ny; y++)
+                    values[4 + y] = cell_words(cv, k, cv->areas[i], FIRST_YEAR + y);
+                ot_table_out_row(w, values);
+                rows++;
+            }
+        }
+        if (ot_table_out_finish(w) < 0) {
+            rows = -1;
+            ot_error_set(err, "writing failed");
+        }
+    } else {
+        ot_error_set(err, "out of memory");
+    }
+    for (size_t i = 0; names && i < nc; i++)
+        free(names[i]);
+    free(names);
+    free(values);
+    return rows;
+}
+
+static const char *export_name(ot_view *v)
+{
+    (void)v;
+    return "compare";
+}
+
 static void done(ot_view *v)
 {
     compare_view *cv = v->state;
@@ -311,6 +405,8 @@ static const ot_view_ops compare_ops = {
     .crumb = crumb,
     .draw = draw,
     .request = request,
+    .export_csv = export_csv,
+    .export_name = export_name,
     .hints = hints,
     .done = done,
 };

@@ -15,6 +15,7 @@
 
 #include "draw.h"
 #include "ofsted-tui/ratings.h"
+#include "ofsted-tui/table_out.h"
 #include "tui.h"
 
 typedef struct dist_view {
@@ -100,10 +101,10 @@ static int draw_group(int y, int bottom, int width, int name_w, const char *name
     for (int k = 0; k < 5; k++) {
         int g = k < 4 ? k + 1 : 0; /* grades 1..4, then not graded */
         attr_t at = g ? ot_role_attr(ot_grade_role(g)) : ot_role_attr(OT_ROLE_DIM);
-        attrset(at);
+        /* through ot_draw_text, which knows when the locale cannot show
+         * block characters */
         for (int i = 0; i < cells[g]; i++)
-            mvaddstr(y, x + i, fills[g]);
-        attrset(A_NORMAL);
+            ot_draw_text(stdscr, y, x + i, fills[g], 1, at);
         x += cells[g];
     }
     if (c->total == 0)
@@ -146,6 +147,19 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
     ot_draw_text(stdscr, y++, 1, line, a.width - 2, A_BOLD);
     ot_draw_text(stdscr, y++, 1, "█ O Outstanding  ▓ G Good  ▒ R Requires improvement / Adequate  ░ I Inadequate  · not graded",
                  a.width - 2, ot_role_attr(OT_ROLE_DIM));
+    /* Authorities of which nothing is held yet on this date count as not
+     * graded; say how many, so that a date before the data reads as such
+     * and not as "not yet inspected". */
+    int no_data = 0;
+    for (size_t la = 0; la < ot_ratings_n_authorities(dv->r); la++)
+        if (ot_ratings_at(dv->r, la, dv->area, dv->date).state == OT_RATING_NONE &&
+            ot_ratings_no_data(dv->r, la, dv->date))
+            no_data++;
+    if (no_data && y < bottom) {
+        snprintf(line, sizeof line, "No data held on this date for %d of them (before their first inspection in the database)",
+                 no_data);
+        ot_draw_text(stdscr, y++, 1, line, a.width - 2, ot_role_attr(OT_ROLE_DIM));
+    }
     if (y < bottom)
         y++;
     /* Names in full where the width allows. */
@@ -220,6 +234,48 @@ static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
     return OT_RESULT_HANDLED;
 }
 
+/* England, then the regions: the counts on screen. */
+static long export_csv(ot_view *v, ot_tui *t, FILE *out, ot_error *err)
+{
+    (void)t;
+    dist_view *dv = v->state;
+    static const char *const cols[] = {"group", "date", "area", "outstanding", "good", "requires_improvement",
+                                       "inadequate", "not_graded", "total"};
+    static const bool numeric[] = {false, false, false, true, true, true, true, true, true};
+    ot_table_out *w = ot_table_out_new(out, OT_FORMAT_CSV, cols, numeric, 9);
+    if (!w) {
+        ot_error_set(err, "out of memory");
+        return -1;
+    }
+    size_t nr;
+    const char *const *regions = ot_ratings_regions(dv->r, &nr);
+    long rows = 0;
+    for (size_t i = 0; i <= nr && i < dv->n_groups; i++) {
+        size_t g = i == 0 ? nr : i - 1;
+        const ot_grade_counts *c = &dv->counts[g];
+        char n[6][16];
+        for (int k = 0; k < 4; k++)
+            snprintf(n[k], sizeof n[k], "%d", c->by_grade[k + 1]);
+        snprintf(n[4], sizeof n[4], "%d", c->by_grade[0]);
+        snprintf(n[5], sizeof n[5], "%d", c->total);
+        const char *values[] = {i == 0 ? "England" : regions[g], dv->date,
+                                ot_ratings_area_key(dv->r, (size_t)dv->area), n[0], n[1], n[2], n[3], n[4], n[5]};
+        ot_table_out_row(w, values);
+        rows++;
+    }
+    if (ot_table_out_finish(w) < 0) {
+        ot_error_set(err, "writing failed");
+        return -1;
+    }
+    return rows;
+}
+
+static const char *export_name(ot_view *v)
+{
+    (void)v;
+    return "counts";
+}
+
 static void done(ot_view *v)
 {
     dist_view *dv = v->state;
@@ -232,6 +288,8 @@ static const ot_view_ops dist_ops = {
     .crumb = crumb,
     .draw = draw,
     .request = request,
+    .export_csv = export_csv,
+    .export_name = export_name,
     .hints = hints,
     .done = done,
 };

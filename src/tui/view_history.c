@@ -11,6 +11,7 @@
 #include "ofsted-tui/buf.h"
 #include "ofsted-tui/framework.h"
 #include "ofsted-tui/query_report.h"
+#include "ofsted-tui/table_out.h"
 #include "tui.h"
 
 #define MAX_AREAS 16
@@ -28,6 +29,7 @@ typedef struct history_view {
     ot_tui *tui;
     int table_top; /* the table's header row, relative to the area, as last drawn */
     int note_width; /* the widest note */
+    int cell_width; /* the widest grade cell, letter and label */
 } history_view;
 
 static const ot_request hints[] = {OT_REQ_ENTER, OT_REQ_OPEN_NEIGHBOURS, OT_REQ_FIND, OT_REQ_FIND_NEXT, OT_REQ_OPEN_THEMES, OT_REQ_NONE};
@@ -120,6 +122,12 @@ static void prepare(history_view *hv)
             if (!strncmp(r->framework, "ilacs", 5) && !cell_for(r, "overall"))
                 ot_buf_printf(&b, "%sno overall grade (%s)", b.len ? "; " : "", ot_era_name(OT_ERA_REFORM));
         }
+        for (size_t c = 0; c < r->n_cells; c++) {
+            int w = 2 + ot_text_width(r->cells[c].grade_label ? r->cells[c].grade_label
+                                                               : ot_grade_word(r->cells[c].grade));
+            if (w > hv->cell_width)
+                hv->cell_width = w;
+        }
         hv->notes[i] = b.len ? ot_buf_steal(&b) : NULL;
         if (hv->notes[i] && ot_text_width(hv->notes[i]) > hv->note_width)
             hv->note_width = ot_text_width(hv->notes[i]);
@@ -209,6 +217,30 @@ static int draw_strip(history_view *hv, ot_area a, int max_rows)
     return rows;
 }
 
+/* The longest form of a grade that fits width columns, so that a cut
+ * never leaves "R Requir" or makes two grades read the same: the label as
+ * printed, the grade in full, the short word, an abbreviation. */
+static void grade_cell(const ot_grade_cell *g, int width, char *out, size_t size)
+{
+    static const char *const abbrev[] = {"", "Outst.", "Good", "Req. imp.", "Inadeq."};
+    static const char *const tiny[] = {"", "Outst.", "Good", "Req.", "Inad."};
+    bool adequate = g->grade_label && strncmp(g->grade_label, "Adequate", 8) == 0;
+    bool ok = g->grade >= 1 && g->grade <= 4;
+    /* "Adequate" is grade 3 of the older frameworks: it keeps its word */
+    const char *forms[] = {g->grade_label, adequate ? "Adeq." : ot_grade_word(g->grade),
+                           adequate ? NULL : ot_grade_word_short(g->grade), adequate || !ok ? NULL : abbrev[g->grade],
+                           adequate || !ok ? NULL : tiny[g->grade]};
+    const char *letter = ot_grade_letter(g->grade);
+    for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+        if (!forms[i] || !*forms[i])
+            continue;
+        snprintf(out, size, "%s %s", letter, forms[i]);
+        if (ot_text_width(out) <= width)
+            return;
+    }
+    snprintf(out, size, "%s", letter);
+}
+
 typedef struct columns {
     int start, end, framework, area, note;
 } columns;
@@ -220,8 +252,9 @@ static columns layout(const history_view *hv, int width)
     int n = hv->n_areas ? hv->n_areas : 1;
     /* the notes first: they say where the framework changed */
     c.area = (width - fixed - hv->note_width - 1) / n - 1;
-    if (c.area > 14)
-        c.area = 14;
+    /* no wider than the widest grade as printed needs */
+    if (c.area > hv->cell_width)
+        c.area = hv->cell_width;
     if (c.area < 2)
         c.area = 2;
     c.note = width - fixed - n * (c.area + 1) - 1;
@@ -307,8 +340,7 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
                 else if (c.area < 6) /* room for the letter only */
                     snprintf(cellbuf, sizeof cellbuf, "%s", ot_grade_letter(g->grade));
                 else
-                    snprintf(cellbuf, sizeof cellbuf, "%s %s", ot_grade_letter(g->grade),
-                             g->grade_label ? g->grade_label : ot_grade_word(g->grade));
+                    grade_cell(g, c.area, cellbuf, sizeof cellbuf);
                 attr_t at = g && g->grade ? ot_role_attr(ot_grade_role(g->grade)) | (sel ? A_REVERSE : 0) : base;
                 ot_draw_cell(stdscr, y, x, cellbuf, c.area, at);
                 x += c.area + 1;
@@ -393,6 +425,65 @@ static ot_result click(ot_view *v, ot_tui *t, int row, bool double_click, ot_are
     return double_click ? request(v, t, OT_REQ_ENTER, a) : OT_RESULT_HANDLED;
 }
 
+/* The table as shown, newest first: every area's grade as printed. */
+static long export_csv(ot_view *v, ot_tui *t, FILE *out, ot_error *err)
+{
+    (void)t;
+    history_view *hv = v->state;
+    size_t nc = 7 + (size_t)hv->n_areas;
+    const char *names[7 + MAX_AREAS];
+    const char *values[7 + MAX_AREAS];
+    names[0] = "authority";
+    names[1] = "start_date";
+    names[2] = "end_date";
+    names[3] = "published";
+    names[4] = "framework";
+    for (int k = 0; k < hv->n_areas; k++)
+        names[5 + k] = hv->areas[k];
+    names[5 + hv->n_areas] = "findings";
+    names[6 + hv->n_areas] = "note";
+    ot_table_out *w = ot_table_out_new(out, OT_FORMAT_CSV, names, NULL, (int)nc);
+    if (!w) {
+        ot_error_set(err, "out of memory");
+        return -1;
+    }
+    for (size_t i = 0; i < hv->hist.n; i++) {
+        const ot_history_row *r = &hv->hist.rows[i];
+        char cells[MAX_AREAS][160];
+        char findings[16];
+        values[0] = hv->hist.authority;
+        values[1] = r->start_date;
+        values[2] = r->end_date;
+        values[3] = r->published;
+        values[4] = ot_framework_name(r->framework);
+        for (int k = 0; k < hv->n_areas; k++) {
+            const ot_grade_cell *g = cell_for(r, hv->areas[k]);
+            if (!g) {
+                values[5 + k] = NULL;
+                continue;
+            }
+            snprintf(cells[k], sizeof cells[k], "%s", g->grade_label ? g->grade_label
+                                                     : g->grade ? ot_grade_word(g->grade) : "not graded");
+            values[5 + k] = cells[k];
+        }
+        snprintf(findings, sizeof findings, "%d", r->n_findings);
+        values[5 + hv->n_areas] = findings;
+        values[6 + hv->n_areas] = hv->notes ? hv->notes[i] : NULL;
+        ot_table_out_row(w, values);
+    }
+    if (ot_table_out_finish(w) < 0) {
+        ot_error_set(err, "writing failed");
+        return -1;
+    }
+    return (long)hv->hist.n;
+}
+
+static const char *export_name(ot_view *v)
+{
+    (void)v;
+    return "history";
+}
+
 static void done(ot_view *v)
 {
     history_view *hv = v->state;
@@ -417,6 +508,8 @@ static const ot_view_ops history_ops = {
     .request = request,
     .click = click,
     .find = find,
+    .export_csv = export_csv,
+    .export_name = export_name,
     .hints = hints,
     .done = done,
 };

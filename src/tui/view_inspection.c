@@ -15,6 +15,7 @@
 #include "ofsted-tui/buf.h"
 #include "ofsted-tui/framework.h"
 #include "ofsted-tui/query_report.h"
+#include "ofsted-tui/table_out.h"
 #include "tui.h"
 #include "wrap.h"
 
@@ -28,6 +29,9 @@ typedef struct block {
     int indent;       /* columns before the text on every line */
     int grade;        /* B_JUDGEMENT */
     const char *grade_label;
+    const char *area;     /* B_JUDGEMENT: the area key */
+    const char *section;  /* the section heading the block is under, or NULL */
+    int page;             /* PDF page where the paragraph starts, 0: unknown */
     long long finding_id;
     attr_t attr;
     ot_spans spans; /* matches of the current pattern */
@@ -45,7 +49,10 @@ typedef struct match {
 
 typedef struct inspection_view {
     ot_inspection_doc report;
-    char crumb[256];
+    char crumb[512];
+    char status[64];
+    const char *cur_section; /* while building: the last heading */
+    int label_w; /* widest judgement label */
     bool name_in_crumb; /* opened from elsewhere than the authority's history */
     block *blocks;
     size_t n_blocks, cap_blocks;
@@ -87,6 +94,7 @@ static block *add_block(inspection_view *iv, block_kind kind, const char *text)
     b->text = text ? text : "";
     b->len = strlen(b->text);
     b->attr = A_NORMAL;
+    b->section = iv->cur_section;
     return b;
 }
 
@@ -140,6 +148,7 @@ static const char *section_title(const char *key)
 static void heading(inspection_view *iv, const char *text)
 {
     add_block(iv, B_BLANK, NULL);
+    iv->cur_section = text;
     block *b = add_block(iv, B_HEADING, text);
     if (b)
         b->attr = ot_role_attr(OT_ROLE_HEADER);
@@ -171,6 +180,7 @@ static int add_findings(inspection_view *iv, const ot_inspection_doc *r, size_t 
         block *p = add_block(iv, B_TEXT, f->text);
         if (!p)
             return -1;
+        p->page = f->page;
         if (f->paragraph > 0)
             snprintf(p->prefix, sizeof p->prefix, "%4d", f->paragraph);
         p->indent = 6;
@@ -207,7 +217,10 @@ static void build(inspection_view *iv)
             return;
         j->grade = c->grade;
         j->grade_label = c->grade_label;
+        j->area = c->area;
         j->indent = 2;
+        if (ot_text_width(j->text) > iv->label_w)
+            iv->label_w = ot_text_width(j->text);
     }
     /* The summary that opens a report (the headline summary, an
      * executive summary) reads before the improvement actions, as
@@ -277,13 +290,13 @@ static void rewrap(inspection_view *iv, int width)
     ot_wrap_lines wl = OT_WRAP_LINES_INIT;
     for (size_t i = 0; i < iv->n_blocks; i++) {
         block *b = &iv->blocks[i];
-        if (b->kind != B_TEXT) {
+        if (b->kind != B_TEXT && b->kind != B_HEADING) { /* long headings wrap too */
             if (push_line(iv, i, 0, b->len, true) < 0)
                 break;
             continue;
         }
         wl.len = 0;
-        if (ot_wrap(b->text, b->len, width - 1 - b->indent, &wl) < 0)
+        if (ot_wrap(b->text, b->len, b->kind == B_HEADING ? width - 2 : width - 1 - b->indent, &wl) < 0)
             break;
         for (size_t k = 0; k < wl.len; k++)
             if (push_line(iv, i, wl.v[k].start, wl.v[k].end, k == 0) < 0)
@@ -319,6 +332,37 @@ static size_t match_line(const inspection_view *iv, const match *m)
     return l;
 }
 
+/* The block of the first line shown (as last drawn), or NULL. */
+static const block *top_block(const inspection_view *iv)
+{
+    if (!iv->n_lines)
+        return NULL;
+    size_t l = iv->top < iv->n_lines ? iv->top : iv->n_lines - 1;
+    while (l + 1 < iv->n_lines && iv->blocks[iv->lines[l].block].kind == B_BLANK)
+        l++; /* a blank line above a heading is the heading's */
+    return &iv->blocks[iv->lines[l].block];
+}
+
+/* The page of the first paragraph on screen (the one at the top, or the
+ * next below it), and how far through the report the view is. */
+static const char *status(ot_view *v)
+{
+    inspection_view *iv = v->state;
+    if (!iv->n_lines)
+        return "";
+    int page = 0;
+    for (size_t l = iv->top; l < iv->n_lines && !page; l++)
+        page = iv->blocks[iv->lines[l].block].page;
+    size_t pct = iv->n_lines > 1 ? (iv->top * 100) / (iv->n_lines - 1) : 100;
+    if (pct > 100)
+        pct = 100;
+    if (page)
+        snprintf(iv->status, sizeof iv->status, "p. %d  %zu%%", page, pct);
+    else
+        snprintf(iv->status, sizeof iv->status, "%zu%%", pct);
+    return iv->status;
+}
+
 static const char *crumb(ot_view *v)
 {
     inspection_view *iv = v->state;
@@ -326,6 +370,14 @@ static const char *crumb(ot_view *v)
              iv->name_in_crumb ? ": " : "", ot_framework_name(iv->report.framework),
              iv->report.start_date ? iv->report.start_date : "");
     return iv->crumb;
+}
+
+/* The section of the report at the top of the screen. */
+static const char *crumb_detail(ot_view *v)
+{
+    inspection_view *iv = v->state;
+    const block *b = top_block(iv);
+    return b ? b->section : NULL;
 }
 
 static void draw(ot_view *v, ot_tui *t, ot_area a)
@@ -352,19 +404,35 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
         case B_BLANK:
             break;
         case B_HEADING:
-            ot_draw_highlighted(stdscr, y, 1, b->text, b->len, a.width - 2, b->attr, b->spans.v, b->spans.len, 0, hl);
+            ot_draw_highlighted(stdscr, y, 1, b->text + l->start, l->end - l->start, a.width - 2, b->attr, b->spans.v,
+                                b->spans.len, l->start, hl);
             break;
         case B_JUDGEMENT: {
-            int label_w = a.width - 2 - b->indent - 36;
-            if (label_w < 12)
-                label_w = a.width / 2;
-            ot_draw_highlighted(stdscr, y, 1 + b->indent, b->text, b->len, label_w - 1, A_NORMAL, b->spans.v, b->spans.len, 0, hl);
             char cell[160];
             if (b->grade)
                 snprintf(cell, sizeof cell, "%s %s", ot_grade_letter(b->grade), b->grade_label ? b->grade_label : ot_grade_word(b->grade));
             else
                 snprintf(cell, sizeof cell, "– %s", b->grade_label ? b->grade_label : "not graded");
-            int x = 1 + b->indent + label_w;
+            /* The label takes what the widest one needs when that leaves
+             * room for the grade; else a short name of the area leads, so
+             * two labels cut short ("The experiences and progress of
+             * children...") still differ. */
+            int cell_w = ot_text_width(cell);
+            int room = a.width - 2 - b->indent - (cell_w < 24 ? cell_w : 24) - 1;
+            int label_w = iv->label_w + 2 < room ? iv->label_w + 2 : room;
+            if (label_w < 12)
+                label_w = a.width / 2;
+            int x0 = 1 + b->indent;
+            if (ot_text_width(b->text) > label_w - 1 && b->area) {
+                char lead[64];
+                snprintf(lead, sizeof lead, "%s: ", ot_area_short(b->area));
+                int used = ot_draw_text(stdscr, y, x0, lead, label_w - 1, ot_role_attr(OT_ROLE_DIM));
+                ot_draw_highlighted(stdscr, y, x0 + used, b->text, b->len, label_w - 1 - used, A_NORMAL, b->spans.v,
+                                    b->spans.len, 0, hl);
+            } else {
+                ot_draw_highlighted(stdscr, y, x0, b->text, b->len, label_w - 1, A_NORMAL, b->spans.v, b->spans.len, 0, hl);
+            }
+            int x = x0 + label_w;
             ot_draw_text(stdscr, y, x, cell, a.width - 1 - x, b->grade ? ot_role_attr(ot_grade_role(b->grade)) : A_DIM);
             break;
         }
@@ -559,6 +627,57 @@ static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
     return OT_RESULT_HANDLED;
 }
 
+/* The report as a table, in the order shown: judgements, actions, then
+ * the findings with their section, paragraph number and page. */
+static long export_csv(ot_view *v, ot_tui *t, FILE *out, ot_error *err)
+{
+    (void)t;
+    inspection_view *iv = v->state;
+    const ot_inspection_doc *r = &iv->report;
+    static const char *const cols[] = {"authority", "framework", "start_date", "part", "section", "number",
+                                       "page", "grade", "text"};
+    ot_table_out *w = ot_table_out_new(out, OT_FORMAT_CSV, cols, NULL, 9);
+    if (!w) {
+        ot_error_set(err, "out of memory");
+        return -1;
+    }
+    long rows = 0;
+    char num[16], page[16];
+    for (size_t i = 0; i < r->n_judgements; i++, rows++) {
+        const ot_grade_cell *c = &r->judgements[i];
+        const char *values[] = {r->authority, r->framework, r->start_date, "judgement", c->area, NULL, NULL,
+                                c->grade_label ? c->grade_label : c->grade ? ot_grade_word(c->grade) : NULL,
+                                c->area_label};
+        ot_table_out_row(w, values);
+    }
+    for (size_t i = 0; i < r->n_actions; i++, rows++) {
+        snprintf(num, sizeof num, "%d", r->actions[i].ordinal);
+        const char *values[] = {r->authority, r->framework, r->start_date, "action", NULL, num, NULL, NULL,
+                                r->actions[i].text};
+        ot_table_out_row(w, values);
+    }
+    for (size_t i = 0; i < r->n_findings; i++, rows++) {
+        const ot_doc_finding *f = &r->findings[i];
+        snprintf(num, sizeof num, "%d", f->paragraph);
+        snprintf(page, sizeof page, "%d", f->page);
+        const char *values[] = {r->authority, r->framework, r->start_date, "finding",
+                                f->section_label ? f->section_label : f->section, f->paragraph ? num : NULL,
+                                f->page ? page : NULL, NULL, f->text};
+        ot_table_out_row(w, values);
+    }
+    if (ot_table_out_finish(w) < 0) {
+        ot_error_set(err, "writing failed");
+        return -1;
+    }
+    return rows;
+}
+
+static const char *export_name(ot_view *v)
+{
+    (void)v;
+    return "report";
+}
+
 static void done(ot_view *v)
 {
     inspection_view *iv = v->state;
@@ -577,9 +696,13 @@ static void done(ot_view *v)
 static const ot_view_ops inspection_ops = {
     .id = OT_VIEW_INSPECTION,
     .crumb = crumb,
+    .crumb_detail = crumb_detail,
     .draw = draw,
     .request = request,
     .find = find,
+    .status = status,
+    .export_csv = export_csv,
+    .export_name = export_name,
     .hints = hints,
     .done = done,
 };

@@ -12,6 +12,7 @@
 
 #include "draw.h"
 #include "ofsted-tui/ratings.h"
+#include "ofsted-tui/table_out.h"
 #include "tui.h"
 
 #define FIRST_YEAR 2005
@@ -47,7 +48,7 @@ typedef struct matrix_view {
 
 static const ot_request hints[] = {
     OT_REQ_ENTER, OT_REQ_NEXT_AREA, OT_REQ_SORT_NAME, OT_REQ_SORT_REGION, OT_REQ_SORT_LATEST, OT_REQ_SORT_INADEQUATE,
-    OT_REQ_YEAR_PREV, OT_REQ_YEAR_NEXT, OT_REQ_TOGGLE_BASIS, OT_REQ_OPEN_TRANSITIONS, OT_REQ_NONE,
+    OT_REQ_YEAR_PREV, OT_REQ_YEAR_NEXT, OT_REQ_TOGGLE_BASIS, OT_REQ_OPEN_TRANSITIONS, OT_REQ_EXPORT, OT_REQ_NONE,
 };
 
 static const char *const sort_words[] = {"by name", "by region", "by latest grade", "by years inadequate"};
@@ -353,7 +354,14 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
                 const ot_rating *cell = &mv->m.cells[row->la * (size_t)ny + (size_t)(g.first + c)];
                 attr_t at = cell->state == OT_RATING_GRADED ? ot_role_attr(ot_grade_role(cell->grade)) : dim;
                 char text[8];
-                snprintf(text, sizeof text, " %s ", cell_letter(cell));
+                const char *letter = cell_letter(cell);
+                if (cell->state == OT_RATING_NONE) {
+                    char date[32];
+                    snprintf(date, sizeof date, "%04d-03-31", FIRST_YEAR + g.first + c);
+                    if (ot_ratings_no_data(mv->r, row->la, date))
+                        letter = ot_glyph_no_data();
+                }
+                snprintf(text, sizeof text, " %s ", letter);
                 ot_draw_cell(stdscr, y, x0 + c * CELL_W, text, CELL_W, at);
             }
             char years[16];
@@ -449,6 +457,92 @@ static ot_result click(ot_view *v, ot_tui *t, int row, bool double_click, ot_are
     return double_click ? request(v, t, OT_REQ_ENTER, a) : OT_RESULT_HANDLED;
 }
 
+/* A cell in words for the export. */
+static const char *cell_words(const matrix_view *mv, size_t la, int year, const ot_rating *c)
+{
+    switch (c->state) {
+    case OT_RATING_ABSENT: return "did not exist";
+    case OT_RATING_NONE: {
+        char date[32];
+        snprintf(date, sizeof date, "%04d-03-31", year);
+        return ot_ratings_no_data(mv->r, la, date) ? "no data held" : "not yet inspected";
+    }
+    case OT_RATING_UNGRADED: return "not graded";
+    case OT_RATING_GRADED:
+        if (c->grade == 3 && c->grade_label && strncmp(c->grade_label, "Adequate", 8) == 0)
+            return "Adequate";
+        return ot_grade_word(c->grade);
+    }
+    return "";
+}
+
+/* Every authority row in the order shown, every year (not only those on
+ * screen), then years inadequate. */
+static long export_csv(ot_view *v, ot_tui *t, FILE *out, ot_error *err)
+{
+    (void)t;
+    matrix_view *mv = v->state;
+    int ny = mv->m.n_years;
+    size_t nc = (size_t)ny + 4;
+    char **names = calloc(nc, sizeof *names);
+    const char **values = calloc(nc, sizeof *values);
+    bool *numeric = calloc(nc, sizeof *numeric);
+    ot_table_out *w = NULL;
+    long rows = -1;
+    if (!names || !values || !numeric)
+        goto out;
+    names[0] = strdup("authority");
+    names[1] = strdup("region");
+    names[2] = strdup("area");
+    for (int y = 0; y < ny; y++) {
+        char col[32];
+        snprintf(col, sizeof col, "%d-03-31", FIRST_YEAR + y);
+        names[3 + y] = strdup(col);
+    }
+    names[nc - 1] = strdup("years_inadequate");
+    for (size_t i = 0; i < nc; i++)
+        if (!names[i])
+            goto out;
+    numeric[nc - 1] = true;
+    w = ot_table_out_new(out, OT_FORMAT_CSV, (const char *const *)names, numeric, (int)nc);
+    if (!w)
+        goto out;
+    rows = 0;
+    for (size_t i = 0; i < mv->n_rows; i++) {
+        if (mv->rows[i].kind != ROW_AUTHORITY)
+            continue;
+        size_t la = mv->rows[i].la;
+        const ot_rating_authority *au = ot_ratings_authority(mv->r, la);
+        values[0] = au->name;
+        values[1] = au->region;
+        values[2] = ot_ratings_area_key(mv->r, (size_t)mv->area);
+        for (int y = 0; y < ny; y++)
+            values[3 + y] = cell_words(mv, la, FIRST_YEAR + y, &mv->m.cells[la * (size_t)ny + (size_t)y]);
+        char years[32];
+        snprintf(years, sizeof years, "%.2f", mv->m.years_inadequate[la]);
+        values[nc - 1] = years;
+        ot_table_out_row(w, values);
+        rows++;
+    }
+out:
+    if (w && ot_table_out_finish(w) < 0)
+        rows = -1, ot_error_set(err, "writing failed");
+    else if (rows < 0)
+        ot_error_set(err, "out of memory");
+    for (size_t i = 0; names && i < nc; i++)
+        free(names[i]);
+    free(names);
+    free(values);
+    free(numeric);
+    return rows;
+}
+
+static const char *export_name(ot_view *v)
+{
+    (void)v;
+    return "matrix";
+}
+
 static void done(ot_view *v)
 {
     matrix_view *mv = v->state;
@@ -464,6 +558,8 @@ static const ot_view_ops matrix_ops = {
     .draw = draw,
     .request = request,
     .click = click,
+    .export_csv = export_csv,
+    .export_name = export_name,
     .hints = hints,
     .done = done,
 };

@@ -25,6 +25,7 @@
 #include "ofsted-tui/buf.h"
 #include "ofsted-tui/search.h"
 #include "ofsted-tui/xdg.h"
+#include "ofsted-tui/table_out.h"
 #include "tui.h"
 
 #define HISTORY_MAX 200
@@ -578,6 +579,64 @@ static ot_result click(ot_view *v, ot_tui *t, int row, bool double_click, ot_are
     return double_click ? request(v, t, OT_REQ_ENTER, a) : OT_RESULT_HANDLED;
 }
 
+/* The export hook: every hit of the search shown (not only those on
+ * screen), in the columns of `ofsted-tui search --format csv` without the
+ * match offsets. */
+static long export_csv(ot_view *v, ot_tui *t, FILE *out, ot_error *err)
+{
+    (void)t;
+    search_view *sv = v->state;
+    if (!ot_search_regex(sv->session) || sv->has_error) {
+        ot_error_set(err, "no search to export yet");
+        return -1;
+    }
+    if (ot_search_partial(sv->session) || sv->stale) {
+        ot_error_set(err, "the search is still running; export when the count is complete");
+        return -1;
+    }
+    bool actions = ot_search_actions(sv->session);
+    static const char *const cols[] = {"inspection_id", "authority", "start_date", "section", "paragraph",
+                                       "page", "text", "framework"};
+    ot_table_out *w = ot_table_out_new(out, OT_FORMAT_CSV, cols, NULL, 8);
+    if (!w) {
+        ot_error_set(err, "out of memory");
+        return -1;
+    }
+    long rows = 0;
+    size_t n = ot_search_count(sv->session);
+    for (size_t k = 0; k < n; k++) {
+        ot_search_hit hit;
+        if (ot_search_hit_load(sv->session, k, &hit, err) < 0) {
+            rows = -1;
+            break;
+        }
+        char id[32], para[16], page[16];
+        snprintf(id, sizeof id, "%lld", hit.inspection_id);
+        snprintf(para, sizeof para, "%d", hit.paragraph);
+        snprintf(page, sizeof page, "%d", hit.page);
+        ot_buf text = OT_BUF_INIT;
+        ot_buf_append(&text, hit.text, hit.text_len);
+        bool numbered = actions || hit.paragraph > 0; /* else unnumbered text */
+        const char *values[] = {id, hit.authority, hit.start_date, hit.section, numbered ? para : NULL,
+                                actions || hit.page <= 0 ? NULL : page, ot_buf_str(&text), hit.framework};
+        ot_table_out_row(w, values);
+        ot_buf_free(&text);
+        ot_search_hit_clear(&hit);
+        rows++;
+    }
+    if (ot_table_out_finish(w) < 0 && rows >= 0) {
+        rows = -1;
+        ot_error_set(err, "writing failed");
+    }
+    return rows;
+}
+
+static const char *export_name(ot_view *v)
+{
+    search_view *sv = v->state;
+    return sv->actions ? "search-actions" : "search";
+}
+
 static void done(ot_view *v)
 {
     search_view *sv = v->state;
@@ -600,6 +659,8 @@ static const ot_view_ops search_ops = {
     .find = find,
     .resume = resume,
     .recall = recall,
+    .export_csv = export_csv,
+    .export_name = export_name,
     .hints = hints,
     .done = done,
 };

@@ -3,9 +3,48 @@
 
 #include "wrap.h"
 
+#include <langinfo.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <wchar.h>
+
+#include "ofsted-tui/utf8.h"
+
+bool ot_wrap_utf8_locale(void)
+{
+    const char *cs = nl_langinfo(CODESET);
+    return cs && (strcasecmp(cs, "UTF-8") == 0 || strcasecmp(cs, "utf8") == 0);
+}
+
+/* Stand-ins for the glyphs the views draw and the punctuation reports
+ * use; one column each, like the glyphs they replace. */
+static const struct {
+    const char *utf8, *ascii;
+} stand_ins[] = {
+    {"·", "."}, {"–", "-"}, {"—", "-"}, {"│", "|"}, {"◆", "*"}, {"◇", "o"}, {"▲", "^"}, {"▼", "v"},
+    {"›", ">"}, {"‹", "<"}, {"◀", "<"}, {"▶", ">"}, {"±", "+"}, {"…", "~"}, {"█", "#"}, {"▓", "%"},
+    {"▒", "+"}, {"░", ":"}, {"‘", "'"}, {"’", "'"}, {"“", "\""}, {"”", "\""}, {"•", "*"}, {"×", "x"},
+    {"é", "e"}, {"è", "e"}, {"ê", "e"}, {"á", "a"}, {"à", "a"}, {"ô", "o"}, {"ö", "o"}, {"ü", "u"},
+    {"£", "L"}, {"\xc2\xa0", " "}, {"→", ">"}, {"←", "<"}, {"↑", "^"}, {"↓", "v"}, {"▸", ">"}, {"▾", "v"},
+    {"§", "S"}, {"✓", "+"}, {"✗", "x"}, {"■", "#"}, {"□", "o"}, {"●", "*"}, {"○", "o"}, {"¶", "P"},
+};
+
+const char *ot_wrap_ascii(const char *p, size_t n)
+{
+    for (size_t i = 0; i < sizeof stand_ins / sizeof stand_ins[0]; i++)
+        if (strlen(stand_ins[i].utf8) == n && memcmp(stand_ins[i].utf8, p, n) == 0)
+            return stand_ins[i].ascii;
+    return "?";
+}
+
+/* The length of the valid UTF-8 sequence at p, or 0. */
+static size_t utf8_seq(const char *p, size_t left)
+{
+    unsigned char c = (unsigned char)*p;
+    size_t n = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+    return n && n <= left && ot_utf8_valid(p, n, NULL) ? n : 0;
+}
 
 size_t ot_wrap_char(const char *p, size_t left, int *cols, int *kind)
 {
@@ -14,6 +53,18 @@ size_t ot_wrap_char(const char *p, size_t left, int *cols, int *kind)
         *cols = 1;
         *kind = OT_CHAR_PLAIN;
         return 1;
+    }
+    if (c >= 0x80 && !ot_wrap_utf8_locale()) {
+        size_t n = utf8_seq(p, left);
+        if (!n) {
+            *cols = 4;
+            *kind = OT_CHAR_INVALID;
+            return 1;
+        }
+        bool c1 = n == 2 && c == 0xc2 && (unsigned char)p[1] < 0xa0;
+        *cols = c1 ? 4 : 1;
+        *kind = c1 ? OT_CHAR_C1 : OT_CHAR_ASCII;
+        return n;
     }
     mbstate_t st;
     memset(&st, 0, sizeof st);

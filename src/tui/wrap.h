@@ -6,12 +6,23 @@
 #ifndef OT_TUI_WRAP_H
 #define OT_TUI_WRAP_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* The character at p (left > 0 bytes): returns the bytes it takes (>= 1)
- * and sets *cols to its display width and *kind to how it is drawn. */
-enum { OT_CHAR_PLAIN, OT_CHAR_CONTROL, OT_CHAR_C1, OT_CHAR_INVALID };
+ * and sets *cols to its display width and *kind to how it is drawn.
+ * OT_CHAR_ASCII: a valid UTF-8 character that the locale's character set
+ * cannot show (LANG=C), drawn as one ASCII stand-in (ot_wrap_ascii). */
+enum { OT_CHAR_PLAIN, OT_CHAR_CONTROL, OT_CHAR_C1, OT_CHAR_INVALID, OT_CHAR_ASCII };
 size_t ot_wrap_char(const char *p, size_t left, int *cols, int *kind);
+
+/* Whether the locale's character set is UTF-8 (else the text's UTF-8 is
+ * decoded here and drawn with ASCII stand-ins). */
+bool ot_wrap_utf8_locale(void);
+
+/* The ASCII stand-in (one character) for the UTF-8 character p[0, n):
+ * "|" for a box bar, "." for a middle dot, "?" for what has none. */
+const char *ot_wrap_ascii(const char *p, size_t n);
 
 /* Display width of text[0, len). */
 int ot_wrap_width(const char *text, size_t len);

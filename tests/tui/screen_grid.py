@@ -81,10 +81,24 @@ def bands(lines):
     return out
 
 
+def first_inspections(ot_bin, db):
+    """The earliest start date of an inspection (not a visit) of each authority."""
+    out = subprocess.run([ot_bin, '--db', db, 'export', 'inspections', '--format', 'csv'],
+                         stdout=subprocess.PIPE, check=True)
+    first = {}
+    for i in csv.DictReader(io.StringIO(out.stdout.decode('utf-8'))):
+        if i['framework'] in ('focused_visit', 'monitoring_visit', 'jtai'):
+            continue
+        if i['authority'] not in first or i['start_date'] < first[i['authority']]:
+            first[i['authority']] = i['start_date']
+    return first
+
+
 def compare_in_force(screen, ot_bin, db, today):
     lines = screen.split('\n')
     cols = year_columns(lines)
     found = bands(lines)
+    first = first_inspections(ot_bin, db)
     problems = 0
     for name, row, _ in found:
         for year, col in sorted(cols.items()):
@@ -92,6 +106,11 @@ def compare_in_force(screen, ot_bin, db, today):
             r = ratings(ot_bin, db, '--la', name, '--as-at', date)[0]
             cell = row[col] if col < len(row) else ' '
             want = {'graded': None, 'none': '·', 'not_graded': '–', 'not_existing': ' '}[r['state']]
+            # before anything the database holds of the authority: "?",
+            # no data held, rather than "·", not yet inspected
+            if want == '·' and (name not in first or date < first[name]):
+                want = '?'
+
             if want is None:
                 ok = LETTERS.get(cell) == int(r['grade'])
             else:

@@ -242,6 +242,39 @@ static void every_request_has_a_key_and_help(void **state)
     assert_int_equal(ot_keymap_lookup(OT_VIEW_HISTORY, 'j'), OT_REQ_MOVE_DOWN);
 }
 
+/* Under LANG=C the UTF-8 of the data is still decoded here: each
+ * character one column, drawn as an ASCII stand-in, never as "\xE2"
+ * escapes (four columns a byte); broken bytes still are escaped. */
+static void ascii_stand_ins_outside_utf8(void **state)
+{
+    (void)state;
+    char *saved = strdup(setlocale(LC_ALL, NULL));
+    assert_non_null(setlocale(LC_ALL, "C"));
+    assert_false(ot_wrap_utf8_locale());
+    static const struct {
+        const char *utf8, *ascii;
+    } cases[] = {
+        {"›", ">"}, {"│", "|"}, {"·", "."}, {"◆", "*"}, {"–", "-"}, {"▲", "^"}, {"’", "'"}, {"é", "e"}, {"漢", "?"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int cols, kind;
+        size_t n = ot_wrap_char(cases[i].utf8, strlen(cases[i].utf8), &cols, &kind);
+        assert_int_equal(n, strlen(cases[i].utf8));
+        assert_int_equal(kind, OT_CHAR_ASCII);
+        assert_int_equal(cols, 1);
+        assert_string_equal(ot_wrap_ascii(cases[i].utf8, n), cases[i].ascii);
+    }
+    int cols, kind;
+    assert_int_equal(ot_wrap_char("\xE2\x80", 2, &cols, &kind), 1);
+    assert_int_equal(kind, OT_CHAR_INVALID);
+    assert_int_equal(ot_wrap_width("a › b", strlen("a › b")), 5);
+    setlocale(LC_ALL, saved);
+    free(saved);
+    assert_true(ot_wrap_utf8_locale());
+    assert_int_equal(ot_wrap_char("›", strlen("›"), &cols, &kind), strlen("›"));
+    assert_int_equal(kind, OT_CHAR_PLAIN);
+}
+
 int main(void)
 {
     if (!setlocale(LC_ALL, "C.UTF-8"))
@@ -253,6 +286,7 @@ int main(void)
         cmocka_unit_test(prompt_edits_characters_not_bytes),
         cmocka_unit_test(find_rows_smart_case_and_wrap),
         cmocka_unit_test(every_request_has_a_key_and_help),
+        cmocka_unit_test(ascii_stand_ins_outside_utf8),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
