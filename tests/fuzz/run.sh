@@ -113,26 +113,11 @@ failed=0
 for t in $targets; do
     mkdir -p "$work/$t"
     seeds=$srcdir/tests/fuzz/corpus/$t
-    extra=""
-    # Long runs of the report parser also start from whole real reports.
-    data=${OT_SHARED_DATA:-$srcdir/../shared/data}
-    if [ "$t" = report ] && [ "$secs" -ge 60 ] && [ -d "$data/ofsted/reports" ] &&
-        command -v pdftotext >/dev/null 2>&1; then
-        extra=$work/report-real
-        if [ ! -d "$extra" ]; then
-            mkdir -p "$extra.tmp"
-            find "$data/ofsted/reports" -name '*.pdf' | sort | awk 'NR % 20 == 1' |
-                while read -r pdf; do
-                    pdftotext -layout "$pdf" - >"$extra.tmp/$(basename "$pdf" .pdf).txt" 2>/dev/null || true
-                done
-            mv "$extra.tmp" "$extra"
-        fi
-    fi
     log=$work/$t.log
     rc=0
     nice "$out/fuzz_$t" -max_total_time="$secs" -timeout=20 -rss_limit_mb=2048 \
         -print_final_stats=1 -artifact_prefix="$work/crashes/$t-" ${OT_FUZZ_FLAGS:-} \
-        "$work/$t" "$seeds" $extra >"$log" 2>&1 || rc=$?
+        "$work/$t" "$seeds" >"$log" 2>&1 || rc=$?
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
     # -fork mode prints no final stats: take its last status line.
     [ -n "$runs" ] || runs=$(sed -n 's/^#\([0-9]*\): cov:.*/\1/p' "$log" | tail -n 1)
