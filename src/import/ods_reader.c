@@ -34,6 +34,11 @@
 #define MAX_COLUMNS 65536L
 #define MAX_ROWS (16L * 1048576L)
 #define MAX_SPACES 65536L
+/* A cell's text, and a row's materialised cells' text together: without
+ * these, a few hundred bytes of text:s spaces in a cell repeated across
+ * the columns ask for gigabytes. */
+#define MAX_CELL_TEXT (1L << 20)
+#define MAX_ROW_TEXT (16L << 20)
 
 typedef struct cell_store {
     ot_buf text;
@@ -470,6 +475,13 @@ static int parse_cell(ot_ods *o, ot_error *err, long row)
                 if (v)
                     append_collapsed(&c->text, (const char *)v, &at_space);
             }
+            if (c->text.len > (size_t)MAX_CELL_TEXT) {
+                ot_error_set(err, "a cell of more than %ld bytes of text; the sheet is damaged",
+                             MAX_CELL_TEXT);
+                place_prefix(o, err, row);
+                ot_buf_free(&string_value);
+                return -1;
+            }
         }
     }
     /* A cell without paragraphs still shows its value. */
@@ -573,6 +585,7 @@ static int parse_row(ot_ods *o, long *rows, ot_error *err)
         return 0;
     int row_depth = xmlTextReaderDepth(o->rd);
     long pending_empty = 0; /* empty cells not yet materialised */
+    size_t row_text = 0;    /* bytes of text in the materialised cells */
     for (;;) {
         int rc = advance(o, err, first);
         if (rc <= 0) {
@@ -613,6 +626,14 @@ static int parse_row(ot_ods *o, long *rows, ot_error *err)
             place_prefix(o, err, first);
             return -1;
         }
+        size_t cell_text = c->text.len + c->url.len + c->type.len + c->date.len + c->value.len;
+        if (cell_text > ((size_t)MAX_ROW_TEXT - row_text) / (size_t)crep) {
+            ot_error_set(err, "a row of more than %ld bytes of text; the sheet is damaged",
+                         MAX_ROW_TEXT);
+            place_prefix(o, err, first);
+            return -1;
+        }
+        row_text += cell_text * (size_t)crep;
         for (; pending_empty > 0; pending_empty--)
             if (put_cell(o, NULL, err) < 0)
                 return -1;

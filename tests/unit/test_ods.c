@@ -245,6 +245,33 @@ static void test_reader_errors(void **state)
     expect_open_error(p, "sheet S, row 1: a value beyond column 65536");
     unlink(p);
     free(p);
+
+    /* Half a megabyte of spaces in a cell repeated across 65000 columns
+     * (found by fuzzing): refused, instead of asking for 34 GB. */
+    ot_buf big = OT_BUF_INIT;
+    ot_buf_puts(&big, CONTENT_HEAD "<table:table table:name=\"S\"><table:table-row>"
+                      "<table:table-cell table:number-columns-repeated=\"65000\">"
+                      "<text:p>");
+    for (int i = 0; i < 8; i++)
+        ot_buf_puts(&big, "<text:s text:c=\"65536\"/>");
+    ot_buf_puts(&big, "</text:p></table:table-cell></table:table-row></table:table>" CONTENT_TAIL);
+    p = make_ods(ot_buf_str(&big));
+    expect_open_error(p, "sheet S, row 1: a row of more than 16777216 bytes of text");
+    unlink(p);
+    free(p);
+
+    /* One cell of 20 x 65536 spaces. */
+    ot_buf_reset(&big);
+    ot_buf_puts(&big, CONTENT_HEAD "<table:table table:name=\"S\"><table:table-row>"
+                      "<table:table-cell><text:p>");
+    for (int i = 0; i < 20; i++)
+        ot_buf_puts(&big, "<text:s text:c=\"65536\"/>");
+    ot_buf_puts(&big, "</text:p></table:table-cell></table:table-row></table:table>" CONTENT_TAIL);
+    p = make_ods(ot_buf_str(&big));
+    expect_open_error(p, "sheet S, row 1: a cell of more than 1048576 bytes of text");
+    unlink(p);
+    free(p);
+    ot_buf_free(&big);
 }
 
 static void test_column_name(void **state)
