@@ -14,6 +14,7 @@
 
 #ifdef HAVE_X86_SIMD
 #include <immintrin.h>
+#include "ofsted-tui/utf8.h"
 #endif
 
 /* ------------------------------------------------------------ building */
@@ -39,43 +40,15 @@ static size_t check_non_ascii(const unsigned char *t, size_t len, size_t i, size
                               int *has_sk)
 {
     while (i < len && t[i] >= 0x80) {
-        unsigned char c = t[i];
-        size_t need;
-        uint32_t cp, min;
-        if (c >= 0xC2 && c <= 0xDF) {
-            need = 1;
-            cp = c & 0x1Fu;
-            min = 0x80;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            need = 2;
-            cp = c & 0x0Fu;
-            min = 0x800;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            need = 3;
-            cp = c & 0x07u;
-            min = 0x10000;
-        } else {
-            *bad = i;
-            return NONE;
-        }
-        if (len - i <= need) {
-            *bad = i;
-            return NONE;
-        }
-        for (size_t k = 1; k <= need; k++) {
-            if ((t[i + k] & 0xC0u) != 0x80u) {
-                *bad = i;
-                return NONE;
-            }
-            cp = (cp << 6) | (t[i + k] & 0x3Fu);
-        }
-        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+        uint32_t cp;
+        size_t n = ot_utf8_decode((const char *)t + i, len - i, &cp);
+        if (ot_utf8_bad((const char *)t + i, n, cp)) {
             *bad = i;
             return NONE;
         }
         if (cp == 0x17F || cp == 0x212A)
             *has_sk = 1;
-        i += need + 1;
+        i += n;
     }
     return i;
 }
