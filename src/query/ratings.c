@@ -56,6 +56,7 @@ struct ot_ratings {
     ot_arena strings;                  /* every string the ratings hold */
     const char *kept[256];             /* strings kept once, by hash (see keep) */
     size_t n_kept;
+    const char *earliest; /* the first start of an inspection (not a visit), or NULL */
     char **areas;
     size_t n_areas;
     const char **regions;
@@ -467,6 +468,11 @@ static int load_inspections(ot_ratings *r, ot_db *db, ot_error *err)
 {
     if (load_inspection_rows(r, db, err) < 0 || load_judgements(r, db, err) < 0)
         return -1;
+    for (size_t i = 0; i < r->n_inspections; i++) {
+        const ot_rating_inspection *in = &r->inspections[i];
+        if (!in->is_visit && (!r->earliest || strcmp(in->start_date, r->earliest) < 0))
+            r->earliest = in->start_date;
+    }
     /* An inspection before the creation date says the record covers the
      * area before the reorganisation: let it exist from then. */
     for (size_t i = 0; i < r->n_auth; i++) {
@@ -674,13 +680,7 @@ bool ot_ratings_no_data(const ot_ratings *r, size_t la, const char *date)
 {
     if (la >= r->n_auth)
         return false;
-    const char *earliest = NULL;
-    for (size_t k = 0; k < r->n_auth; k++)
-        for (size_t i = 0; i < r->auth[k].n_inspections; i++) {
-            const ot_rating_inspection *in = &r->auth[k].inspections[i];
-            if (!in->is_visit && (!earliest || strcmp(in->start_date, earliest) < 0))
-                earliest = in->start_date;
-        }
+    const char *earliest = r->earliest;
     const ot_rating_authority *a = &r->auth[la];
     for (size_t i = 0; i < a->n_inspections; i++)
         if (!a->inspections[i].is_visit && strcmp(a->inspections[i].start_date, date) <= 0)

@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -41,6 +42,12 @@ struct ot_tui {
     /* Ratings, loaded once per basis for every view that shows them; the
      * database does not change while the interface runs. */
     ot_ratings *ratings[2];
+    /* The ratings by start date, loaded in the background from the start
+     * (see start_preload). */
+    pthread_t preload_thread;
+    bool preloading;
+    char *preload_path;
+    ot_ratings *preloaded;
 };
 
 static volatile sig_atomic_t quit_signal;
@@ -98,9 +105,49 @@ static void install_signals(void)
     sigaction(SIGILL, &sa, NULL);
 }
 
+/* On a big database loading the ratings takes longer than a key press may
+ * (a tenth of a second for 25,000 inspections): load those by start date,
+ * which the matrix, compare and counts views open with, on a connection of
+ * their own while the user looks at the list.  The interface only reads,
+ * so they cannot go stale. */
+static void *preload_ratings(void *arg)
+{
+    ot_tui *t = arg;
+    ot_error err = OT_ERROR_INIT;
+    ot_db *db = ot_db_open(t->preload_path, 0, &err);
+    if (db) {
+        t->preloaded = ot_ratings_load(db, OT_RATINGS_BY_START, &err);
+        ot_db_close(db);
+    }
+    ot_error_clear(&err); /* a failure is met again, and told, on first use */
+    return NULL;
+}
+
+static void start_preload(ot_tui *t)
+{
+    t->preload_path = strdup(ot_db_path(t->db));
+    t->preloading = t->preload_path && pthread_create(&t->preload_thread, NULL, preload_ratings, t) == 0;
+}
+
+/* Wait for the background load; its ratings, or NULL. */
+static ot_ratings *finish_preload(ot_tui *t)
+{
+    if (t->preloading) {
+        pthread_join(t->preload_thread, NULL);
+        t->preloading = false;
+    }
+    free(t->preload_path);
+    t->preload_path = NULL;
+    ot_ratings *r = t->preloaded;
+    t->preloaded = NULL;
+    return r;
+}
+
 const ot_ratings *ot_tui_ratings(ot_tui *t, ot_ratings_basis by)
 {
     int k = by == OT_RATINGS_BY_PUBLISHED;
+    if (!t->ratings[k] && k == 0)
+        t->ratings[k] = finish_preload(t);
     if (!t->ratings[k]) {
         ot_error err = OT_ERROR_INIT;
         t->ratings[k] = ot_ratings_load(t->db, by, &err);
@@ -595,6 +642,7 @@ int ot_tui_run_with(ot_db *db, void (*open)(ot_tui *t, void *data), void *data)
     timeout(250); /* wake up to notice quit signals */
     ot_draw_init_colors();
 
+    start_preload(&t);
     ot_view_authorities_open(&t);
     if (open && t.depth > 0)
         open(&t, data);
@@ -635,6 +683,7 @@ int ot_tui_run_with(ot_db *db, void (*open)(ot_tui *t, void *data), void *data)
     while (t.depth > 0)
         pop(&t);
     restore_terminal();
+    ot_ratings_free(finish_preload(&t));
     ot_ratings_free(t.ratings[0]);
     ot_ratings_free(t.ratings[1]);
     free(t.sample_label);

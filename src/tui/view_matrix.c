@@ -95,6 +95,12 @@ static int before(const matrix_view *mv, size_t a, size_t b)
     return d ? d < 0 : a < b;
 }
 
+static int cmp_order(const void *a, const void *b, void *mv)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return x == y ? 0 : before(mv, x, y) ? -1 : 1;
+}
+
 static int push_row(matrix_view *mv, size_t *cap, mrow row)
 {
     if (mv->n_rows == *cap) {
@@ -160,15 +166,12 @@ static int rebuild(matrix_view *mv, ot_tui *t)
             mv->counts[(nr * (size_t)ny + (size_t)y) * 5 + (size_t)grade]++;
         }
     }
-    /* Insertion sort: 156 rows, and it keeps ties in name order. */
-    for (size_t i = 0; i < n_la; i++) {
-        size_t j = i;
-        while (j > 0 && before(mv, i, order[j - 1])) {
-            order[j] = order[j - 1];
-            j--;
-        }
-        order[j] = i;
-    }
+    /* before() is a total order (ties by name, the load order), so an
+     * unstable sort gives the same rows; thousands of authorities on a
+     * big database made an insertion sort take a visible moment. */
+    for (size_t i = 0; i < n_la; i++)
+        order[i] = i;
+    qsort_r(order, n_la, sizeof *order, cmp_order, mv);
     size_t cap = 0;
     int rc = 0;
     if (mv->sort == SORT_REGION) {
