@@ -23,7 +23,7 @@ static const char *const changes[] = {"improved", "unchanged", "declined", "newl
 #define N_CHANGES (sizeof changes / sizeof changes[0])
 
 typedef struct trans_view {
-    ot_ratings *r;
+    const ot_ratings *r; /* borrowed from the interface */
     int area;
     char since[11], as_at[11];
     int region; /* index into the regions, -1 for England */
@@ -144,15 +144,10 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
 static void toggle_basis(trans_view *tv, ot_tui *t)
 {
     ot_ratings_basis by = ot_ratings_by(tv->r) == OT_RATINGS_BY_START ? OT_RATINGS_BY_PUBLISHED : OT_RATINGS_BY_START;
-    ot_error err = OT_ERROR_INIT;
-    ot_ratings *r = ot_ratings_load(ot_tui_db(t), by, &err);
-    if (!r) {
-        ot_tui_message(t, true, "%s", ot_error_msg(&err));
-        ot_error_clear(&err);
+    const ot_ratings *r = ot_tui_ratings(t, by);
+    if (!r)
         return;
-    }
     int area = ot_ratings_area_index(r, ot_ratings_area_key(tv->r, (size_t)tv->area));
-    ot_ratings_free(tv->r);
     tv->r = r;
     tv->area = area >= 0 ? area : 0;
     ot_tui_message(t, false, "Inspections count from their %s date", by == OT_RATINGS_BY_START ? "start" : "publication");
@@ -220,7 +215,6 @@ static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
 static void done(ot_view *v)
 {
     trans_view *tv = v->state;
-    ot_ratings_free(tv->r);
     free(tv);
 }
 
@@ -240,11 +234,8 @@ void ot_view_transitions_open(ot_tui *t, const char *area, bool by_published, co
         ot_tui_message(t, true, "out of memory");
         return;
     }
-    ot_error err = OT_ERROR_INIT;
-    tv->r = ot_ratings_load(ot_tui_db(t), by_published ? OT_RATINGS_BY_PUBLISHED : OT_RATINGS_BY_START, &err);
+    tv->r = ot_tui_ratings(t, by_published ? OT_RATINGS_BY_PUBLISHED : OT_RATINGS_BY_START);
     if (!tv->r) {
-        ot_tui_message(t, true, "%s", ot_error_msg(&err));
-        ot_error_clear(&err);
         free(tv);
         return;
     }
