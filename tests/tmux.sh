@@ -44,6 +44,25 @@ tui_wait_for() {
     tui_wait_grep -F "$@"
 }
 
+# tui_wait_until DESCRIPTION COMMAND...: poll COMMAND (say, a check of one
+# screen line) until it succeeds, then record DESCRIPTION as passed; after
+# 20 s record it as failed and print the screen.  For checks that follow a
+# key whose effect may not be drawn yet on a loaded machine.
+tui_wait_until() {
+    desc=$1
+    shift
+    deadline=$(( $(date +%s) + 20 ))
+    until "$@" >/dev/null 2>&1; do
+        if [ "$(date +%s)" -ge "$deadline" ]; then
+            fail "$desc; the screen was:"
+            tui_screen | sed 's/^/  | /' >&2
+            return 1
+        fi
+        sleep 0.05
+    done
+    ok "$desc"
+}
+
 # tui_wait_for_re REGEX [SECONDS]: as tui_wait_for, for an extended regex.
 tui_wait_for_re() {
     tui_wait_grep -E "$@"

@@ -54,7 +54,7 @@ tui_wait_for "Barnet — London"
 tui_wait_for "Barnsley — North East"
 check "inspections are marked" screen_has '◆'
 check "a visit is marked" screen_has '◇'
-check "one row per area" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -c '^   Help & protection' | grep -q 3"
+tui_wait_until "one row per area" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -c '^   Help & protection' | grep -q 3"
 check "the year axis starts in 2005" screen_has '^ ◆insp ◇visit ?none  *05 06 07 '
 shot
 check "where inspected: letters exactly where an inspection graded overall" grid compare-inspected "$T/screen" "$OT_BIN" "$db"

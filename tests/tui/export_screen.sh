@@ -42,7 +42,7 @@ tui_wait_for "Cannot write $T/no/such/dir/x.csv: No such file or directory"
 tui_send m
 tui_wait_for "Matrix: overall"
 tui_wait_for "  Derby  "
-check "years before the data show ? (no data held)" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -q '^  Derby  *?  ?  ? '"
+tui_wait_until "years before the data show ? (no data held)" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -q '^  Derby  *?  ?  ? '"
 tui_send e
 tui_wait_for "Export CSV to: matrix.csv"
 tui_send Enter
@@ -56,7 +56,7 @@ tui_wait_gone "Matrix"
 # Compare two: a row per area and authority, every year in words.
 tui_send / '^derby$' Enter Space / '^stoke' Enter Space c
 tui_wait_for "Compare 2"
-check "compare: years before the data show ?" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -q '^   inspections  *? '"
+tui_wait_until "compare: years before the data show ?" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -q '^   inspections  *? '"
 tui_send e
 tui_wait_for "Export CSV to: compare.csv"
 tui_send Enter

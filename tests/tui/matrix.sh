@@ -23,10 +23,10 @@ tui_wait_for "Authorities"
 tui_send m
 tui_wait_for "Matrix: overall at 31 March, by region"
 tui_wait_for "East Midlands"
-check "the first region comes first" sh -c "tmux -L $ot_tmux_socket capture-pane -p | sed -n 4p | grep -q '^ East Midlands'"
-check "every year from 2005 is a column" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -q '^ Authority  *05 06 07 '"
-check "the ILACS era is named" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -q 'ILACS'"
-check "grades are letters" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -qE '^  Derby  .* O  O '"
+tui_wait_until "the first region comes first" sh -c "tmux -L $ot_tmux_socket capture-pane -p | sed -n 4p | grep -q '^ East Midlands'"
+tui_wait_until "every year from 2005 is a column" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -q '^ Authority  *05 06 07 '"
+tui_wait_until "the ILACS era is named" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -q 'ILACS'"
+tui_wait_until "grades are letters" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -qE '^  Derby  .* O  O '"
 
 # The first region's counts, then (last rows) England's, year by year.
 shot
@@ -40,10 +40,10 @@ check "as at 31 March 2025: 36 / 67 / 31 / 19" sh -c "grep -A4 '^ England' '$T/s
 # Sorting.
 tui_send 1
 tui_wait_for "by name"
-check "by name: Barking and Dagenham first" sh -c "tmux -L $ot_tmux_socket capture-pane -p | sed -n 4p | grep -q '^ Barking and Dagenham'"
+tui_wait_until "by name: Barking and Dagenham first" sh -c "tmux -L $ot_tmux_socket capture-pane -p | sed -n 4p | grep -q '^ Barking and Dagenham'"
 tui_send 3
 tui_wait_for "by latest grade"
-check "by latest grade: an inadequate authority first" sh -c "tmux -L $ot_tmux_socket capture-pane -p | sed -n 4p | grep -qE ' I  *[0-9]+\\.[0-9]\$'"
+tui_wait_until "by latest grade: an inadequate authority first" sh -c "tmux -L $ot_tmux_socket capture-pane -p | sed -n 4p | grep -qE ' I  *[0-9]+\\.[0-9]\$'"
 tui_send 4
 tui_wait_for "by years inadequate"
 shot
@@ -89,10 +89,10 @@ tui_wait_for "East Midlands"
 # Resizing: fewer years fit, the latest stay; h and l scroll.
 tui_resize 60 20
 tui_wait_for "h: earlier"
-check "narrow: the latest year is still shown" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -q '^ Authority .* 26 Yrs I'"
+tui_wait_until "narrow: the latest year is still shown" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -q '^ Authority .* 26 Yrs I'"
 tui_send h
 tui_wait_for "25 Yrs I"
-check "h shows an earlier year" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -q '^ Authority .* 25 Yrs I'"
+tui_wait_until "h shows an earlier year" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -q '^ Authority .* 25 Yrs I'"
 tui_send l l l
 tui_resize 20 5
 tui_wait_for "too small"

@@ -43,14 +43,14 @@ tui_send Enter
 n=$(grep '^England,inadequate,' "$T/table.csv" | cut -d, -f6)
 tui_wait_for "$n authorities: Inadequate on 2019-03-31, Req. improvement on 2025-03-31"
 tui_wait_for "Stoke-on-Trent"
-check "rows say how they moved" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -q 'I Inadequate (2019-02-04)  *R Req. improvement (2022-10-03)  *improved'"
+tui_wait_until "rows say how they moved" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -q 'I Inadequate (2019-02-04)  *R Req. improvement (2022-10-03)  *improved'"
 # Select Stoke-on-Trent and open its history.
 row=$(tui_screen | grep -n 'Stoke-on-Trent' | head -1 | cut -d: -f1)
 i=4
 while [ "$i" -lt "$row" ]; do tui_send j; i=$((i + 1)); done
 tui_send Enter
 tui_wait_for "Ratings"
-check "Enter opens Stoke-on-Trent's history" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -q '^ 2022-10-03 .*ILACS'"
+tui_wait_until "Enter opens Stoke-on-Trent's history" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -q '^ 2022-10-03 .*ILACS'"
 tui_send q
 tui_wait_for "Change"
 tui_send q

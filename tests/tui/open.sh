@@ -17,8 +17,8 @@ check "paragraph 5 exists and later ones mention children ($matches)" test -n "$
 # At a finding, with a pattern: the paragraph under one line of context.
 tui_start 100 30 "'$driver' '$db' $inspection $para5 children"
 tui_wait_for "Authorities › Ashcombe: ILACS short 2020"
-check "paragraph 5 is at the top" sh -c "tmux -L $ot_tmux_socket capture-pane -p | sed -n 3p | grep -q '^ *5  '"
-check "every match highlighted" sh -c "tmux -L $ot_tmux_socket capture-pane -p -e | grep -c '48;5;220m[Cc]hildren' | grep -qv '^0\$'"
+tui_wait_until "paragraph 5 is at the top" sh -c "tmux -L $ot_tmux_socket capture-pane -p | sed -n 3p | grep -q '^ *5  '"
+tui_wait_until "every match highlighted" sh -c "tmux -L $ot_tmux_socket capture-pane -p -e | grep -c '48;5;220m[Cc]hildren' | grep -qv '^0\$'"
 tui_send n
 tui_wait_for "Match "
 first=$(tui_screen | tail -1 | sed -n 's/.*Match \([0-9]*\) of.*/\1/p')
@@ -28,7 +28,7 @@ tui_send N N
 tui_wait_for "Match $((first - 1)) of"
 tui_send q
 tui_wait_for "Alderholt Valley"
-check "q goes back to the list" sh -c "tmux -L $ot_tmux_socket capture-pane -p | head -1 | grep -q 'Authorities *SAMPLE'"
+tui_wait_until "q goes back to the list" sh -c "tmux -L $ot_tmux_socket capture-pane -p | head -1 | grep -q 'Authorities *SAMPLE'"
 tui_send q
 
 # At the top, with a pattern: the first match is shown and n finds the next.

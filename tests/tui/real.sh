@@ -38,7 +38,7 @@ if [ -n "$reformed" ]; then
     want=$(printf '%s' "$letters" | sed 's/^\(.\)\(.\)\(.\)\(.\)$/– L:\1 H:\2 C:\3 CL:\4/')
     tui_send / "^$name" Enter
     tui_wait_for "$name"
-    check "2026 reform: $name shows '$want', no older overall grade" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep '^ $name ' | grep -qF -- '$want'"
+    tui_wait_until "2026 reform: $name shows '$want', no older overall grade" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep '^ $name ' | grep -qF -- '$want'"
     tui_send g
 else
     fail "the real reports hold no 2026 reformed inspection without an overall grade"
@@ -50,19 +50,19 @@ tui_send Enter
 tui_wait_for "Authorities › Stoke-on-Trent"
 tui_wait_for "Ratings"
 for row in "2024-10-01 Focused visit" "2022-10-03 ILACS" "2019-02-04 ILACS"; do
-    check "history row: $row" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -q '$row'"
+    tui_wait_until "history row: $row" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -q '$row'"
 done
-check "visit sits between the inspections" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -E '^ (2024-10-01|2022-10-03|2019-02-04)' | cut -c2-11 | tr '\n' ' ' | grep -q '2024-10-01 2022-10-03 2019-02-04'"
+tui_wait_until "visit sits between the inspections" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -E '^ (2024-10-01|2022-10-03|2019-02-04)' | cut -c2-11 | tr '\n' ' ' | grep -q '2024-10-01 2022-10-03 2019-02-04'"
 tui_send / 2019 Enter
 tui_send Enter
 tui_wait_for "Authorities › Stoke-on-Trent › ILACS 2019"
 tui_wait_for "Lead inspector"
-check "web link" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -q 'Web link  *https://reports.ofsted.gov.uk/provider/44/861'"
+tui_wait_until "web link" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -q 'Web link  *https://reports.ofsted.gov.uk/provider/44/861'"
 # the workbook, or the report PDF once that is imported
 source=$(sqlite3 "$db" "SELECT s.name FROM inspection i JOIN authority a ON a.id = i.authority_id JOIN source_file s ON s.id = i.source_id WHERE a.name = 'Stoke-on-Trent' AND i.start_date = '2019-02-04'" | cut -c1-40)
 printf 'Source file      %s\n' "$source" > "$T/source"
-check "source file ($source)" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -qF -f '$T/source'"
-check "judgements with letters and words" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -q 'Overall effectiveness  *I Inadequate'"
+tui_wait_until "source file ($source)" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -qF -f '$T/source'"
+tui_wait_until "judgements with letters and words" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -q 'Overall effectiveness  *I Inadequate'"
 tui_send q q
 
 # Findings, when the reports are in: open an inspection that has them.
@@ -82,10 +82,10 @@ if [ "$findings" -gt 0 ]; then
         sleep 0.2
         tries=$((tries + 1))
     done
-    check "numbered paragraphs" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -qE '$numbered'"
+    tui_wait_until "numbered paragraphs" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -qE '$numbered'"
     tui_send g / children Enter
     tui_wait_for "Match 1 of"
-    check "hits highlighted in the report" sh -c "tmux -L $ot_tmux_socket capture-pane -p -e | grep -qi '48;5;220mchildren'"
+    tui_wait_until "hits highlighted in the report" sh -c "tmux -L $ot_tmux_socket capture-pane -p -e | grep -qi '48;5;220mchildren'"
     tui_resize 61 30
     check "re-wrapped to 61 columns" test "$(tui_screen | wc -L)" -le 61
     tui_resize 100 30

@@ -20,10 +20,10 @@ tui_wait_for "findings match /supervisio/"
 tui_send -l "n"
 n=$(count supervision)
 tui_wait_for "$n findings match /supervision/"
-check "results listed with paragraph numbers" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -qE '¶[0-9]+ +.*[Ss]upervision'"
+tui_wait_until "results listed with paragraph numbers" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -qE '¶[0-9]+ +.*[Ss]upervision'"
 
 # Matches are highlighted (the match role is drawn, not only plain text).
-check "matches highlighted" sh -c "tmux -L $ot_tmux_socket capture-pane -p -e | grep -q \"\$(printf '\\033')\\[[0-9;]*m[Ss]upervision\""
+tui_wait_until "matches highlighted" sh -c "tmux -L $ot_tmux_socket capture-pane -p -e | grep -q \"\$(printf '\\033')\\[[0-9;]*m[Ss]upervision\""
 
 # A bad pattern: PCRE2's message and a caret under the pattern.
 tui_send C-u
@@ -41,7 +41,7 @@ tui_send C-u
 tui_send -l "la:Ashcombe threshold"
 n=$(count --la Ashcombe threshold)
 tui_wait_for "$n findings match /threshold/ with filters"
-check "filtered rows are Ashcombe's" sh -c "tmux -L $ot_tmux_socket capture-pane -p | sed -n '3,20p' | grep -v '^ *\$' | grep -v 'Ashcombe' | grep -vq 'q back' && exit 1 || exit 0"
+tui_wait_until "filtered rows are Ashcombe's" sh -c "tmux -L $ot_tmux_socket capture-pane -p | sed -n '3,20p' | grep -v '^ *\$' | grep -v 'Ashcombe' | grep -vq 'q back' && exit 1 || exit 0"
 tui_send C-u
 tui_send -l "supervision"
 tui_send Enter

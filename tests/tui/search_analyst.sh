@@ -31,14 +31,14 @@ tui_send C-u
 tui_send -l "supervision"
 tui_wait_for "$(cli --count supervision) findings match /supervision/"
 first=$(cli --color never supervision | sed -n 1p | awk -F'  ' '{ print $2 }')
-check "newest first: the first row is dated $first" sh -c "tmux -L $ot_tmux_socket capture-pane -p | sed -n 3p | grep -qF '$first'"
+tui_wait_until "newest first: the first row is dated $first" sh -c "tmux -L $ot_tmux_socket capture-pane -p | sed -n 3p | grep -qF '$first'"
 
 # sort:authority: the first row is the command line's first.
 tui_send C-u
 tui_send -l "sort:authority supervision"
 tui_wait_for "findings match /supervision/ with filters"
 la=$(cli --sort authority --color never supervision | sed -n 1p | awk -F'  ' '{ print $1 }' | cut -c1-14)
-check "sort:authority: the first row is $la" sh -c "tmux -L $ot_tmux_socket capture-pane -p | sed -n 3p | grep -qF '$la'"
+tui_wait_until "sort:authority: the first row is $la" sh -c "tmux -L $ot_tmux_socket capture-pane -p | sed -n 3p | grep -qF '$la'"
 
 # overall: is the inspection's grade, grade: the finding's section's.
 tui_send C-u
@@ -60,16 +60,16 @@ tui_wait_gone "search:"
 tui_send c
 tui_wait_for "by year"
 y=$(cli --count-by year --format csv supervision | sed -n 2p)
-check "by year: ${y%,*} has ${y#*,}" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -qE '^ ${y%,*} +${y#*,} '"
+tui_wait_until "by year: ${y%,*} has ${y#*,}" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -qE '^ ${y%,*} +${y#*,} '"
 tui_send c
 tui_wait_for "by region"
 r=$(cli --count-by region --format csv supervision | sed -n 2p)
 region=$(echo "$r" | python3 -c "import csv, sys; print(next(csv.reader(sys.stdin))[0])")
 count=$(echo "$r" | python3 -c "import csv, sys; print(next(csv.reader(sys.stdin))[1])")
-check "by region: the most hits first ($region, $count)" sh -c "tmux -L $ot_tmux_socket capture-pane -p | sed -n 3p | grep -qF '$region' && tmux -L $ot_tmux_socket capture-pane -p | sed -n 3p | grep -qE ' $count '"
+tui_wait_until "by region: the most hits first ($region, $count)" sh -c "tmux -L $ot_tmux_socket capture-pane -p | sed -n 3p | grep -qF '$region' && tmux -L $ot_tmux_socket capture-pane -p | sed -n 3p | grep -qE ' $count '"
 tui_send c c c c
 tui_wait_gone "by section"
-check "c past section shows the hits again" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -qE '¶[0-9]+ '"
+tui_wait_until "c past section shows the hits again" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -qE '¶[0-9]+ '"
 tui_send q
 tui_wait_for "Authorities"
 finish

@@ -17,11 +17,11 @@ tui_wait_for "recorded"
 check "terminal modes were recorded" grep -q 'echo' "$T/stty.before"
 tui_send "'$OT_BIN' --db '$db'" Enter
 tui_wait_for "Authorities"
-check "title marks the sample data" sh -c "tmux -L $ot_tmux_socket capture-pane -p | head -1 | grep -q 'SAMPLE DATA'"
+tui_wait_until "title marks the sample data" sh -c "tmux -L $ot_tmux_socket capture-pane -p | head -1 | grep -q 'SAMPLE DATA'"
 tui_wait_for "Alderholt Valley"
 tui_wait_for "Ashcombe"
-check "grades shown as words" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -qE 'O Outstanding|G Good|R Req. improvement|I Inadequate'"
-check "bottom bar shows the keys" sh -c "tmux -L $ot_tmux_socket capture-pane -p | tail -1 | grep -q 'q quit'"
+tui_wait_until "grades shown as words" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -qE 'O Outstanding|G Good|R Req. improvement|I Inadequate'"
+tui_wait_until "bottom bar shows the keys" sh -c "tmux -L $ot_tmux_socket capture-pane -p | tail -1 | grep -q 'q quit'"
 
 tui_send G
 tui_wait_for "Zennor Reach"

@@ -20,7 +20,7 @@ tui_wait_for "per 100 inspections with a report"
 tui_wait_for "supervision"
 # supervision's per 100 in 2025, as the command gives it (rounded).
 want=$(grep '^supervision,2025,' "$T/national.csv" | cut -d, -f5 | awk '{printf "%.0f", $1}')
-check "national trends show years as columns" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -q ' 2025'"
+tui_wait_until "national trends show years as columns" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -q ' 2025'"
 line=$(tui_screen | grep '^ supervision ')
 years=$(tui_screen | grep '^ Theme' | head -1)
 # the value under 2025: same column as the year's heading
@@ -41,12 +41,12 @@ tui_send T
 tui_wait_for "Findings that match each theme, in 4 inspections"
 tui_send a
 tui_wait_for "Actions that match each theme, in 4 inspections"
-check "the inspections are columns, oldest first" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -q 'run  *2015  *2019  *2022  *2025'"
+tui_wait_until "the inspections are columns, oldest first" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -q 'run  *2015  *2019  *2022  *2025'"
 first=$(sed -n 2p "$T/stoke.csv" | cut -d, -f1)
-check "the first row is the command's first theme ($first)" sh -c "tmux -L $ot_tmux_socket capture-pane -p | sed -n 5p | grep -q '↻$first  *4/4  *1  *1  *1  *1'"
+tui_wait_until "the first row is the command's first theme ($first)" sh -c "tmux -L $ot_tmux_socket capture-pane -p | sed -n 5p | grep -q '↻$first  *4/4  *1  *1  *1  *1'"
 tui_send Enter
 tui_wait_for "4 actions matching /"
-check "the actions are in date order" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -o '^ 20[0-9-]*' | tr -d ' ' > '$T/dates'; sort -c '$T/dates' && test \$(wc -l < '$T/dates') -eq 4"
+tui_wait_until "the actions are in date order" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -o '^ 20[0-9-]*' | tr -d ' ' > '$T/dates'; sort -c '$T/dates' && test \$(wc -l < '$T/dates') -eq 4"
 tui_send G Enter
 # The latest (2025) report's actions.
 tui_wait_for "Management oversight and supervision, to ensure the quality"
@@ -77,7 +77,7 @@ tui_send q q q
 tui_wait_for "Ratings"
 tui_send T
 tui_wait_for "themes:2: no tab between"
-check "... and the history stays" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -q Ratings"
+tui_wait_until "... and the history stays" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -q Ratings"
 tui_send Q
 check "the program exits 0" sh -c "sleep 0.5; test \"\$(cat '$T/status')\" = 0"
 finish

@@ -68,8 +68,8 @@ recorded="$run; echo \$? > '$T/status'"
 tui_start 100 30 "$recorded"
 tui_wait_for "Alderholt Valley"
 wait_selected "Alderholt Valley"
-check "bottom bar names the sort keys" sh -c "tmux -L $ot_tmux_socket capture-pane -p | tail -1 | grep -q '1 by name  2 by region  3 by grade  4 by date'"
-check "direction arrows are shown" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -q '▲'"
+tui_wait_until "bottom bar names the sort keys" sh -c "tmux -L $ot_tmux_socket capture-pane -p | tail -1 | grep -q '1 by name  2 by region  3 by grade  4 by date'"
+tui_wait_until "direction arrows are shown" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -q '▲'"
 tui_send j;     wait_selected "Ashcombe"
 tui_send Down;  wait_selected "Blackwater Levels"
 tui_send k;     wait_selected "Ashcombe"
@@ -90,16 +90,16 @@ tui_send g;     wait_selected "Alderholt Valley"
 # sorts keep the selection and reorder the list
 tui_send 3
 tui_wait_for "Sort by latest overall grade"
-check "grade sort puts Outstanding first" sh -c "tmux -L $ot_tmux_socket capture-pane -p | sed -n 3p | grep -q 'O Outstanding'"
+tui_wait_until "grade sort puts Outstanding first" sh -c "tmux -L $ot_tmux_socket capture-pane -p | sed -n 3p | grep -q 'O Outstanding'"
 tui_send 4
 tui_wait_for "Sort by date of the latest inspection"
-check "date sort puts the newest first" sh -c "tmux -L $ot_tmux_socket capture-pane -p | sed -n 3p | grep -q '2026-05-1'"
+tui_wait_until "date sort puts the newest first" sh -c "tmux -L $ot_tmux_socket capture-pane -p | sed -n 3p | grep -q '2026-05-1'"
 tui_send 2
 tui_wait_for "Sort by region"
-check "region sort starts with East Midlands" sh -c "tmux -L $ot_tmux_socket capture-pane -p | sed -n 3p | grep -q 'East Midlands'"
+tui_wait_until "region sort starts with East Midlands" sh -c "tmux -L $ot_tmux_socket capture-pane -p | sed -n 3p | grep -q 'East Midlands'"
 tui_send 1
 tui_wait_for "Sort by name"
-check "name sort starts with Alderholt Valley" sh -c "tmux -L $ot_tmux_socket capture-pane -p | sed -n 3p | grep -q 'Alderholt Valley'"
+tui_wait_until "name sort starts with Alderholt Valley" sh -c "tmux -L $ot_tmux_socket capture-pane -p | sed -n 3p | grep -q 'Alderholt Valley'"
 # region filter
 tui_send r
 wait_title "Authorities: East Midlands"
@@ -119,7 +119,7 @@ tui_send Enter
 tui_send n;  wait_selected "Eldermoor"
 tui_send n;  wait_selected "Greystoke Moor"
 tui_send N;  wait_selected "Eldermoor"
-check "matches are highlighted" sh -c "tmux -L $ot_tmux_socket capture-pane -p -e | grep -q '48;5;220mor'"
+tui_wait_until "matches are highlighted" sh -c "tmux -L $ot_tmux_socket capture-pane -p -e | grep -q '48;5;220mor'"
 tui_send / x BSpace c o l d
 wait_selected "Coldharbour Lane"
 tui_wait_for "Search wrapped round"
@@ -139,18 +139,18 @@ wait_selected "Ashcombe"
 tui_send Enter
 wait_title "Authorities › Ashcombe"
 tui_wait_for "Ratings"
-check "strip has a year axis" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -q 'Ratings  *06 07 08 09 10'"
-check "visit between inspections" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -q '2022-09-01 Focused visit'"
+tui_wait_until "strip has a year axis" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -q 'Ratings  *06 07 08 09 10'"
+tui_wait_until "visit between inspections" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -q '2022-09-01 Focused visit'"
 wait_selected "2023-04-13 ILACS"
-check "framework change is named in its row" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -q '2020-09-14 ILACS short.*SIF → ILACS'"
+tui_wait_until "framework change is named in its row" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -q '2020-09-14 ILACS short.*SIF → ILACS'"
 tui_send j j j
 wait_selected "2015-03-09 SIF"
 tui_wait_for "SIF 2015-03-09 to 2015-04-02; 48 findings; SLAC → SIF; Adequate → Requires improvement"
 tui_send g
 tui_resize 180 30
 tui_wait_for "2015-03-09 2015-04-02 SIF"
-check "wide: the note in full in its row" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -q '2015-03-09 2015-04-02 SIF.*SLAC → SIF; Adequate → Requires improvement'"
-check "grades as printed when wide" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -q '2010-02-12 2010-02-23 SLAC  *R Adeq'"
+tui_wait_until "wide: the note in full in its row" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -q '2015-03-09 2015-04-02 SIF.*SLAC → SIF; Adequate → Requires improvement'"
+tui_wait_until "grades as printed when wide" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -q '2010-02-12 2010-02-23 SLAC  *R Adeq'"
 tui_resize 100 30
 tui_send / short Enter
 wait_selected "2020-09-14 ILACS short"
@@ -162,21 +162,21 @@ tui_wait_for "Search wrapped round"
 tui_send Enter
 wait_title "Authorities › Ashcombe › ILACS short 2020"
 tui_wait_for "Lead inspector"
-check "header: inspector with her accent and curly apostrophe" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -q 'Máire O’Connell'"
+tui_wait_until "header: inspector with her accent and curly apostrophe" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -q 'Máire O’Connell'"
 for field in Authority Framework Dates Published "Web link" "Source file" Judgements "What needs to improve"; do
-    check "header shows $field" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -q '$field'"
+    tui_wait_until "header shows $field" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -q '$field'"
 done
-check "actions are numbered" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -qE '^ 1\\.  +[A-Z]'"
+tui_wait_until "actions are numbered" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -qE '^ 1\\.  +[A-Z]'"
 tui_send ']'
 tui_wait_for "Judgements"
-check "] puts Judgements at the top" sh -c "tmux -L $ot_tmux_socket capture-pane -p | sed -n 3p | grep -q Judgements"
+tui_wait_until "] puts Judgements at the top" sh -c "tmux -L $ot_tmux_socket capture-pane -p | sed -n 3p | grep -q Judgements"
 tui_send Tab Tab
 tui_wait_for "The impact of leaders"
-check "Tab goes to the first findings section" sh -c "tmux -L $ot_tmux_socket capture-pane -p | sed -n 3p | grep -q 'The impact of leaders'"
-check "paragraph numbers" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -qE '^ +1  [A-Z]'"
+tui_wait_until "Tab goes to the first findings section" sh -c "tmux -L $ot_tmux_socket capture-pane -p | sed -n 3p | grep -q 'The impact of leaders'"
+tui_wait_until "paragraph numbers" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -qE '^ +1  [A-Z]'"
 tui_send '['
 tui_wait_for "What needs to improve"
-check "[ goes back a section" sh -c "tmux -L $ot_tmux_socket capture-pane -p | sed -n 3p | grep -q 'What needs to improve'"
+tui_wait_until "[ goes back a section" sh -c "tmux -L $ot_tmux_socket capture-pane -p | sed -n 3p | grep -q 'What needs to improve'"
 tui_send BTab
 check "Shift-Tab goes back again" sh -c "sleep 0.3; tmux -L $ot_tmux_socket capture-pane -p | sed -n 3p | grep -q 'Judgements'"
 tui_send ']' ']'
@@ -184,7 +184,7 @@ tui_send ']' ']'
 # The finding with ESC [ 2 J and BEL: shown escaped, screen not cleared.
 tui_wait_for "^[[2J"
 tui_wait_for "^G here."
-check "the title survives the escape sequence" sh -c "tmux -L $ot_tmux_socket capture-pane -p | head -1 | grep -q 'ILACS short 2020'"
+tui_wait_until "the title survives the escape sequence" sh -c "tmux -L $ot_tmux_socket capture-pane -p | head -1 | grep -q 'ILACS short 2020'"
 check "the escape reached the screen as text, not as a control" sh -c "! tmux -L $ot_tmux_socket capture-pane -p -e | grep -q \"$(printf '\033')\\[2J\""
 
 # Paragraph 3 on screen, joined back, is the finding's text (escaped): the
@@ -198,7 +198,7 @@ tui_resize 60 30
 tui_wait_gone "Senior leaders have an accurate understanding of the quality of practice. Threshold"
 check "every line fits 60 columns" test "$(tui_screen | wc -L)" -le 60
 check "paragraph 3 re-wraps at 60 columns" test "$(para3)" = "$expected"
-check "wrapped lines break at words" sh -c "tmux -L $ot_tmux_socket capture-pane -p | awk '/^ +3  /{on=1} on && /^ +4  /{exit} on' | grep -qv '[a-z]-\$'"
+tui_wait_until "wrapped lines break at words" sh -c "tmux -L $ot_tmux_socket capture-pane -p | awk '/^ +3  /{on=1} on && /^ +4  /{exit} on' | grep -qv '[a-z]-\$'"
 tui_resize 30 6
 tui_wait_for "too small"
 tui_resize 100 30
@@ -215,7 +215,7 @@ check "k scrolls back" sh -c "sleep 0.3; tmux -L $ot_tmux_socket capture-pane -p
 tui_send Down Up
 tui_send G
 tui_wait_gone "Lead inspector"
-check "G shows the last paragraph" sh -c "tmux -L $ot_tmux_socket capture-pane -p | tail -3 | grep -qE '[a-z]\\.'"
+tui_wait_until "G shows the last paragraph" sh -c "tmux -L $ot_tmux_socket capture-pane -p | tail -3 | grep -qE '[a-z]\\.'"
 tui_send Home
 tui_wait_for "Lead inspector"
 tui_send NPage
@@ -279,7 +279,7 @@ tui_send Escape
 wait_title "Authorities"
 tui_send Escape
 sleep 0.3
-check "Esc on the first view does not quit" sh -c "tmux -L $ot_tmux_socket capture-pane -p | head -1 | grep -q 'Authorities'"
+tui_wait_until "Esc on the first view does not quit" sh -c "tmux -L $ot_tmux_socket capture-pane -p | head -1 | grep -q 'Authorities'"
 tui_send q
 status=$(exited_with)
 check "q on the first view quits with 0 ($status)" test "$status" = 0
@@ -303,18 +303,18 @@ for mode in NO_COLOR vt100; do
     fi
     tui_wait_for "Alderholt Valley"
     for word in "O Outstanding" "G Good" "R Req. improvement" "I Inadequate"; do
-        check "$mode: grade shown as '$word'" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -q '$word'"
+        tui_wait_until "$mode: grade shown as '$word'" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -q '$word'"
     done
     check "$mode: no colour sequences" sh -c "! tmux -L $ot_tmux_socket capture-pane -p -e | grep -q '\\[3[0-9];5;\\|\\[38;5\\|\\[48;5\\|\\[3[1-7]m'"
     tui_send j Enter
     tui_wait_for "Ratings"
-    check "$mode: history grades as letters" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -qE '2023-04-13 ILACS +[OGRI] '"
+    tui_wait_until "$mode: history grades as letters" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -qE '2023-04-13 ILACS +[OGRI] '"
     tui_send Enter
     tui_wait_for "Judgements"
-    check "$mode: judgement words" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -qE '[OGRI] (Outstanding|Good|Requires improvement|Inadequate)'"
+    tui_wait_until "$mode: judgement words" sh -c "tmux -L $ot_tmux_socket capture-pane -p | grep -qE '[OGRI] (Outstanding|Good|Requires improvement|Inadequate)'"
     tui_send / social Enter
     tui_wait_for "Match 1 of"
-    check "$mode: hits still marked (bold/underline)" sh -c "tmux -L $ot_tmux_socket capture-pane -p -e | grep -q '\\[1m\\|\\[4m\\|\\[1;4m\\|;4m'"
+    tui_wait_until "$mode: hits still marked (bold/underline)" sh -c "tmux -L $ot_tmux_socket capture-pane -p -e | grep -q '\\[1m\\|\\[4m\\|\\[1;4m\\|;4m'"
     pid=$(tui_pid)
     tui_send Q
     # The program must end; its status was checked above (tmux is at times
