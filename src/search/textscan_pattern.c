@@ -254,6 +254,26 @@ static size_t quantifier(const char *p, size_t n, size_t i, int *optional, int *
     return j - i;
 }
 
+/* Index just past a POSIX item ("[:alpha:]", "[.x.]", "[=x=]") opening at
+ * p[j] inside a class, or 0 when p[j] is an ordinary '['.  As PCRE2
+ * decides: the closing ":]" must come before any other ']' (an escaped one
+ * aside), so "[[=]|" is the class "[[=]" and then an empty alternative. */
+static size_t posix_item_end(const char *p, size_t n, size_t j)
+{
+    if (j + 1 >= n || (p[j + 1] != ':' && p[j + 1] != '.' && p[j + 1] != '='))
+        return 0;
+    char t = p[j + 1];
+    for (size_t k = j + 2; k + 2 <= n; k++) {
+        if (p[k] == '\\' && (p[k + 1] == ']' || p[k + 1] == '\\'))
+            k++;
+        else if ((p[k] == '[' && p[k + 1] == t) || p[k] == ']')
+            return 0;
+        else if (p[k] == t && p[k + 1] == ']')
+            return k + 2;
+    }
+    return 0;
+}
+
 /* Index just past the ']' closing the class that opens at p[i]. */
 static size_t skip_class(const char *p, size_t n, size_t i)
 {
@@ -272,12 +292,8 @@ static size_t skip_class(const char *p, size_t n, size_t i)
                 continue;
             }
             j += 2;
-        } else if (p[j] == '[' && j + 1 < n && (p[j + 1] == ':' || p[j + 1] == '.' || p[j + 1] == '=')) {
-            char t = p[j + 1];
-            j += 2;
-            while (j + 1 < n && !(p[j] == t && p[j + 1] == ']'))
-                j++;
-            j += 2;
+        } else if (p[j] == '[' && posix_item_end(p, n, j)) {
+            j = posix_item_end(p, n, j);
         } else {
             j++;
         }
