@@ -76,8 +76,10 @@ int ts_buffer_unsafe(const char *p, size_t n)
             if (d == '<' && (e == '=' || e == '!' || e == '*'))
                 return 1;
             int has_i = 0, has_x = 0;
-            option_letters(p, n, i + 2, &has_i, &has_x);
-            if (has_x)
+            size_t len = option_letters(p, n, i + 2, &has_i, &has_x);
+            /* "(?^)" or "(?-m)" turns off the multiline mode that makes
+             * ^ and $ match at each paragraph of the buffer. */
+            if (has_x || memchr(p + i + 2, '^', len) || memchr(p + i + 2, 'm', len))
                 return 1;
         }
         if ((c == '*' || c == '+' || c == '?' || c == '}') && i + 1 < n && p[i + 1] == '+')
