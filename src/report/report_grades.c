@@ -191,8 +191,10 @@ int rp_table(const rp_doc *d, size_t from, const rp_table_spec *spec, rp_row *ro
                 n++;
                 row_col = s->col;
                 ot_buf_reset(&label);
-                const char *t = skip_numbering(l->s + s->off);
-                rp_join(&label, t, (size_t)(l->s + s->off + s->len - t));
+                /* The numbering ("1.") may be the whole segment, and the
+                 * spaces skipped after it run into the next one. */
+                const char *t = skip_numbering(l->s + s->off), *seg_end = l->s + s->off + s->len;
+                rp_join(&label, t, t < seg_end ? (size_t)(seg_end - t) : 0);
             } else if (n == 0) {
                 if (!spec->skip_before)
                     break;

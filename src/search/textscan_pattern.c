@@ -76,8 +76,10 @@ int ts_buffer_unsafe(const char *p, size_t n)
             if (d == '<' && (e == '=' || e == '!' || e == '*'))
                 return 1;
             int has_i = 0, has_x = 0;
-            option_letters(p, n, i + 2, &has_i, &has_x);
-            if (has_x)
+            size_t len = option_letters(p, n, i + 2, &has_i, &has_x);
+            /* "(?^)" or "(?-m)" turns off the multiline mode that makes
+             * ^ and $ match at each paragraph of the buffer. */
+            if (has_x || memchr(p + i + 2, '^', len) || memchr(p + i + 2, 'm', len))
                 return 1;
         }
         if ((c == '*' || c == '+' || c == '?' || c == '}') && i + 1 < n && p[i + 1] == '+')
@@ -254,6 +256,26 @@ static size_t quantifier(const char *p, size_t n, size_t i, int *optional, int *
     return j - i;
 }
 
+/* Index just past a POSIX item ("[:alpha:]", "[.x.]", "[=x=]") opening at
+ * p[j] inside a class, or 0 when p[j] is an ordinary '['.  As PCRE2
+ * decides: the closing ":]" must come before any other ']' (an escaped one
+ * aside), so "[[=]|" is the class "[[=]" and then an empty alternative. */
+static size_t posix_item_end(const char *p, size_t n, size_t j)
+{
+    if (j + 1 >= n || (p[j + 1] != ':' && p[j + 1] != '.' && p[j + 1] != '='))
+        return 0;
+    char t = p[j + 1];
+    for (size_t k = j + 2; k + 2 <= n; k++) {
+        if (p[k] == '\\' && (p[k + 1] == ']' || p[k + 1] == '\\'))
+            k++;
+        else if ((p[k] == '[' && p[k + 1] == t) || p[k] == ']')
+            return 0;
+        else if (p[k] == t && p[k + 1] == ']')
+            return k + 2;
+    }
+    return 0;
+}
+
 /* Index just past the ']' closing the class that opens at p[i]. */
 static size_t skip_class(const char *p, size_t n, size_t i)
 {
@@ -272,12 +294,8 @@ static size_t skip_class(const char *p, size_t n, size_t i)
                 continue;
             }
             j += 2;
-        } else if (p[j] == '[' && j + 1 < n && (p[j + 1] == ':' || p[j + 1] == '.' || p[j + 1] == '=')) {
-            char t = p[j + 1];
-            j += 2;
-            while (j + 1 < n && !(p[j] == t && p[j + 1] == ']'))
-                j++;
-            j += 2;
+        } else if (p[j] == '[' && posix_item_end(p, n, j)) {
+            j = posix_item_end(p, n, j);
         } else {
             j++;
         }

@@ -2,18 +2,25 @@
  * from arbitrary bytes.
  *
  * A real database is made once, with a few findings; each input becomes
- * its cache file "DB-search" and ot_corpus_open must either serve it or
- * notice it is unsound and rebuild it from the database -- never crash,
- * and never serve a corpus that disagrees with itself.
+ * its cache file "DB-search" and ot_corpus_open must serve it exactly when
+ * it is sound and otherwise rebuild it from the database -- never crash,
+ * and never serve a file that disagrees with itself.
  *
- * So that the fuzzer spends its time past the identity check, the input is
- * not the file itself: the target writes the magic, this database's id and
- * generation, then the input's first 33 bytes: the header's count, text
- * length, has_sk and text offset (u64 each, native order) and a flags
- * byte; bit 0 of the flags keeps the check word as the input's next 8
- * bytes instead of computing the right one (as corpus.c does).  The rest
- * of the input is the file from offset 4096 on: the text, the ids, the
- * paragraph starts.  A corpus that is served is then searched. */
+ * So that the fuzzer spends its time past the identity and integrity
+ * checks, the input is not the file itself: the target writes the magic,
+ * this database's id and generation, then the input's first 33 bytes: the
+ * header's count, text length, has_sk and text offset (u64 each, native
+ * order) and a flags byte.  The rest of the input is the file from offset
+ * 4096 on: the text, the ids, the paragraph starts.  The text hash and the
+ * check word are computed as corpus.c does (over the text the header's
+ * length names, then over the header), unless bit 1 of the flags takes the
+ * hash from the input's next 8 bytes and bit 0 the check word from the 8
+ * after that.
+ *
+ * The target decides for itself, from the format in corpus.c, whether the
+ * file is sound, and checks that the loader agrees: a sound file is served
+ * (and searched), an unsound one rebuilt, after which the rebuilt file is
+ * served by the next open. */
 #include "config.h"
 
 #include <fcntl.h>
@@ -29,10 +36,11 @@
 #include "ofsted-tui/db.h"
 #include "ofsted-tui/regex.h"
 #include "ofsted-tui/textscan.h"
+#include "ofsted-tui/utf8.h"
 
 #define TEXT_OFF 4096
 
-/* The header as corpus.c lays it out (version 3). */
+/* The header as corpus.c lays it out (version 4). */
 struct header {
     char magic[8];
     char database_id[40];
@@ -41,6 +49,7 @@ struct header {
     uint64_t text_len;
     uint64_t has_sk;
     uint64_t text_off;
+    uint64_t text_hash;
     uint64_t check;
 };
 
@@ -57,6 +66,31 @@ static uint64_t header_check(const struct header *h)
         x ^= p[i];
         x *= 0x100000001b3u;
     }
+    x ^= x >> 29;
+    return x;
+}
+
+/* corpus.c's hash of the text. */
+static uint64_t text_hash(const unsigned char *p, size_t n)
+{
+    const uint64_t k = 0x9E3779B97F4A7C15u;
+    uint64_t a = 1, b = 2, c = 3, d = 4;
+    size_t i = 0;
+    for (; i + 32 <= n; i += 32) {
+        uint64_t w[4];
+        memcpy(w, p + i, sizeof w);
+        a = (a ^ w[0]) * k;
+        b = (b ^ w[1]) * k;
+        c = (c ^ w[2]) * k;
+        d = (d ^ w[3]) * k;
+        a ^= a >> 31;
+        b ^= b >> 31;
+        c ^= c >> 31;
+        d ^= d >> 31;
+    }
+    uint64_t x = a ^ (b * 3) ^ (c * 5) ^ (d * 7) ^ n;
+    for (; i < n; i++)
+        x = (x ^ p[i]) * 0x100000001b3u;
     x ^= x >> 29;
     return x;
 }
@@ -97,7 +131,7 @@ static void setup(void)
         " ON CONFLICT(key) DO UPDATE SET value = '1'",
         NULL, NULL, &msg);
     FUZZ_CHECK(rc == SQLITE_OK, "%s", msg ? msg : "?");
-    memcpy(want.magic, "OTSRCH3", 8);
+    memcpy(want.magic, "OTSRCH4", 8);
     char *id = ot_db_meta_get(db, "database_id");
     FUZZ_CHECK(id && strlen(id) < sizeof want.database_id, "database id");
     memcpy(want.database_id, id, strlen(id));
@@ -110,20 +144,75 @@ static void setup(void)
     }
 }
 
-static int write_file(const uint8_t *data, size_t size)
+/* The i-th u64 of an unaligned array. */
+static uint64_t word(const unsigned char *p, size_t i)
+{
+    uint64_t w;
+    memcpy(&w, p + i * 8, 8);
+    return w;
+}
+
+/* 1 when body (the file from TEXT_OFF on) under header h is a sound
+ * corpus file, by the format in corpus.c: the sizes fit the file exactly,
+ * starts rise from 0 to the text length, ids ascend, and the text is valid
+ * UTF-8 with no '\r' and a '\n' at each paragraph's end and nowhere else.
+ * The magic, identity and, unless the input gave them, the hash and check
+ * word are right by construction. */
+static int sound(const struct header *h, const unsigned char *body, size_t size)
+{
+    if (h->has_sk > 1 || h->text_off != TEXT_OFF || h->text_len > size)
+        return 0;
+    size_t ids_off = (size_t)(h->text_len + 7) / 8 * 8;
+    if (ids_off > size || (size - ids_off) % 16 != 8 || (size - ids_off) / 16 != h->count)
+        return 0;
+    size_t count = (size_t)h->count, text_len = (size_t)h->text_len;
+    const unsigned char *ids = body + ids_off, *starts = ids + count * 8;
+    if (word(starts, 0) != 0 || word(starts, count) != text_len)
+        return 0;
+    for (size_t i = 0; i < count; i++)
+        if (word(starts, i + 1) <= word(starts, i) ||
+            (i > 0 && (int64_t)word(ids, i) <= (int64_t)word(ids, i - 1)))
+            return 0;
+    if (!ot_utf8_valid((const char *)body, text_len, NULL))
+        return 0;
+    size_t para = 0;
+    for (size_t j = 0; j < text_len; j++) {
+        if (body[j] == '\r')
+            return 0;
+        int end = j + 1 == word(starts, para + 1);
+        if ((body[j] == '\n') != end)
+            return 0;
+        para += (size_t)end;
+    }
+    return 1;
+}
+
+/* Write the cache file for this input; *ok is set to whether it is sound. */
+static int write_file(const uint8_t *data, size_t size, int *ok)
 {
     struct header h = want;
     memcpy(&h.count, data, 32);
     unsigned flags = data[32];
     data += 33;
     size -= 33;
+    int given = 1;
+    if ((flags & 2) && size >= 8) {
+        memcpy(&h.text_hash, data, 8);
+        data += 8;
+        size -= 8;
+    } else {
+        h.text_hash = text_hash(data, h.text_len < size ? (size_t)h.text_len : size);
+    }
     if ((flags & 1) && size >= 8) {
         memcpy(&h.check, data, 8);
         data += 8;
         size -= 8;
+        given &= h.check == header_check(&h);
     } else {
         h.check = header_check(&h);
     }
+    given &= h.text_len <= size && h.text_hash == text_hash(data, (size_t)h.text_len);
+    *ok = given && sound(&h, data, size);
     static unsigned char page[TEXT_OFF];
     memset(page, 0, sizeof page);
     memcpy(page, &h, sizeof h);
@@ -149,12 +238,11 @@ static void search(const ot_corpus *c)
             FUZZ_CHECK(res.para[k] < n, "paragraph %zu of %zu", res.para[k], n);
             long long id = ot_corpus_id(c, res.para[k]);
             FUZZ_CHECK(ot_corpus_index_of(c, id) == res.para[k], "id %lld", id);
-            /* Not checked: that the paragraph holds no '\n'.  Opening looks
-             * for '\n' before a sample of the paragraph starts only (it does
-             * not read the text), so a damaged file with a correct header
-             * can be served with paragraphs cut in the wrong places. */
             size_t len;
-            (void)ot_textscan_para(ts, res.para[k], &len);
+            const char *t = ot_textscan_para(ts, res.para[k], &len);
+            FUZZ_CHECK(!memchr(t, '\n', len) && !memchr(t, '\r', len) &&
+                           ot_utf8_valid(t, len, NULL),
+                       "paragraph %zu served with a line end or bad UTF-8", res.para[k]);
             for (size_t j = res.span_first[k]; j < res.span_first[k + 1]; j++)
                 FUZZ_CHECK(res.spans.v[j].start <= res.spans.v[j].end && res.spans.v[j].end <= len,
                            "span [%zu,%zu) in a paragraph of %zu bytes", res.spans.v[j].start,
@@ -168,15 +256,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (!db)
         setup();
-    if (size < 33 || write_file(data, size) < 0)
+    int ok = 0;
+    if (size < 33 || size > (1u << 20) || write_file(data, size, &ok) < 0)
         return 0;
     ot_error err = OT_ERROR_INIT;
     ot_corpus *c = ot_corpus_open(db, OT_CORPUS_FINDINGS, &err);
     FUZZ_CHECK(c != NULL, "%s", ot_error_msg(&err));
+    FUZZ_CHECK(ot_corpus_rebuilt(c) == !ok, "%s file was %s", ok ? "a sound" : "an unsound",
+               ot_corpus_rebuilt(c) ? "rebuilt" : "served");
     if (ot_corpus_rebuilt(c))
         FUZZ_CHECK(ot_textscan_count(ot_corpus_scan(c)) == 3, "rebuilt with %zu paragraphs",
                    ot_textscan_count(ot_corpus_scan(c)));
     search(c);
+    bool rebuilt = ot_corpus_rebuilt(c);
     ot_corpus_free(c);
+    if (rebuilt) {
+        /* What the rebuild wrote is served next time. */
+        c = ot_corpus_open(db, OT_CORPUS_FINDINGS, &err);
+        FUZZ_CHECK(c != NULL, "%s", ot_error_msg(&err));
+        FUZZ_CHECK(!ot_corpus_rebuilt(c), "the rebuilt file was not served");
+        ot_corpus_free(c);
+    }
     return 0;
 }

@@ -69,6 +69,10 @@ static void test_table(void **state)
         /* 12 */ {"x*", 0, NULL, 0},
         /* 13 */ {"[ab]+", 0, NULL, 0},
         /* 14 */ {"(?i)THRESHOLD", 1, "threshold", 0},
+        /* 15: "[=" with no "=]" before the ']' is a plain '[' (as in
+         * PCRE2), so the empty alternative after the class counts */
+        /* 15 */ {"abc[[=]|", 0, NULL, 0},
+        /* 16 */ {"[[:alpha:]]xyz", 1, "xyz", 0},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char lits[MAX_LITS][MAX_LIT_LEN + 1];
