@@ -13,7 +13,7 @@ expect_status 0 "the default themes" "$OT_BIN" themes --list --format csv
 cp "$T/out" "$T/defaults.csv"
 check "... about 25 or more" test "$(wc -l < "$T/defaults.csv")" -gt 25
 check "... supervision among them, from the defaults" grep -q '^supervision,.*,default:' "$T/defaults.csv"
-man="$OT_SRCDIR/doc/ofsted-tui.1"
+man="$OT_BUILDDIR/doc/ofsted-tui.1"
 tail -n +2 "$T/defaults.csv" | python3 -c "import csv,sys; [print(r[0]) for r in csv.reader(sys.stdin)]" > "$T/names"
 while read -r name; do
     check "man page lists default theme '$name'" python3 -c "
