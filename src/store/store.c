@@ -751,6 +751,90 @@ static int findings_equal(ot_store *st, long long insp, const ot_inspection_rec 
     return equal && i == rec->n_findings;
 }
 
+static void bind_action(ot_store *st, sqlite3_stmt *s, long long insp, const ot_inspection_rec *rec, size_t i)
+{
+    sqlite3_bind_int64(s, 1, insp);
+    sqlite3_bind_int(s, 2, rec->actions[i].ordinal);
+    sqlite3_bind_text(s, 3, rec->actions[i].text ? rec->actions[i].text : "", -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 4, st->source_id);
+}
+
+static void bind_finding(ot_store *st, sqlite3_stmt *s, long long insp, const ot_inspection_rec *rec, size_t i)
+{
+    const ot_finding_rec *f = &rec->findings[i];
+    sqlite3_bind_int64(s, 1, insp);
+    sqlite3_bind_int64(s, 2, (long long)i + 1);
+    sqlite3_bind_text(s, 3, f->section ? f->section : "other", -1, SQLITE_STATIC);
+    bind_text_or_null(s, 4, f->section_label);
+    /* 0 means "none" in the record (an unnumbered summary): NULL here. */
+    if (f->paragraph > 0)
+        sqlite3_bind_int(s, 5, f->paragraph);
+    else
+        sqlite3_bind_null(s, 5);
+    if (f->page > 0)
+        sqlite3_bind_int(s, 6, f->page);
+    else
+        sqlite3_bind_null(s, 6);
+    sqlite3_bind_text(s, 7, f->text ? f->text : "", -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 8, st->source_id);
+}
+
+/* One kind of report text (actions or findings) of insp and how to write
+ * a row of it; replace_rows() does the rest the same way for both. */
+typedef struct {
+    const char *delete_sql, *insert_sql;
+    const char *replacing, *writing; /* for error messages */
+    void (*bind)(ot_store *st, sqlite3_stmt *s, long long insp, const ot_inspection_rec *rec, size_t i);
+} text_rows;
+
+static const text_rows action_rows = {
+    "DELETE FROM action WHERE inspection_id = ?",
+    "INSERT INTO action(inspection_id, ordinal, text, source_id) VALUES (?,?,?,?)",
+    "replacing actions", "writing action", bind_action,
+};
+
+static const text_rows finding_rows = {
+    "DELETE FROM finding WHERE inspection_id = ?",
+    "INSERT INTO finding(inspection_id, seq, section, section_label, paragraph, page, text, source_id)"
+    " VALUES (?,?,?,?,?,?,?,?)",
+    "replacing findings", "writing finding", bind_finding,
+};
+
+/* Replace insp's rows of one kind by rec's n rows (after the caller found
+ * them different) and count them in *c as updated (some were held
+ * before) or added.  Returns 0, or -1 with err set. */
+static int replace_rows(ot_store *st, long long insp, const ot_inspection_rec *rec, size_t n, const text_rows *k,
+                        ot_count *c, ot_error *err)
+{
+    sqlite3_stmt *s = prep(st, k->delete_sql, err);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, insp);
+    int rc = sqlite3_step(s);
+    long removed = sqlite3_changes(st->conn);
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE)
+        return sql_fail(st, err, k->replacing);
+    s = prep(st, k->insert_sql, err);
+    if (!s)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        sqlite3_reset(s);
+        k->bind(st, s, insp, rec, i);
+        if (sqlite3_step(s) != SQLITE_DONE) {
+            sqlite3_finalize(s);
+            return sql_fail(st, err, k->writing);
+        }
+    }
+    sqlite3_finalize(s);
+    st->text_changed = true;
+    if (removed)
+        c->updated += (long)n;
+    else
+        c->added += (long)n;
+    return 0;
+}
+
 static int replace_report_text(ot_store *st, long long insp, const ot_inspection_rec *rec, ot_error *err)
 {
     bool do_actions = !rec->text_parts || (rec->text_parts & OT_TEXT_ACTIONS);
@@ -758,39 +842,10 @@ static int replace_report_text(ot_store *st, long long insp, const ot_inspection
     int eq = do_actions ? actions_equal(st, insp, rec, err) : 1;
     if (eq < 0)
         return -1;
-    if (eq) {
+    if (eq)
         st->stats.actions.unchanged += (long)rec->n_actions;
-    } else {
-        sqlite3_stmt *s = prep(st, "DELETE FROM action WHERE inspection_id = ?", err);
-        if (!s)
-            return -1;
-        sqlite3_bind_int64(s, 1, insp);
-        int rc = sqlite3_step(s);
-        long removed = sqlite3_changes(st->conn);
-        sqlite3_finalize(s);
-        if (rc != SQLITE_DONE)
-            return sql_fail(st, err, "replacing actions");
-        s = prep(st, "INSERT INTO action(inspection_id, ordinal, text, source_id) VALUES (?,?,?,?)", err);
-        if (!s)
-            return -1;
-        for (size_t i = 0; i < rec->n_actions; i++) {
-            sqlite3_reset(s);
-            sqlite3_bind_int64(s, 1, insp);
-            sqlite3_bind_int(s, 2, rec->actions[i].ordinal);
-            sqlite3_bind_text(s, 3, rec->actions[i].text ? rec->actions[i].text : "", -1, SQLITE_STATIC);
-            sqlite3_bind_int64(s, 4, st->source_id);
-            if (sqlite3_step(s) != SQLITE_DONE) {
-                sqlite3_finalize(s);
-                return sql_fail(st, err, "writing action");
-            }
-        }
-        sqlite3_finalize(s);
-        st->text_changed = true;
-        if (removed)
-            st->stats.actions.updated += (long)rec->n_actions;
-        else
-            st->stats.actions.added += (long)rec->n_actions;
-    }
+    else if (replace_rows(st, insp, rec, rec->n_actions, &action_rows, &st->stats.actions, err) < 0)
+        return -1;
 
     if (!do_findings)
         return 0;
@@ -801,49 +856,7 @@ static int replace_report_text(ot_store *st, long long insp, const ot_inspection
         st->stats.findings.unchanged += (long)rec->n_findings;
         return 0;
     }
-    sqlite3_stmt *s = prep(st, "DELETE FROM finding WHERE inspection_id = ?", err);
-    if (!s)
-        return -1;
-    sqlite3_bind_int64(s, 1, insp);
-    int rc = sqlite3_step(s);
-    long removed = sqlite3_changes(st->conn);
-    sqlite3_finalize(s);
-    if (rc != SQLITE_DONE)
-        return sql_fail(st, err, "replacing findings");
-    s = prep(st, "INSERT INTO finding(inspection_id, seq, section, section_label, paragraph, page, text, source_id)"
-                 " VALUES (?,?,?,?,?,?,?,?)", err);
-    if (!s)
-        return -1;
-    for (size_t i = 0; i < rec->n_findings; i++) {
-        const ot_finding_rec *f = &rec->findings[i];
-        sqlite3_reset(s);
-        sqlite3_bind_int64(s, 1, insp);
-        sqlite3_bind_int64(s, 2, (long long)i + 1);
-        sqlite3_bind_text(s, 3, f->section ? f->section : "other", -1, SQLITE_STATIC);
-        bind_text_or_null(s, 4, f->section_label);
-        /* 0 means "none" in the record (an unnumbered summary): NULL here. */
-        if (f->paragraph > 0)
-            sqlite3_bind_int(s, 5, f->paragraph);
-        else
-            sqlite3_bind_null(s, 5);
-        if (f->page > 0)
-            sqlite3_bind_int(s, 6, f->page);
-        else
-            sqlite3_bind_null(s, 6);
-        sqlite3_bind_text(s, 7, f->text ? f->text : "", -1, SQLITE_STATIC);
-        sqlite3_bind_int64(s, 8, st->source_id);
-        if (sqlite3_step(s) != SQLITE_DONE) {
-            sqlite3_finalize(s);
-            return sql_fail(st, err, "writing finding");
-        }
-    }
-    sqlite3_finalize(s);
-    st->text_changed = true;
-    if (removed)
-        st->stats.findings.updated += (long)rec->n_findings;
-    else
-        st->stats.findings.added += (long)rec->n_findings;
-    return 0;
+    return replace_rows(st, insp, rec, rec->n_findings, &finding_rows, &st->stats.findings, err);
 }
 
 /* Scalar fields of an inspection that sources may disagree on. */
