@@ -219,6 +219,17 @@ ot_result ot_list_request(ot_list *l, ot_request req, int height)
     return OT_RESULT_HANDLED;
 }
 
+bool ot_list_click(ot_list *l, int row, int header_rows)
+{
+    if (row < header_rows)
+        return false;
+    size_t k = l->top + (size_t)(row - header_rows);
+    if (k >= l->n)
+        return false;
+    l->selected = k;
+    return true;
+}
+
 /* ------------------------------------------------------------ drawing */
 
 static ot_area view_area(void)

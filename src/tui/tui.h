@@ -186,4 +186,10 @@ ot_result ot_list_request(ot_list *l, ot_request req, int height);
 /* Keep the selection visible in height rows. */
 void ot_list_scroll_into_view(ot_list *l, int height);
 
+/* A mouse click on screen row `row` of a list drawn below header_rows
+ * rows of headings: selects the list row there.  Returns true when the
+ * click fell on a list row (and selected it), false on a heading or
+ * below the last row (selection unchanged). */
+bool ot_list_click(ot_list *l, int row, int header_rows);
+
 #endif

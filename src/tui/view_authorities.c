@@ -354,12 +354,8 @@ static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
 static ot_result click(ot_view *v, ot_tui *t, int row, bool double_click, ot_area a)
 {
     authorities_view *av = v->state;
-    if (row < 1)
+    if (!ot_list_click(&av->list, row, 1))
         return OT_RESULT_HANDLED;
-    size_t idx = av->list.top + (size_t)row - 1;
-    if (idx >= av->rows.n)
-        return OT_RESULT_HANDLED;
-    av->list.selected = idx;
     return double_click ? request(v, t, OT_REQ_ENTER, a) : OT_RESULT_HANDLED;
 }
 

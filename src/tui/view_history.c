@@ -416,12 +416,8 @@ static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
 static ot_result click(ot_view *v, ot_tui *t, int row, bool double_click, ot_area a)
 {
     history_view *hv = v->state;
-    if (row <= hv->table_top)
+    if (!ot_list_click(&hv->list, row, hv->table_top + 1))
         return OT_RESULT_HANDLED;
-    size_t idx = hv->list.top + (size_t)(row - hv->table_top - 1);
-    if (idx >= hv->hist.n)
-        return OT_RESULT_HANDLED;
-    hv->list.selected = idx;
     return double_click ? request(v, t, OT_REQ_ENTER, a) : OT_RESULT_HANDLED;
 }
 
