@@ -288,12 +288,7 @@ static void find_move_first(void *ctx, size_t from)
 static ot_result find(ot_view *v, ot_tui *t, ot_find_step step, const char *pattern, size_t len, ot_area a)
 {
     authorities_view *av = v->state;
-    ot_error err = OT_ERROR_INIT;
-    if (ot_list_find_step(&av->list_find, av->find, &av->list.selected, step, pattern, len,
-                          find_move_first, av, &err) < 0)
-        ot_tui_message(t, true, "%s", ot_error_msg(&err));
-    ot_error_clear(&err);
-    ot_list_scroll_into_view(&av->list, a.height - 1);
+    ot_list_find_step(t, &av->list_find, av->find, &av->list, a.height - 1, step, pattern, len, find_move_first, av);
     return OT_RESULT_HANDLED;
 }
 

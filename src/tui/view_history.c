@@ -380,12 +380,8 @@ static void find_move_first(void *ctx, size_t from)
 static ot_result find(ot_view *v, ot_tui *t, ot_find_step step, const char *pattern, size_t len, ot_area a)
 {
     history_view *hv = v->state;
-    ot_error err = OT_ERROR_INIT;
-    if (ot_list_find_step(&hv->list_find, hv->find, &hv->list.selected, step, pattern, len,
-                          find_move_first, hv, &err) < 0)
-        ot_tui_message(t, true, "%s", ot_error_msg(&err));
-    ot_error_clear(&err);
-    ot_list_scroll_into_view(&hv->list, rows_height(hv, a));
+    ot_list_find_step(t, &hv->list_find, hv->find, &hv->list, rows_height(hv, a), step, pattern, len,
+                      find_move_first, hv);
     return OT_RESULT_HANDLED;
 }
 
