@@ -55,6 +55,15 @@ static int sql_fail(ot_store *st, ot_error *err, const char *what)
     return -1;
 }
 
+/* Run s, a statement that returns no rows, once and finalize it.
+ * Returns 0, or -1 with err set ("<what>: <SQLite's message>"). */
+static int step_done(ot_store *st, sqlite3_stmt *s, const char *what, ot_error *err)
+{
+    int rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? 0 : sql_fail(st, err, what);
+}
+
 static sqlite3_stmt *prep(ot_store *st, const char *sql, ot_error *err)
 {
     sqlite3_stmt *s = NULL;
@@ -442,12 +451,8 @@ static long long resolve_authority(ot_store *st, const ot_authority_rec *rec, ot
             if (!s)
                 goto fail;
             sqlite3_bind_text(s, 1, ons, -1, SQLITE_STATIC);
-            int rc = sqlite3_step(s);
-            sqlite3_finalize(s);
-            if (rc != SQLITE_DONE) {
-                sql_fail(st, err, "adding authority");
+            if (step_done(st, s, "adding authority", err) < 0)
                 goto fail;
-            }
             id = sqlite3_last_insert_rowid(st->conn);
             state = ST_NEW;
         }
@@ -483,12 +488,8 @@ static long long resolve_authority(ot_store *st, const ot_authority_rec *rec, ot
         sqlite3_bind_text(s, 3, rec->name, -1, SQLITE_STATIC);
         bind_text_or_null(s, 4, rec->region);
         bind_text_or_null(s, 5, rec->status);
-        int rc = sqlite3_step(s);
-        sqlite3_finalize(s);
-        if (rc != SQLITE_DONE) {
-            sql_fail(st, err, "adding authority");
+        if (step_done(st, s, "adding authority", err) < 0)
             goto fail;
-        }
         id = sqlite3_last_insert_rowid(st->conn);
         state = ST_NEW;
     } else {
@@ -532,12 +533,8 @@ static long long resolve_authority(ot_store *st, const ot_authority_rec *rec, ot
             sqlite3_bind_int(s, 7, set_status);
             bind_text_or_null(s, 8, rec->status);
             sqlite3_bind_int64(s, 9, id);
-            int rc = sqlite3_step(s);
-            sqlite3_finalize(s);
-            if (rc != SQLITE_DONE) {
-                sql_fail(st, err, "updating authority");
+            if (step_done(st, s, "updating authority", err) < 0)
                 goto fail;
-            }
             if (state != ST_NEW)
                 state = ST_UPDATED;
         }
@@ -622,10 +619,8 @@ static int store_neighbours(ot_sink *sink, const ot_neighbours_rec *rec, ot_erro
     if (!s)
         return -1;
     sqlite3_bind_text(s, 1, ons, -1, SQLITE_STATIC);
-    rc = sqlite3_step(s);
-    sqlite3_finalize(s);
-    if (rc != SQLITE_DONE)
-        return sql_fail(st, err, "replacing neighbours");
+    if (step_done(st, s, "replacing neighbours", err) < 0)
+        return -1;
     s = prep(st, "INSERT INTO la_neighbour(ons_code, rank, neighbour, source_id) VALUES (?, ?, ?, ?)", err);
     if (!s)
         return -1;
@@ -701,9 +696,7 @@ static int merge_judgement(ot_store *st, long long insp, const ot_judgement_rec 
         sqlite3_bind_int(s, 4, j->grade);
     bind_text_or_null(s, 5, j->grade_label);
     sqlite3_bind_int64(s, 6, st->source_id);
-    rc = sqlite3_step(s);
-    sqlite3_finalize(s);
-    return rc == SQLITE_DONE ? 0 : sql_fail(st, err, "writing judgement");
+    return step_done(st, s, "writing judgement", err);
 }
 
 /* Are the stored actions of insp exactly rec's? */
@@ -899,10 +892,8 @@ static long long restored_source(ot_store *st, const ot_inspection_rec *rec, ot_
     sqlite3_bind_text(s, 1, rec->source_name, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 2, rec->source_sha256, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 3, rec->source_kind && *rec->source_kind ? rec->source_kind : "csv", -1, SQLITE_STATIC);
-    rc = sqlite3_step(s);
-    sqlite3_finalize(s);
-    if (rc != SQLITE_DONE)
-        return sql_fail(st, err, "recording the source file");
+    if (step_done(st, s, "recording the source file", err) < 0)
+        return -1;
     return sqlite3_last_insert_rowid(st->conn);
 }
 
@@ -932,10 +923,8 @@ static int merge_inspection(ot_store *st, long long auth, const ot_inspection_re
         for (size_t i = 0; i < N_FIELDS; i++)
             bind_text_or_null(s, 4 + (int)i, field_of(rec, i));
         sqlite3_bind_int64(s, 8, source);
-        rc = sqlite3_step(s);
-        sqlite3_finalize(s);
-        if (rc != SQLITE_DONE)
-            return sql_fail(st, err, "adding inspection");
+        if (step_done(st, s, "adding inspection", err) < 0)
+            return -1;
         *out_id = sqlite3_last_insert_rowid(st->conn);
         touch(&st->inspections, &st->stats.inspections, *out_id, ST_NEW);
         return 0;
@@ -1360,12 +1349,8 @@ static int store_begin_file(ot_sink *sink, const char *name, const char *sha256,
         sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
         sqlite3_bind_text(s, 2, sha256, -1, SQLITE_STATIC);
         sqlite3_bind_text(s, 3, kind, -1, SQLITE_STATIC);
-        rc = sqlite3_step(s);
-        sqlite3_finalize(s);
-        if (rc != SQLITE_DONE) {
-            sql_fail(st, err, "recording the source file");
+        if (step_done(st, s, "recording the source file", err) < 0)
             goto fail;
-        }
         st->source_id = sqlite3_last_insert_rowid(st->conn);
     }
     return 0;
