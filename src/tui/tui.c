@@ -400,6 +400,23 @@ static void default_export_name(ot_view *v, ot_buf *out)
     }
 }
 
+ot_table_out *ot_export_table(FILE *out, const char *const *columns, const bool *numeric, int n, ot_error *err)
+{
+    ot_table_out *w = ot_table_out_new(out, OT_FORMAT_CSV, columns, numeric, n);
+    if (!w)
+        ot_error_set(err, "out of memory");
+    return w;
+}
+
+long ot_export_finish(ot_table_out *w, long rows, ot_error *err)
+{
+    if (ot_table_out_finish(w) < 0 && rows >= 0) {
+        ot_error_set(err, "writing failed");
+        return -1;
+    }
+    return rows;
+}
+
 /* Write the top view's table to path ("~/" is the home directory) and say
  * where it went, or why not. */
 static void export_to(ot_tui *t, const char *typed)

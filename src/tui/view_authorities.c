@@ -361,11 +361,9 @@ static long export_csv(ot_view *v, ot_tui *t, FILE *out, ot_error *err)
     authorities_view *av = v->state;
     static const char *const cols[] = {"authority", "region", "status", "overall", "overall_label",
                                           "latest", "direction", "inspections", "visits"};
-    ot_table_out *w = ot_table_out_new(out, OT_FORMAT_CSV, cols, NULL, 9);
-    if (!w) {
-        ot_error_set(err, "out of memory");
+    ot_table_out *w = ot_export_table(out, cols, NULL, 9, err);
+    if (!w)
         return -1;
-    }
     for (size_t i = 0; i < av->rows.n; i++) {
         const ot_authority_row *r = &av->rows.rows[i];
         char insp[16], visits[16];
@@ -376,11 +374,7 @@ static long export_csv(ot_view *v, ot_tui *t, FILE *out, ot_error *err)
                                 r->grade_label, r->latest_date, dir, insp, visits};
         ot_table_out_row(w, values);
     }
-    if (ot_table_out_finish(w) < 0) {
-        ot_error_set(err, "writing failed");
-        return -1;
-    }
-    return (long)av->rows.n;
+    return ot_export_finish(w, (long)av->rows.n, err);
 }
 
 static const char *export_name(ot_view *v)

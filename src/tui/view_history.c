@@ -434,11 +434,9 @@ static long export_csv(ot_view *v, ot_tui *t, FILE *out, ot_error *err)
         names[5 + k] = hv->areas[k];
     names[5 + hv->n_areas] = "findings";
     names[6 + hv->n_areas] = "note";
-    ot_table_out *w = ot_table_out_new(out, OT_FORMAT_CSV, names, NULL, (int)nc);
-    if (!w) {
-        ot_error_set(err, "out of memory");
+    ot_table_out *w = ot_export_table(out, names, NULL, (int)nc, err);
+    if (!w)
         return -1;
-    }
     for (size_t i = 0; i < hv->hist.n; i++) {
         const ot_history_row *r = &hv->hist.rows[i];
         char cells[MAX_AREAS][160];
@@ -463,11 +461,7 @@ static long export_csv(ot_view *v, ot_tui *t, FILE *out, ot_error *err)
         values[6 + hv->n_areas] = hv->notes ? hv->notes[i] : NULL;
         ot_table_out_row(w, values);
     }
-    if (ot_table_out_finish(w) < 0) {
-        ot_error_set(err, "writing failed");
-        return -1;
-    }
-    return (long)hv->hist.n;
+    return ot_export_finish(w, (long)hv->hist.n, err);
 }
 
 static const char *export_name(ot_view *v)

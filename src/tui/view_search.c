@@ -593,11 +593,9 @@ static long export_csv(ot_view *v, ot_tui *t, FILE *out, ot_error *err)
     bool actions = ot_search_actions(sv->session);
     static const char *const cols[] = {"inspection_id", "authority", "start_date", "section", "paragraph",
                                        "page", "text", "framework"};
-    ot_table_out *w = ot_table_out_new(out, OT_FORMAT_CSV, cols, NULL, 8);
-    if (!w) {
-        ot_error_set(err, "out of memory");
+    ot_table_out *w = ot_export_table(out, cols, NULL, 8, err);
+    if (!w)
         return -1;
-    }
     long rows = 0;
     size_t n = ot_search_count(sv->session);
     for (size_t k = 0; k < n; k++) {
@@ -620,11 +618,7 @@ static long export_csv(ot_view *v, ot_tui *t, FILE *out, ot_error *err)
         ot_search_hit_clear(&hit);
         rows++;
     }
-    if (ot_table_out_finish(w) < 0 && rows >= 0) {
-        rows = -1;
-        ot_error_set(err, "writing failed");
-    }
-    return rows;
+    return ot_export_finish(w, rows, err);
 }
 
 static const char *export_name(ot_view *v)
