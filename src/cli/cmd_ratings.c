@@ -70,6 +70,30 @@ static const char *state_word(ot_rating_state s)
     return "";
 }
 
+/* The text of a rating's numbers, for rating_values(). */
+typedef struct {
+    char grade[8], id[32];
+} rating_cells;
+
+/* The seven columns a rating fills in every table that shows one (grade,
+ * grade_label, inspection_id, start_date, published, framework, state),
+ * into out[0..6]; numbers are written into *cells, which must outlive out. */
+static void rating_values(const ot_rating *at, rating_cells *cells, const char **out)
+{
+    cells->grade[0] = cells->id[0] = '\0';
+    if (at->state == OT_RATING_GRADED)
+        snprintf(cells->grade, sizeof cells->grade, "%d", at->grade);
+    if (at->from)
+        snprintf(cells->id, sizeof cells->id, "%lld", at->from->id);
+    out[0] = cells->grade[0] ? cells->grade : NULL;
+    out[1] = at->grade_label;
+    out[2] = cells->id[0] ? cells->id : NULL;
+    out[3] = at->from ? at->from->start_date : NULL;
+    out[4] = at->from ? at->from->published : NULL;
+    out[5] = at->from ? at->from->framework : NULL;
+    out[6] = state_word(at->state);
+}
+
 static void usage(FILE *out, const char *prog)
 {
     fprintf(out,
@@ -135,24 +159,9 @@ static void write_rows(ot_table_out *t, const ot_ratings *r, int area, const cha
         /* Authorities that did not exist then are left out, unless named. */
         if (at.state == OT_RATING_ABSENT && !named)
             continue;
-        char grade[8] = "", id[32] = "";
-        if (at.state == OT_RATING_GRADED)
-            snprintf(grade, sizeof grade, "%d", at.grade);
-        if (at.from)
-            snprintf(id, sizeof id, "%lld", at.from->id);
-        const char *values[N_ROW_COLUMNS] = {
-            a->name,
-            a->ons_code,
-            a->region,
-            area_key,
-            grade[0] ? grade : NULL,
-            at.grade_label,
-            id[0] ? id : NULL,
-            at.from ? at.from->start_date : NULL,
-            at.from ? at.from->published : NULL,
-            at.from ? at.from->framework : NULL,
-            state_word(at.state),
-        };
+        rating_cells rc;
+        const char *values[N_ROW_COLUMNS] = {a->name, a->ons_code, a->region, area_key};
+        rating_values(&at, &rc, values + 4);
         ot_table_out_row(t, values);
     }
 }
@@ -182,31 +191,16 @@ static void write_neighbours(ot_table_out *t, const ot_ratings *r, int area, con
             at = ot_ratings_at(r, (size_t)e->la, area, as_at);
             latest = latest_by(r, ot_ratings_authority(r, (size_t)e->la), as_at);
         }
-        char rank[8], grade[8] = "", id[32] = "", latest_id[32] = "";
+        char rank[8], latest_id[32] = "";
         snprintf(rank, sizeof rank, "%d", e->rank);
-        if (at.state == OT_RATING_GRADED)
-            snprintf(grade, sizeof grade, "%d", at.grade);
-        if (at.from)
-            snprintf(id, sizeof id, "%lld", at.from->id);
         if (latest)
             snprintf(latest_id, sizeof latest_id, "%lld", latest->id);
-        const char *values[N_NEIGHBOUR_COLUMNS] = {
-            rank,
-            e->name,
-            e->ons_code,
-            e->region,
-            area_key,
-            grade[0] ? grade : NULL,
-            at.grade_label,
-            id[0] ? id : NULL,
-            at.from ? at.from->start_date : NULL,
-            at.from ? at.from->published : NULL,
-            at.from ? at.from->framework : NULL,
-            state_word(at.state),
-            latest_id[0] ? latest_id : NULL,
-            latest ? latest->start_date : NULL,
-            latest ? latest->framework : NULL,
-        };
+        rating_cells rc;
+        const char *values[N_NEIGHBOUR_COLUMNS] = {rank, e->name, e->ons_code, e->region, area_key};
+        rating_values(&at, &rc, values + 5);
+        values[12] = latest_id[0] ? latest_id : NULL;
+        values[13] = latest ? latest->start_date : NULL;
+        values[14] = latest ? latest->framework : NULL;
         ot_table_out_row(t, values);
     }
 }

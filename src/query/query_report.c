@@ -30,36 +30,84 @@ static void cells_free(ot_grade_cell *c, size_t n)
     free(c);
 }
 
+/* Step st (with id bound as ?1) and append one zeroed element of `size`
+ * bytes per row to the growable array *v of *n, filled by read_row.
+ * Returns 0, or -1 with err set; what was read stays in *v for the caller
+ * to free either way. */
+static int read_rows(ot_db *db, sqlite3_stmt *st, long long id, void **v, size_t *n, size_t size,
+                     void (*read_row)(sqlite3_stmt *st, void *elem), ot_error *err)
+{
+    sqlite3_reset(st);
+    sqlite3_bind_int64(st, 1, id);
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (ot_grow(v, &cap, *n, size) < 0) {
+            ot_error_set(err, "out of memory");
+            return -1;
+        }
+        void *elem = (char *)*v + *n * size;
+        memset(elem, 0, size);
+        read_row(st, elem);
+        (*n)++;
+    }
+    return rc == SQLITE_DONE ? 0 : ot_db_fail(db, err);
+}
+
+/* read_rows() on a statement of its own, prepared from sql. */
+static int query_rows(ot_db *db, const char *sql, long long id, void **v, size_t *n, size_t size,
+                      void (*read_row)(sqlite3_stmt *st, void *elem), ot_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(ot_db_handle(db), sql, -1, &st, NULL) != SQLITE_OK)
+        return ot_db_fail(db, err);
+    int rc = read_rows(db, st, id, v, n, size, read_row, err);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static void read_cell(sqlite3_stmt *st, void *elem)
+{
+    ot_grade_cell *c = elem;
+    c->area = ot_db_column_dup(st, 0);
+    c->area_label = ot_db_column_dup(st, 1);
+    c->grade = sqlite3_column_int(st, 2);
+    c->grade_label = ot_db_column_dup(st, 3);
+}
+
 /* The judgements of one inspection in column order. */
 static int load_cells(ot_db *db, sqlite3_stmt *st, long long inspection_id,
                       ot_grade_cell **out, size_t *n_out, ot_error *err)
 {
-    sqlite3_reset(st);
-    sqlite3_bind_int64(st, 1, inspection_id);
     ot_grade_cell *v = NULL;
-    size_t n = 0, cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (ot_grow((void **)&v, &cap, n, sizeof *v) < 0) {
-            cells_free(v, n);
-            ot_error_set(err, "out of memory");
-            return -1;
-        }
-        v[n].area = ot_db_column_dup(st, 0);
-        v[n].area_label = ot_db_column_dup(st, 1);
-        v[n].grade = sqlite3_column_int(st, 2);
-        v[n].grade_label = ot_db_column_dup(st, 3);
-        n++;
-    }
-    if (rc != SQLITE_DONE) {
+    size_t n = 0;
+    if (read_rows(db, st, inspection_id, (void **)&v, &n, sizeof *v, read_cell, err) < 0) {
         cells_free(v, n);
-        return ot_db_fail(db, err);
+        return -1;
     }
     if (n > 1)
         qsort(v, n, sizeof *v, cell_cmp);
     *out = v;
     *n_out = n;
     return 0;
+}
+
+static void read_action(sqlite3_stmt *st, void *elem)
+{
+    ot_doc_action *a = elem;
+    a->ordinal = sqlite3_column_int(st, 0);
+    a->text = ot_db_column_dup(st, 1);
+}
+
+static void read_finding(sqlite3_stmt *st, void *elem)
+{
+    ot_doc_finding *f = elem;
+    f->id = sqlite3_column_int64(st, 0);
+    f->section = ot_db_column_dup(st, 1);
+    f->section_label = ot_db_column_dup(st, 2);
+    f->paragraph = sqlite3_column_int(st, 3);
+    f->page = sqlite3_column_int(st, 4);
+    f->text = ot_db_column_dup(st, 5);
 }
 
 static const char judgement_sql[] =
@@ -157,7 +205,6 @@ int ot_query_inspection_doc(ot_db *db, long long inspection_id, ot_inspection_do
     ot_inspection_doc r;
     memset(&r, 0, sizeof r);
     r.inspection_id = inspection_id;
-    size_t cap;
     int rc;
 
     if (sqlite3_prepare_v2(h,
@@ -200,56 +247,13 @@ int ot_query_inspection_doc(ot_db *db, long long inspection_id, ot_inspection_do
     if (rc < 0)
         goto fail;
 
-    if (sqlite3_prepare_v2(h, "SELECT ordinal, text FROM action WHERE inspection_id = ?1 ORDER BY ordinal",
-                           -1, &st, NULL) != SQLITE_OK) {
-        ot_db_fail(db, err);
+    if (query_rows(db, "SELECT ordinal, text FROM action WHERE inspection_id = ?1 ORDER BY ordinal", inspection_id,
+                   (void **)&r.actions, &r.n_actions, sizeof *r.actions, read_action, err) < 0 ||
+        query_rows(db,
+                   "SELECT id, section, section_label, coalesce(paragraph, 0), coalesce(page, 0), text"
+                   " FROM finding WHERE inspection_id = ?1 ORDER BY seq",
+                   inspection_id, (void **)&r.findings, &r.n_findings, sizeof *r.findings, read_finding, err) < 0)
         goto fail;
-    }
-    sqlite3_bind_int64(st, 1, inspection_id);
-    cap = 0;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (ot_grow((void **)&r.actions, &cap, r.n_actions, sizeof *r.actions) < 0) {
-            ot_error_set(err, "out of memory");
-            goto fail;
-        }
-        ot_doc_action *a = &r.actions[r.n_actions++];
-        a->ordinal = sqlite3_column_int(st, 0);
-        a->text = ot_db_column_dup(st, 1);
-    }
-    if (rc != SQLITE_DONE) {
-        ot_db_fail(db, err);
-        goto fail;
-    }
-    sqlite3_finalize(st);
-    st = NULL;
-
-    if (sqlite3_prepare_v2(h,
-                           "SELECT id, section, section_label, coalesce(paragraph, 0), coalesce(page, 0), text"
-                           " FROM finding WHERE inspection_id = ?1 ORDER BY seq",
-                           -1, &st, NULL) != SQLITE_OK) {
-        ot_db_fail(db, err);
-        goto fail;
-    }
-    sqlite3_bind_int64(st, 1, inspection_id);
-    cap = 0;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (ot_grow((void **)&r.findings, &cap, r.n_findings, sizeof *r.findings) < 0) {
-            ot_error_set(err, "out of memory");
-            goto fail;
-        }
-        ot_doc_finding *f = &r.findings[r.n_findings++];
-        f->id = sqlite3_column_int64(st, 0);
-        f->section = ot_db_column_dup(st, 1);
-        f->section_label = ot_db_column_dup(st, 2);
-        f->paragraph = sqlite3_column_int(st, 3);
-        f->page = sqlite3_column_int(st, 4);
-        f->text = ot_db_column_dup(st, 5);
-    }
-    if (rc != SQLITE_DONE) {
-        ot_db_fail(db, err);
-        goto fail;
-    }
-    sqlite3_finalize(st);
     *out = r;
     return 0;
 fail:

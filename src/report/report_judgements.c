@@ -11,11 +11,20 @@
 
 /* ---- judgements --------------------------------------------------------------- */
 
+/* Does n start with one of the NULL-terminated prefixes? */
+static bool starts_any(const char *n, const char *const *prefixes)
+{
+    for (; *prefixes; prefixes++)
+        if (rp_starts(n, *prefixes))
+            return true;
+    return false;
+}
+
 static bool ilacs_row_start(const char *n)
 {
-    return rp_starts(n, "the impact of") || rp_starts(n, "impact of") ||
-           rp_starts(n, "the experiences") || rp_starts(n, "experiences and") ||
-           rp_starts(n, "overall effectiveness");
+    static const char *const starts[] = {"the impact of", "impact of", "the experiences", "experiences and",
+                                         "overall effectiveness", NULL};
+    return starts_any(n, starts);
 }
 
 static const char *ilacs_area(const char *n)
@@ -55,9 +64,9 @@ static const char *sif_area(const char *n)
 
 static bool lac_row_start(const char *n)
 {
-    return rp_starts(n, "overall effectiveness") || rp_starts(n, "capacity to improve") ||
-           rp_starts(n, "outcomes for") || rp_starts(n, "quality of provision") ||
-           rp_starts(n, "leadership and management");
+    static const char *const starts[] = {"overall effectiveness", "capacity to improve", "outcomes for",
+                                         "quality of provision", "leadership and management", NULL};
+    return starts_any(n, starts);
 }
 
 static const char *lac_area(const char *n)
@@ -300,18 +309,34 @@ static int table_rows(const rp_doc *d, size_t from, const rp_table_spec *spec, o
     return rc;
 }
 
-/* ILACS: the "Judgement  Grade" table of page 1 (or 2). */
-static int ilacs_judgements(const rp_doc *d, ot_report *r, rp_insp *in, ot_buf *nb)
+/* The first usable line of pages 1 and 2 whose normalised text matches;
+ * the index where the search stopped (a later page's line, or d->n) when
+ * none does. */
+static size_t early_line(const rp_doc *d, bool (*match)(const char *n), ot_buf *nb)
 {
     size_t i;
     for (i = 0; i < d->n && d->lines[i].page <= 2; i++) {
         const rp_line *l = &d->lines[i];
-        if (!rp_usable(l))
-            continue;
-        const char *t = rp_norm(nb, l->s, (size_t)l->len);
-        if (rp_starts(t, "judgement") && strstr(t, "grade"))
+        if (rp_usable(l) && match(rp_norm(nb, l->s, (size_t)l->len)))
             break;
     }
+    return i;
+}
+
+static bool ilacs_table_head(const char *n)
+{
+    return rp_starts(n, "judgement") && strstr(n, "grade");
+}
+
+static bool sif_first_row(const char *n)
+{
+    return sif_row_start(n) && strstr(n, "children");
+}
+
+/* ILACS: the "Judgement  Grade" table of page 1 (or 2). */
+static int ilacs_judgements(const rp_doc *d, ot_report *r, rp_insp *in, ot_buf *nb)
+{
+    size_t i = early_line(d, ilacs_table_head, nb);
     if (i >= d->n || d->lines[i].page > 2) {
         rp_warn(r, "no judgement table found");
         return 0;
@@ -327,15 +352,7 @@ static int sif_judgements(const rp_doc *d, rp_kind kind, bool with_lscb, ot_repo
 {
     if (sif_overall(d, r, in, nb))
         return -1;
-    size_t i;
-    for (i = 0; i < d->n && d->lines[i].page <= 2; i++) {
-        const rp_line *l = &d->lines[i];
-        if (!rp_usable(l))
-            continue;
-        const char *t = rp_norm(nb, l->s, (size_t)l->len);
-        if (sif_row_start(t) && strstr(t, "children"))
-            break;
-    }
+    size_t i = early_line(d, sif_first_row, nb);
     /* Start a few lines up: a wrapped grade may sit above row 1. */
     size_t from = i;
     for (int k = 0; k < 3 && from > 0; k++)

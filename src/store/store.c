@@ -55,6 +55,15 @@ static int sql_fail(ot_store *st, ot_error *err, const char *what)
     return -1;
 }
 
+/* Run s, a statement that returns no rows, once and finalize it.
+ * Returns 0, or -1 with err set ("<what>: <SQLite's message>"). */
+static int step_done(ot_store *st, sqlite3_stmt *s, const char *what, ot_error *err)
+{
+    int rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? 0 : sql_fail(st, err, what);
+}
+
 static sqlite3_stmt *prep(ot_store *st, const char *sql, ot_error *err)
 {
     sqlite3_stmt *s = NULL;
@@ -442,12 +451,8 @@ static long long resolve_authority(ot_store *st, const ot_authority_rec *rec, ot
             if (!s)
                 goto fail;
             sqlite3_bind_text(s, 1, ons, -1, SQLITE_STATIC);
-            int rc = sqlite3_step(s);
-            sqlite3_finalize(s);
-            if (rc != SQLITE_DONE) {
-                sql_fail(st, err, "adding authority");
+            if (step_done(st, s, "adding authority", err) < 0)
                 goto fail;
-            }
             id = sqlite3_last_insert_rowid(st->conn);
             state = ST_NEW;
         }
@@ -483,12 +488,8 @@ static long long resolve_authority(ot_store *st, const ot_authority_rec *rec, ot
         sqlite3_bind_text(s, 3, rec->name, -1, SQLITE_STATIC);
         bind_text_or_null(s, 4, rec->region);
         bind_text_or_null(s, 5, rec->status);
-        int rc = sqlite3_step(s);
-        sqlite3_finalize(s);
-        if (rc != SQLITE_DONE) {
-            sql_fail(st, err, "adding authority");
+        if (step_done(st, s, "adding authority", err) < 0)
             goto fail;
-        }
         id = sqlite3_last_insert_rowid(st->conn);
         state = ST_NEW;
     } else {
@@ -532,12 +533,8 @@ static long long resolve_authority(ot_store *st, const ot_authority_rec *rec, ot
             sqlite3_bind_int(s, 7, set_status);
             bind_text_or_null(s, 8, rec->status);
             sqlite3_bind_int64(s, 9, id);
-            int rc = sqlite3_step(s);
-            sqlite3_finalize(s);
-            if (rc != SQLITE_DONE) {
-                sql_fail(st, err, "updating authority");
+            if (step_done(st, s, "updating authority", err) < 0)
                 goto fail;
-            }
             if (state != ST_NEW)
                 state = ST_UPDATED;
         }
@@ -622,10 +619,8 @@ static int store_neighbours(ot_sink *sink, const ot_neighbours_rec *rec, ot_erro
     if (!s)
         return -1;
     sqlite3_bind_text(s, 1, ons, -1, SQLITE_STATIC);
-    rc = sqlite3_step(s);
-    sqlite3_finalize(s);
-    if (rc != SQLITE_DONE)
-        return sql_fail(st, err, "replacing neighbours");
+    if (step_done(st, s, "replacing neighbours", err) < 0)
+        return -1;
     s = prep(st, "INSERT INTO la_neighbour(ons_code, rank, neighbour, source_id) VALUES (?, ?, ?, ?)", err);
     if (!s)
         return -1;
@@ -701,9 +696,7 @@ static int merge_judgement(ot_store *st, long long insp, const ot_judgement_rec 
         sqlite3_bind_int(s, 4, j->grade);
     bind_text_or_null(s, 5, j->grade_label);
     sqlite3_bind_int64(s, 6, st->source_id);
-    rc = sqlite3_step(s);
-    sqlite3_finalize(s);
-    return rc == SQLITE_DONE ? 0 : sql_fail(st, err, "writing judgement");
+    return step_done(st, s, "writing judgement", err);
 }
 
 /* Are the stored actions of insp exactly rec's? */
@@ -751,6 +744,90 @@ static int findings_equal(ot_store *st, long long insp, const ot_inspection_rec 
     return equal && i == rec->n_findings;
 }
 
+static void bind_action(ot_store *st, sqlite3_stmt *s, long long insp, const ot_inspection_rec *rec, size_t i)
+{
+    sqlite3_bind_int64(s, 1, insp);
+    sqlite3_bind_int(s, 2, rec->actions[i].ordinal);
+    sqlite3_bind_text(s, 3, rec->actions[i].text ? rec->actions[i].text : "", -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 4, st->source_id);
+}
+
+static void bind_finding(ot_store *st, sqlite3_stmt *s, long long insp, const ot_inspection_rec *rec, size_t i)
+{
+    const ot_finding_rec *f = &rec->findings[i];
+    sqlite3_bind_int64(s, 1, insp);
+    sqlite3_bind_int64(s, 2, (long long)i + 1);
+    sqlite3_bind_text(s, 3, f->section ? f->section : "other", -1, SQLITE_STATIC);
+    bind_text_or_null(s, 4, f->section_label);
+    /* 0 means "none" in the record (an unnumbered summary): NULL here. */
+    if (f->paragraph > 0)
+        sqlite3_bind_int(s, 5, f->paragraph);
+    else
+        sqlite3_bind_null(s, 5);
+    if (f->page > 0)
+        sqlite3_bind_int(s, 6, f->page);
+    else
+        sqlite3_bind_null(s, 6);
+    sqlite3_bind_text(s, 7, f->text ? f->text : "", -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 8, st->source_id);
+}
+
+/* One kind of report text (actions or findings) of insp and how to write
+ * a row of it; replace_rows() does the rest the same way for both. */
+typedef struct {
+    const char *delete_sql, *insert_sql;
+    const char *replacing, *writing; /* for error messages */
+    void (*bind)(ot_store *st, sqlite3_stmt *s, long long insp, const ot_inspection_rec *rec, size_t i);
+} text_rows;
+
+static const text_rows action_rows = {
+    "DELETE FROM action WHERE inspection_id = ?",
+    "INSERT INTO action(inspection_id, ordinal, text, source_id) VALUES (?,?,?,?)",
+    "replacing actions", "writing action", bind_action,
+};
+
+static const text_rows finding_rows = {
+    "DELETE FROM finding WHERE inspection_id = ?",
+    "INSERT INTO finding(inspection_id, seq, section, section_label, paragraph, page, text, source_id)"
+    " VALUES (?,?,?,?,?,?,?,?)",
+    "replacing findings", "writing finding", bind_finding,
+};
+
+/* Replace insp's rows of one kind by rec's n rows (after the caller found
+ * them different) and count them in *c as updated (some were held
+ * before) or added.  Returns 0, or -1 with err set. */
+static int replace_rows(ot_store *st, long long insp, const ot_inspection_rec *rec, size_t n, const text_rows *k,
+                        ot_count *c, ot_error *err)
+{
+    sqlite3_stmt *s = prep(st, k->delete_sql, err);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, insp);
+    int rc = sqlite3_step(s);
+    long removed = sqlite3_changes(st->conn);
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE)
+        return sql_fail(st, err, k->replacing);
+    s = prep(st, k->insert_sql, err);
+    if (!s)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        sqlite3_reset(s);
+        k->bind(st, s, insp, rec, i);
+        if (sqlite3_step(s) != SQLITE_DONE) {
+            sqlite3_finalize(s);
+            return sql_fail(st, err, k->writing);
+        }
+    }
+    sqlite3_finalize(s);
+    st->text_changed = true;
+    if (removed)
+        c->updated += (long)n;
+    else
+        c->added += (long)n;
+    return 0;
+}
+
 static int replace_report_text(ot_store *st, long long insp, const ot_inspection_rec *rec, ot_error *err)
 {
     bool do_actions = !rec->text_parts || (rec->text_parts & OT_TEXT_ACTIONS);
@@ -758,39 +835,10 @@ static int replace_report_text(ot_store *st, long long insp, const ot_inspection
     int eq = do_actions ? actions_equal(st, insp, rec, err) : 1;
     if (eq < 0)
         return -1;
-    if (eq) {
+    if (eq)
         st->stats.actions.unchanged += (long)rec->n_actions;
-    } else {
-        sqlite3_stmt *s = prep(st, "DELETE FROM action WHERE inspection_id = ?", err);
-        if (!s)
-            return -1;
-        sqlite3_bind_int64(s, 1, insp);
-        int rc = sqlite3_step(s);
-        long removed = sqlite3_changes(st->conn);
-        sqlite3_finalize(s);
-        if (rc != SQLITE_DONE)
-            return sql_fail(st, err, "replacing actions");
-        s = prep(st, "INSERT INTO action(inspection_id, ordinal, text, source_id) VALUES (?,?,?,?)", err);
-        if (!s)
-            return -1;
-        for (size_t i = 0; i < rec->n_actions; i++) {
-            sqlite3_reset(s);
-            sqlite3_bind_int64(s, 1, insp);
-            sqlite3_bind_int(s, 2, rec->actions[i].ordinal);
-            sqlite3_bind_text(s, 3, rec->actions[i].text ? rec->actions[i].text : "", -1, SQLITE_STATIC);
-            sqlite3_bind_int64(s, 4, st->source_id);
-            if (sqlite3_step(s) != SQLITE_DONE) {
-                sqlite3_finalize(s);
-                return sql_fail(st, err, "writing action");
-            }
-        }
-        sqlite3_finalize(s);
-        st->text_changed = true;
-        if (removed)
-            st->stats.actions.updated += (long)rec->n_actions;
-        else
-            st->stats.actions.added += (long)rec->n_actions;
-    }
+    else if (replace_rows(st, insp, rec, rec->n_actions, &action_rows, &st->stats.actions, err) < 0)
+        return -1;
 
     if (!do_findings)
         return 0;
@@ -801,49 +849,7 @@ static int replace_report_text(ot_store *st, long long insp, const ot_inspection
         st->stats.findings.unchanged += (long)rec->n_findings;
         return 0;
     }
-    sqlite3_stmt *s = prep(st, "DELETE FROM finding WHERE inspection_id = ?", err);
-    if (!s)
-        return -1;
-    sqlite3_bind_int64(s, 1, insp);
-    int rc = sqlite3_step(s);
-    long removed = sqlite3_changes(st->conn);
-    sqlite3_finalize(s);
-    if (rc != SQLITE_DONE)
-        return sql_fail(st, err, "replacing findings");
-    s = prep(st, "INSERT INTO finding(inspection_id, seq, section, section_label, paragraph, page, text, source_id)"
-                 " VALUES (?,?,?,?,?,?,?,?)", err);
-    if (!s)
-        return -1;
-    for (size_t i = 0; i < rec->n_findings; i++) {
-        const ot_finding_rec *f = &rec->findings[i];
-        sqlite3_reset(s);
-        sqlite3_bind_int64(s, 1, insp);
-        sqlite3_bind_int64(s, 2, (long long)i + 1);
-        sqlite3_bind_text(s, 3, f->section ? f->section : "other", -1, SQLITE_STATIC);
-        bind_text_or_null(s, 4, f->section_label);
-        /* 0 means "none" in the record (an unnumbered summary): NULL here. */
-        if (f->paragraph > 0)
-            sqlite3_bind_int(s, 5, f->paragraph);
-        else
-            sqlite3_bind_null(s, 5);
-        if (f->page > 0)
-            sqlite3_bind_int(s, 6, f->page);
-        else
-            sqlite3_bind_null(s, 6);
-        sqlite3_bind_text(s, 7, f->text ? f->text : "", -1, SQLITE_STATIC);
-        sqlite3_bind_int64(s, 8, st->source_id);
-        if (sqlite3_step(s) != SQLITE_DONE) {
-            sqlite3_finalize(s);
-            return sql_fail(st, err, "writing finding");
-        }
-    }
-    sqlite3_finalize(s);
-    st->text_changed = true;
-    if (removed)
-        st->stats.findings.updated += (long)rec->n_findings;
-    else
-        st->stats.findings.added += (long)rec->n_findings;
-    return 0;
+    return replace_rows(st, insp, rec, rec->n_findings, &finding_rows, &st->stats.findings, err);
 }
 
 /* Scalar fields of an inspection that sources may disagree on. */
@@ -886,10 +892,8 @@ static long long restored_source(ot_store *st, const ot_inspection_rec *rec, ot_
     sqlite3_bind_text(s, 1, rec->source_name, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 2, rec->source_sha256, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 3, rec->source_kind && *rec->source_kind ? rec->source_kind : "csv", -1, SQLITE_STATIC);
-    rc = sqlite3_step(s);
-    sqlite3_finalize(s);
-    if (rc != SQLITE_DONE)
-        return sql_fail(st, err, "recording the source file");
+    if (step_done(st, s, "recording the source file", err) < 0)
+        return -1;
     return sqlite3_last_insert_rowid(st->conn);
 }
 
@@ -919,10 +923,8 @@ static int merge_inspection(ot_store *st, long long auth, const ot_inspection_re
         for (size_t i = 0; i < N_FIELDS; i++)
             bind_text_or_null(s, 4 + (int)i, field_of(rec, i));
         sqlite3_bind_int64(s, 8, source);
-        rc = sqlite3_step(s);
-        sqlite3_finalize(s);
-        if (rc != SQLITE_DONE)
-            return sql_fail(st, err, "adding inspection");
+        if (step_done(st, s, "adding inspection", err) < 0)
+            return -1;
         *out_id = sqlite3_last_insert_rowid(st->conn);
         touch(&st->inspections, &st->stats.inspections, *out_id, ST_NEW);
         return 0;
@@ -1347,12 +1349,8 @@ static int store_begin_file(ot_sink *sink, const char *name, const char *sha256,
         sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
         sqlite3_bind_text(s, 2, sha256, -1, SQLITE_STATIC);
         sqlite3_bind_text(s, 3, kind, -1, SQLITE_STATIC);
-        rc = sqlite3_step(s);
-        sqlite3_finalize(s);
-        if (rc != SQLITE_DONE) {
-            sql_fail(st, err, "recording the source file");
+        if (step_done(st, s, "recording the source file", err) < 0)
             goto fail;
-        }
         st->source_id = sqlite3_last_insert_rowid(st->conn);
     }
     return 0;

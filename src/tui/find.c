@@ -120,9 +120,10 @@ long ot_find_row(size_t n, size_t from, int dir, bool include_from,
     return -1;
 }
 
-int ot_list_find_step(ot_list_find *lf, ot_find *f, size_t *selected, ot_find_step step,
-                      const char *pattern, size_t len, void (*move_to)(void *ctx, size_t from), void *ctx,
-                      ot_error *err)
+/* One step of the prompt; -1 with err set on a pattern that does not
+ * compile. */
+static int list_find_step(ot_list_find *lf, ot_find *f, size_t *selected, ot_find_step step, const char *pattern,
+                          size_t len, void (*move_to)(void *ctx, size_t from), void *ctx, ot_error *err)
 {
     switch (step) {
     case OT_FIND_START:
@@ -145,6 +146,16 @@ int ot_list_find_step(ot_list_find *lf, ot_find *f, size_t *selected, ot_find_st
         return 0;
     }
     return 0;
+}
+
+void ot_list_find_step(ot_tui *t, ot_list_find *lf, ot_find *f, ot_list *l, int height, ot_find_step step,
+                       const char *pattern, size_t len, void (*move_to)(void *ctx, size_t from), void *ctx)
+{
+    ot_error err = OT_ERROR_INIT;
+    if (list_find_step(lf, f, &l->selected, step, pattern, len, move_to, ctx, &err) < 0)
+        ot_tui_message(t, true, "%s", ot_error_msg(&err));
+    ot_error_clear(&err);
+    ot_list_scroll_into_view(l, height);
 }
 
 void ot_list_find_free(ot_list_find *lf)

@@ -53,14 +53,14 @@ typedef struct ot_list_find {
     char *before;
 } ot_list_find;
 
-/* Apply one prompt step to a list whose selection is *selected: START
+/* Apply one prompt step to list l (height rows on screen): START
  * remembers; TYPE and ACCEPT set the pattern and, when it is not empty,
  * call move_to(ctx, origin) to select the first match from where the prompt
- * opened; CANCEL puts the selection and the pattern back.  Returns 0, or
- * -1 with err set when the pattern does not compile. */
-int ot_list_find_step(ot_list_find *lf, ot_find *f, size_t *selected, ot_find_step step,
-                      const char *pattern, size_t len, void (*move_to)(void *ctx, size_t from), void *ctx,
-                      ot_error *err);
+ * opened; CANCEL puts the selection and the pattern back.  A pattern that
+ * does not compile is reported in t's bottom bar.  Then the selection is
+ * scrolled into view. */
+void ot_list_find_step(ot_tui *t, ot_list_find *lf, ot_find *f, ot_list *l, int height, ot_find_step step,
+                       const char *pattern, size_t len, void (*move_to)(void *ctx, size_t from), void *ctx);
 
 void ot_list_find_free(ot_list_find *lf);
 

@@ -266,6 +266,17 @@ ot_result ot_list_request(ot_list *l, ot_request req, int height)
     return OT_RESULT_HANDLED;
 }
 
+bool ot_list_click(ot_list *l, int row, int header_rows)
+{
+    if (row < header_rows)
+        return false;
+    size_t k = l->top + (size_t)(row - header_rows);
+    if (k >= l->n)
+        return false;
+    l->selected = k;
+    return true;
+}
+
 /* ------------------------------------------------------------ drawing */
 
 static ot_area view_area(void)
@@ -434,6 +445,23 @@ static void default_export_name(ot_view *v, ot_buf *out)
         if (access(ot_buf_str(out), F_OK) != 0)
             return;
     }
+}
+
+ot_table_out *ot_export_table(FILE *out, const char *const *columns, const bool *numeric, int n, ot_error *err)
+{
+    ot_table_out *w = ot_table_out_new(out, OT_FORMAT_CSV, columns, numeric, n);
+    if (!w)
+        ot_error_set(err, "out of memory");
+    return w;
+}
+
+long ot_export_finish(ot_table_out *w, long rows, ot_error *err)
+{
+    if (ot_table_out_finish(w) < 0 && rows >= 0) {
+        ot_error_set(err, "writing failed");
+        return -1;
+    }
+    return rows;
 }
 
 /* Write the top view's table to path ("~/" is the home directory) and say

@@ -10,6 +10,7 @@
 
 #include "ofsted-tui/db.h"
 #include "ofsted-tui/ratings.h"
+#include "ofsted-tui/table_out.h"
 #include "request.h"
 #include "views.h"
 
@@ -175,6 +176,14 @@ void ot_view_inspection_open_hit(ot_tui *t, long long inspection_id, long long f
 /* Search every finding (or action) as you type; Enter opens a hit. */
 void ot_view_search_open(ot_tui *t);
 
+/* For export_csv hooks: a CSV writer on out with n columns, or NULL with
+ * err set when out of memory.  Finish it with ot_export_finish. */
+ot_table_out *ot_export_table(FILE *out, const char *const *columns, const bool *numeric, int n, ot_error *err);
+
+/* For export_csv hooks: finish and free w; returns rows, or -1 with err
+ * set when writing failed.  A negative rows (err already set) stays. */
+long ot_export_finish(ot_table_out *w, long rows, ot_error *err);
+
 /* A scrolling list with a selection, shared by list views. */
 typedef struct ot_list {
     size_t n, selected, top;
@@ -185,5 +194,11 @@ ot_result ot_list_request(ot_list *l, ot_request req, int height);
 
 /* Keep the selection visible in height rows. */
 void ot_list_scroll_into_view(ot_list *l, int height);
+
+/* A mouse click on screen row `row` of a list drawn below header_rows
+ * rows of headings: selects the list row there.  Returns true when the
+ * click fell on a list row (and selected it), false on a heading or
+ * below the last row (selection unchanged). */
+bool ot_list_click(ot_list *l, int row, int header_rows);
 
 #endif

@@ -288,12 +288,7 @@ static void find_move_first(void *ctx, size_t from)
 static ot_result find(ot_view *v, ot_tui *t, ot_find_step step, const char *pattern, size_t len, ot_area a)
 {
     authorities_view *av = v->state;
-    ot_error err = OT_ERROR_INIT;
-    if (ot_list_find_step(&av->list_find, av->find, &av->list.selected, step, pattern, len,
-                          find_move_first, av, &err) < 0)
-        ot_tui_message(t, true, "%s", ot_error_msg(&err));
-    ot_error_clear(&err);
-    ot_list_scroll_into_view(&av->list, a.height - 1);
+    ot_list_find_step(t, &av->list_find, av->find, &av->list, a.height - 1, step, pattern, len, find_move_first, av);
     return OT_RESULT_HANDLED;
 }
 
@@ -354,12 +349,8 @@ static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
 static ot_result click(ot_view *v, ot_tui *t, int row, bool double_click, ot_area a)
 {
     authorities_view *av = v->state;
-    if (row < 1)
+    if (!ot_list_click(&av->list, row, 1))
         return OT_RESULT_HANDLED;
-    size_t idx = av->list.top + (size_t)row - 1;
-    if (idx >= av->rows.n)
-        return OT_RESULT_HANDLED;
-    av->list.selected = idx;
     return double_click ? request(v, t, OT_REQ_ENTER, a) : OT_RESULT_HANDLED;
 }
 
@@ -370,11 +361,9 @@ static long export_csv(ot_view *v, ot_tui *t, FILE *out, ot_error *err)
     authorities_view *av = v->state;
     static const char *const cols[] = {"authority", "region", "status", "overall", "overall_label",
                                           "latest", "direction", "inspections", "visits"};
-    ot_table_out *w = ot_table_out_new(out, OT_FORMAT_CSV, cols, NULL, 9);
-    if (!w) {
-        ot_error_set(err, "out of memory");
+    ot_table_out *w = ot_export_table(out, cols, NULL, 9, err);
+    if (!w)
         return -1;
-    }
     for (size_t i = 0; i < av->rows.n; i++) {
         const ot_authority_row *r = &av->rows.rows[i];
         char insp[16], visits[16];
@@ -385,11 +374,7 @@ static long export_csv(ot_view *v, ot_tui *t, FILE *out, ot_error *err)
                                 r->grade_label, r->latest_date, dir, insp, visits};
         ot_table_out_row(w, values);
     }
-    if (ot_table_out_finish(w) < 0) {
-        ot_error_set(err, "writing failed");
-        return -1;
-    }
-    return (long)av->rows.n;
+    return ot_export_finish(w, (long)av->rows.n, err);
 }
 
 static const char *export_name(ot_view *v)

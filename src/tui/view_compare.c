@@ -372,10 +372,7 @@ static long export_csv(ot_view *v, ot_tui *t, FILE *out, ot_error *err)
                 rows++;
             }
         }
-        if (ot_table_out_finish(w) < 0) {
-            rows = -1;
-            ot_error_set(err, "writing failed");
-        }
+        rows = ot_export_finish(w, rows, err);
     } else {
         ot_error_set(err, "out of memory");
     }

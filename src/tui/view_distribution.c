@@ -242,11 +242,9 @@ static long export_csv(ot_view *v, ot_tui *t, FILE *out, ot_error *err)
     static const char *const cols[] = {"group", "date", "area", "outstanding", "good", "requires_improvement",
                                        "inadequate", "not_graded", "total"};
     static const bool numeric[] = {false, false, false, true, true, true, true, true, true};
-    ot_table_out *w = ot_table_out_new(out, OT_FORMAT_CSV, cols, numeric, 9);
-    if (!w) {
-        ot_error_set(err, "out of memory");
+    ot_table_out *w = ot_export_table(out, cols, numeric, 9, err);
+    if (!w)
         return -1;
-    }
     size_t nr;
     const char *const *regions = ot_ratings_regions(dv->r, &nr);
     long rows = 0;
@@ -263,11 +261,7 @@ static long export_csv(ot_view *v, ot_tui *t, FILE *out, ot_error *err)
         ot_table_out_row(w, values);
         rows++;
     }
-    if (ot_table_out_finish(w) < 0) {
-        ot_error_set(err, "writing failed");
-        return -1;
-    }
-    return rows;
+    return ot_export_finish(w, rows, err);
 }
 
 static const char *export_name(ot_view *v)

@@ -380,12 +380,8 @@ static void find_move_first(void *ctx, size_t from)
 static ot_result find(ot_view *v, ot_tui *t, ot_find_step step, const char *pattern, size_t len, ot_area a)
 {
     history_view *hv = v->state;
-    ot_error err = OT_ERROR_INIT;
-    if (ot_list_find_step(&hv->list_find, hv->find, &hv->list.selected, step, pattern, len,
-                          find_move_first, hv, &err) < 0)
-        ot_tui_message(t, true, "%s", ot_error_msg(&err));
-    ot_error_clear(&err);
-    ot_list_scroll_into_view(&hv->list, rows_height(hv, a));
+    ot_list_find_step(t, &hv->list_find, hv->find, &hv->list, rows_height(hv, a), step, pattern, len,
+                      find_move_first, hv);
     return OT_RESULT_HANDLED;
 }
 
@@ -416,12 +412,8 @@ static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
 static ot_result click(ot_view *v, ot_tui *t, int row, bool double_click, ot_area a)
 {
     history_view *hv = v->state;
-    if (row <= hv->table_top)
+    if (!ot_list_click(&hv->list, row, hv->table_top + 1))
         return OT_RESULT_HANDLED;
-    size_t idx = hv->list.top + (size_t)(row - hv->table_top - 1);
-    if (idx >= hv->hist.n)
-        return OT_RESULT_HANDLED;
-    hv->list.selected = idx;
     return double_click ? request(v, t, OT_REQ_ENTER, a) : OT_RESULT_HANDLED;
 }
 
@@ -442,11 +434,9 @@ static long export_csv(ot_view *v, ot_tui *t, FILE *out, ot_error *err)
         names[5 + k] = hv->areas[k];
     names[5 + hv->n_areas] = "findings";
     names[6 + hv->n_areas] = "note";
-    ot_table_out *w = ot_table_out_new(out, OT_FORMAT_CSV, names, NULL, (int)nc);
-    if (!w) {
-        ot_error_set(err, "out of memory");
+    ot_table_out *w = ot_export_table(out, names, NULL, (int)nc, err);
+    if (!w)
         return -1;
-    }
     for (size_t i = 0; i < hv->hist.n; i++) {
         const ot_history_row *r = &hv->hist.rows[i];
         char cells[MAX_AREAS][160];
@@ -471,11 +461,7 @@ static long export_csv(ot_view *v, ot_tui *t, FILE *out, ot_error *err)
         values[6 + hv->n_areas] = hv->notes ? hv->notes[i] : NULL;
         ot_table_out_row(w, values);
     }
-    if (ot_table_out_finish(w) < 0) {
-        ot_error_set(err, "writing failed");
-        return -1;
-    }
-    return (long)hv->hist.n;
+    return ot_export_finish(w, (long)hv->hist.n, err);
 }
 
 static const char *export_name(ot_view *v)

@@ -636,11 +636,9 @@ static long export_csv(ot_view *v, ot_tui *t, FILE *out, ot_error *err)
     const ot_inspection_doc *r = &iv->report;
     static const char *const cols[] = {"authority", "framework", "start_date", "part", "section", "number",
                                        "page", "grade", "text"};
-    ot_table_out *w = ot_table_out_new(out, OT_FORMAT_CSV, cols, NULL, 9);
-    if (!w) {
-        ot_error_set(err, "out of memory");
+    ot_table_out *w = ot_export_table(out, cols, NULL, 9, err);
+    if (!w)
         return -1;
-    }
     long rows = 0;
     char num[16], page[16];
     for (size_t i = 0; i < r->n_judgements; i++, rows++) {
@@ -665,11 +663,7 @@ static long export_csv(ot_view *v, ot_tui *t, FILE *out, ot_error *err)
                                 f->page ? page : NULL, NULL, f->text};
         ot_table_out_row(w, values);
     }
-    if (ot_table_out_finish(w) < 0) {
-        ot_error_set(err, "writing failed");
-        return -1;
-    }
-    return rows;
+    return ot_export_finish(w, rows, err);
 }
 
 static const char *export_name(ot_view *v)

@@ -454,9 +454,7 @@ static ot_result click(ot_view *v, ot_tui *t, int row, bool double_click, ot_are
     matrix_view *mv = v->state;
     if (row < 2)
         return OT_RESULT_HANDLED;
-    size_t idx = mv->list.top + (size_t)row - 2;
-    if (idx < mv->n_rows)
-        mv->list.selected = idx;
+    ot_list_click(&mv->list, row, 2);
     return double_click ? request(v, t, OT_REQ_ENTER, a) : OT_RESULT_HANDLED;
 }
 

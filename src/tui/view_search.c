@@ -570,12 +570,8 @@ static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
 static ot_result click(ot_view *v, ot_tui *t, int row, bool double_click, ot_area a)
 {
     search_view *sv = v->state;
-    if (row < 1)
+    if (!ot_list_click(&sv->list, row, 1))
         return OT_RESULT_HANDLED;
-    size_t idx = sv->list.top + (size_t)row - 1;
-    if (idx >= sv->list.n)
-        return OT_RESULT_HANDLED;
-    sv->list.selected = idx;
     return double_click ? request(v, t, OT_REQ_ENTER, a) : OT_RESULT_HANDLED;
 }
 
@@ -597,11 +593,9 @@ static long export_csv(ot_view *v, ot_tui *t, FILE *out, ot_error *err)
     bool actions = ot_search_actions(sv->session);
     static const char *const cols[] = {"inspection_id", "authority", "start_date", "section", "paragraph",
                                        "page", "text", "framework"};
-    ot_table_out *w = ot_table_out_new(out, OT_FORMAT_CSV, cols, NULL, 8);
-    if (!w) {
-        ot_error_set(err, "out of memory");
+    ot_table_out *w = ot_export_table(out, cols, NULL, 8, err);
+    if (!w)
         return -1;
-    }
     long rows = 0;
     size_t n = ot_search_count(sv->session);
     for (size_t k = 0; k < n; k++) {
@@ -624,11 +618,7 @@ static long export_csv(ot_view *v, ot_tui *t, FILE *out, ot_error *err)
         ot_search_hit_clear(&hit);
         rows++;
     }
-    if (ot_table_out_finish(w) < 0 && rows >= 0) {
-        rows = -1;
-        ot_error_set(err, "writing failed");
-    }
-    return rows;
+    return ot_export_finish(w, rows, err);
 }
 
 static const char *export_name(ot_view *v)

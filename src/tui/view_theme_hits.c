@@ -96,12 +96,8 @@ static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
 static ot_result click(ot_view *v, ot_tui *t, int row, bool double_click, ot_area a)
 {
     hits_view *hv = v->state;
-    if (row < 1)
+    if (!ot_list_click(&hv->list, row, 1))
         return OT_RESULT_HANDLED;
-    size_t k = hv->list.top + (size_t)row - 1;
-    if (k >= hv->list.n)
-        return OT_RESULT_HANDLED;
-    hv->list.selected = k;
     return double_click ? request(v, t, OT_REQ_ENTER, a) : OT_RESULT_HANDLED;
 }
 

@@ -121,12 +121,8 @@ static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
 static ot_result click(ot_view *v, ot_tui *t, int row, bool double_click, ot_area a)
 {
     trends_view *tv = v->state;
-    if (row < 3)
+    if (!ot_list_click(&tv->list, row, 3))
         return OT_RESULT_HANDLED;
-    size_t k = tv->list.top + (size_t)row - 3;
-    if (k >= tv->list.n)
-        return OT_RESULT_HANDLED;
-    tv->list.selected = k;
     return double_click ? request(v, t, OT_REQ_ENTER, a) : OT_RESULT_HANDLED;
 }
 

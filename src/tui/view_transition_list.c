@@ -122,12 +122,8 @@ static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
 static ot_result click(ot_view *v, ot_tui *t, int row, bool double_click, ot_area a)
 {
     tlist_view *lv = v->state;
-    if (row < 2)
+    if (!ot_list_click(&lv->list, row, 2))
         return OT_RESULT_HANDLED;
-    size_t k = lv->list.top + (size_t)row - 2;
-    if (k >= lv->list.n)
-        return OT_RESULT_HANDLED;
-    lv->list.selected = k;
     return double_click ? request(v, t, OT_REQ_ENTER, a) : OT_RESULT_HANDLED;
 }
 
