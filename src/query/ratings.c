@@ -374,7 +374,8 @@ static int load_inspection_rows(ot_ratings *r, ot_db *db, ot_error *err)
         ot_db_fail(db, err);
         goto out;
     }
-    qsort(rows, n, sizeof *rows, cmp_loaded);
+    if (n)
+        qsort(rows, n, sizeof *rows, cmp_loaded);
     r->inspections = malloc((n ? n : 1) * sizeof *r->inspections);
     if (!r->inspections)
         goto oom;
