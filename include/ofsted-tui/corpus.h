@@ -17,6 +17,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "ofsted-tui/db.h"
 #include "ofsted-tui/textscan.h"
@@ -48,5 +49,10 @@ const char *ot_corpus_file(const ot_corpus *c);
 bool ot_corpus_rebuilt(const ot_corpus *c);
 
 void ot_corpus_free(ot_corpus *c);
+
+/* The hash of n bytes of text that the search file's header carries, so a
+ * changed byte that leaves the text valid is still caught.  Exposed for
+ * tools that write such files (the fuzz harness). */
+uint64_t ot_corpus_text_hash(const char *p, size_t n);
 
 #endif

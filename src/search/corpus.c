@@ -56,7 +56,7 @@ typedef struct corpus_header {
     uint64_t text_len;
     uint64_t has_sk;
     uint64_t text_off;
-    uint64_t text_hash; /* text_hash() of the text */
+    uint64_t text_hash; /* ot_corpus_text_hash() of the text */
     uint64_t check;
 } corpus_header;
 
@@ -217,7 +217,7 @@ static uint64_t ids_offset(uint64_t text_len)
 /* A hash of the text, to catch a changed byte that leaves it valid
  * ("children" read as "chiadren").  Four lanes of multiply-xor over 8-byte
  * words keep it at memory speed. */
-static uint64_t text_hash(const char *p, size_t n)
+uint64_t ot_corpus_text_hash(const char *p, size_t n)
 {
     const uint64_t k = 0x9E3779B97F4A7C15u;
     uint64_t a = 1, b = 2, c = 3, d = 4;
@@ -248,7 +248,7 @@ static uint64_t text_hash(const char *p, size_t n)
  * the UTF-8 check make it cheap next to any search. */
 static int text_ok(const char *text, size_t text_len, const uint64_t *starts, size_t count, uint64_t hash)
 {
-    if (text_hash(text, text_len) != hash || !ot_utf8_valid(text, text_len, NULL) || memchr(text, '\r', text_len))
+    if (ot_corpus_text_hash(text, text_len) != hash || !ot_utf8_valid(text, text_len, NULL) || memchr(text, '\r', text_len))
         return 0;
     const char *p = text, *end = text + text_len;
     for (size_t i = 0; i < count; i++) {
@@ -352,7 +352,7 @@ static int hash_written_text(FILE *f, corpus_header *h)
     void *m = mmap(NULL, len, PROT_READ, MAP_SHARED, fileno(f), 0);
     if (m == MAP_FAILED)
         return -1;
-    h->text_hash = text_hash((const char *)m + TEXT_OFF, (size_t)h->text_len);
+    h->text_hash = ot_corpus_text_hash((const char *)m + TEXT_OFF, (size_t)h->text_len);
     munmap(m, len);
     h->check = header_check(h);
     return 0;

@@ -70,31 +70,6 @@ static uint64_t header_check(const struct header *h)
     return x;
 }
 
-/* corpus.c's hash of the text. */
-static uint64_t text_hash(const unsigned char *p, size_t n)
-{
-    const uint64_t k = 0x9E3779B97F4A7C15u;
-    uint64_t a = 1, b = 2, c = 3, d = 4;
-    size_t i = 0;
-    for (; i + 32 <= n; i += 32) {
-        uint64_t w[4];
-        memcpy(w, p + i, sizeof w);
-        a = (a ^ w[0]) * k;
-        b = (b ^ w[1]) * k;
-        c = (c ^ w[2]) * k;
-        d = (d ^ w[3]) * k;
-        a ^= a >> 31;
-        b ^= b >> 31;
-        c ^= c >> 31;
-        d ^= d >> 31;
-    }
-    uint64_t x = a ^ (b * 3) ^ (c * 5) ^ (d * 7) ^ n;
-    for (; i < n; i++)
-        x = (x ^ p[i]) * 0x100000001b3u;
-    x ^= x >> 29;
-    return x;
-}
-
 static void cleanup(void)
 {
     if (db)
@@ -201,7 +176,7 @@ static int write_file(const uint8_t *data, size_t size, int *ok)
         data += 8;
         size -= 8;
     } else {
-        h.text_hash = text_hash(data, h.text_len < size ? (size_t)h.text_len : size);
+        h.text_hash = ot_corpus_text_hash((const char *)data, h.text_len < size ? (size_t)h.text_len : size);
     }
     if ((flags & 1) && size >= 8) {
         memcpy(&h.check, data, 8);
@@ -211,7 +186,7 @@ static int write_file(const uint8_t *data, size_t size, int *ok)
     } else {
         h.check = header_check(&h);
     }
-    given &= h.text_len <= size && h.text_hash == text_hash(data, (size_t)h.text_len);
+    given &= h.text_len <= size && h.text_hash == ot_corpus_text_hash((const char *)data, (size_t)h.text_len);
     *ok = given && sound(&h, data, size);
     static unsigned char page[TEXT_OFF];
     memset(page, 0, sizeof page);
