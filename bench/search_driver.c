@@ -204,7 +204,6 @@ static int search_db(const char *path, const char *pattern, int threads, int rep
             ot_search_hit hit;
             if (ot_search_hit_load(s, k, &hit, &err) == 0)
                 printf("%lld\n", hit.id);
-            ot_search_hit_clear(&hit);
         }
     } else {
         printf("%zu\n", ot_search_count(s));

@@ -31,4 +31,12 @@ const char *ot_escape_str(ot_buf *b, const char *s);
  * change: a fast path for the common case. */
 bool ot_escape_clean(const char *s, size_t len, bool keep_layout);
 
+/* The pieces the functions above are made of, for writers with their own
+ * buffers.  ot_escape_prefix: how many bytes at the start of s (len bytes)
+ * pass as they are.  ot_escape_one: the escape of the character at s
+ * (len > 0), NUL-terminated in esc, or esc[0] = 0 when it passes; returns
+ * the bytes it covers. */
+size_t ot_escape_prefix(const char *s, size_t len, bool keep_layout);
+size_t ot_escape_one(const char *s, size_t len, bool keep_layout, char esc[8]);
+
 #endif

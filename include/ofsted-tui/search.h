@@ -9,13 +9,14 @@
  *   session (ot_search_session) owns the corpus, the compiled pattern and
  *           the selection of each filter, and runs a query: cancellable,
  *           with progress, the hits readable as a growing prefix while the
- *           scan runs, and their rows loaded on demand.
+ *           scan runs.
  *
- * The scan runs over the corpus (corpus.h); filters become a selection of
- * paragraphs computed with SQL over the small tables, so they never read
- * finding text.  Sorting is by inspection (date, authority, overall
- * grade), so the scan visits the inspections in that order and hits come
- * out sorted as they are found. */
+ * The scan runs over the corpus (corpus.h); what a hit shows besides its
+ * text, and the order of the inspections, come from the hit rows
+ * (hit_rows.h), so neither a filter nor a printed hit reads SQLite row by
+ * row.  Filters become ranges of paragraphs; sorting is by inspection
+ * (date, authority, overall grade), so the scan visits the inspections in
+ * that order and hits come out sorted as they are found. */
 #ifndef OFSTED_TUI_SEARCH_H
 #define OFSTED_TUI_SEARCH_H
 
@@ -24,6 +25,7 @@
 
 #include "ofsted-tui/corpus.h"
 #include "ofsted-tui/db.h"
+#include "ofsted-tui/hit_rows.h"
 #include "ofsted-tui/regex.h"
 
 /* Filters; zero/NULL fields do not filter.  All that are given must hold. */
@@ -43,54 +45,47 @@ typedef struct ot_search_filter {
  * the wrong way round.  Returns 0, or -1 with err saying which. */
 int ot_search_check_filter(ot_db *db, const ot_search_filter *f, ot_error *err);
 
-/* The paragraphs of corpus c that pass the filter, as one flag a paragraph
- * (malloc'd, c's count long), or NULL with *all set when nothing is
- * filtered.  Returns 0, or -1 with err set. */
-int ot_search_select(ot_db *db, const ot_corpus *c, bool actions, const ot_search_filter *f,
-                     unsigned char **select, bool *all, ot_error *err);
+/* True when f filters nothing. */
+bool ot_search_filter_empty(const ot_search_filter *f);
 
-/* One matching finding or action with what a result line shows. */
+/* The paragraphs a search with filter f scans, in order o: the
+ * inspections that pass, in that order, and of each the paragraphs that
+ * pass (section and grade), as *n_ranges pairs [a, b) of paragraph
+ * indices of rows' corpus (malloc'd; NULL when none).  Costs in proportion
+ * to the inspections and the paragraphs of those that pass.  Returns 0,
+ * or -1 with err set. */
+int ot_search_select(ot_db *db, const ot_hit_rows *rows, bool actions, const ot_search_filter *f, ot_hit_order o,
+                     size_t **ranges, size_t *n_ranges, ot_error *err);
+
+/* One matching finding or action with what a result line shows.  The
+ * strings and text are the session's, valid until it is freed; the spans
+ * until the next hit is read. */
 typedef struct ot_search_hit {
     long long id;            /* finding or action id */
     long long inspection_id;
-    char *authority;
-    char *start_date;
-    char *framework;
-    char *section;           /* section key; "action" for actions */
+    const char *authority;
+    const char *start_date;
+    const char *framework;
+    const char *section;     /* section key; "action" for actions */
     int paragraph;           /* paragraph number, or the action's ordinal; 0 when none */
-    int page;
-    char *region;            /* the authority's Ofsted region, or NULL */
+    int page;                /* 0 when none */
+    const char *region;      /* the authority's Ofsted region, or NULL */
     int overall;             /* the inspection's overall grade 1..4, 0 when none */
-    char *published;         /* publication date, or NULL */
-    char *web_link;          /* the report's web page, or NULL */
-    const char *text;        /* the corpus text (borrowed from the corpus) */
+    const char *published;   /* publication date, or NULL */
+    const char *web_link;    /* the report's web page, or NULL */
+    const char *text;        /* the corpus text */
     size_t text_len;
-    const ot_span *spans;    /* matches in text (borrowed from the result) */
+    const ot_span *spans;    /* matches in text, when the run asked for them */
     size_t n_spans;
 } ot_search_hit;
 
-/* Reads the rows behind scan hits, with one prepared statement for all. */
-typedef struct ot_search_loader ot_search_loader;
-
-/* A loader for hits of corpus c (findings, or actions when actions is
- * true) in db; both are borrowed.  Returns NULL with err set. */
-ot_search_loader *ot_search_loader_new(ot_db *db, const ot_corpus *c, bool actions, ot_error *err);
-
-/* Fill hit k of scan result r.  Returns 0 or -1 with err set.  Free the
- * hit's strings with ot_search_hit_clear. */
-int ot_search_loader_get(ot_search_loader *l, const ot_textscan_result *r, size_t k,
-                         ot_search_hit *hit, ot_error *err);
-
-void ot_search_loader_free(ot_search_loader *l);
-
-void ot_search_hit_clear(ot_search_hit *hit);
-
 /* ------------------------------------------------------------ query */
 
+/* The orders of hits are the orders of their inspections (hit_rows.h). */
 typedef enum ot_search_sort {
-    OT_SEARCH_SORT_DATE = 0,  /* newest inspection first (the default) */
-    OT_SEARCH_SORT_AUTHORITY, /* authority name, then newest first */
-    OT_SEARCH_SORT_GRADE,     /* overall grade 1 to 4 (ungraded last), then newest first */
+    OT_SEARCH_SORT_DATE = OT_HIT_ORDER_DATE,           /* newest inspection first (the default) */
+    OT_SEARCH_SORT_AUTHORITY = OT_HIT_ORDER_AUTHORITY, /* authority name, then newest first */
+    OT_SEARCH_SORT_GRADE = OT_HIT_ORDER_GRADE,         /* overall grade 1 to 4 (ungraded last), then newest first */
 } ot_search_sort;
 
 /* What to search for.  Strings are owned by the query. */
@@ -158,7 +153,7 @@ typedef void (*ot_search_progress_fn)(void *data, ot_search_session *s);
 
 typedef struct ot_search_opts {
     bool actions;    /* improvement actions instead of findings */
-    bool want_spans; /* the match spans of each hit (for highlighting) */
+    bool want_spans; /* hits carry their match spans (found when a hit is read) */
     bool unordered;  /* corpus order instead of the query's sort: cheaper when only counting */
     int threads;     /* 0: all cores */
     ot_cancel_fn cancel; /* NULL, or asked between chunks */
@@ -190,16 +185,13 @@ bool ot_search_partial(const ot_search_session *s);
 /* True when the session's hits are actions rather than findings. */
 bool ot_search_actions(const ot_search_session *s);
 
-/* Hit k (< ot_search_count) with its row, loaded on first use.  The hit
- * is owned by the session and valid until the hits change (the next run's
- * first progress call or end, or ot_search_clear).  Returns NULL with err
- * set when the row cannot be read. */
+/* Hit k (< ot_search_count), in a place the session owns, valid until the
+ * next hit is read or the hits change.  Returns NULL with err set when k
+ * is out of range or out of memory. */
 const ot_search_hit *ot_search_hit_at(ot_search_session *s, size_t k, ot_error *err);
 
-/* Hit k (< ot_search_count) with its row, into *hit, which the caller
- * clears with ot_search_hit_clear (its text and spans stay the
- * session's): for reading every hit once, without keeping them.  Returns
- * 0, or -1 with err set. */
+/* Hit k into *hit (its strings stay the session's; see ot_search_hit).
+ * Returns 0, or -1 with err set. */
 int ot_search_hit_load(ot_search_session *s, size_t k, ot_search_hit *hit, ot_error *err);
 
 /* The compiled pattern of the last run (NULL before one), e.g. for

@@ -4,6 +4,7 @@
 
 #include "ofsted-tui/escape.h"
 
+#include <stdint.h>
 #include <string.h>
 
 /* Bytes of the valid UTF-8 sequence at p (at most left), 0 if none. */
@@ -68,37 +69,67 @@ static size_t escape_at(const unsigned char *p, size_t left, bool keep_layout, c
     return n;
 }
 
-bool ot_escape_clean(const char *s, size_t len, bool keep_layout)
+/* Bytes at the start of p that are printable ASCII, eight at a time:
+ * most text is, and a byte-by-byte look would cost more than writing it. */
+static size_t ascii_prefix(const unsigned char *p, size_t len)
+{
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        uint64_t below_space = (w - ones * 0x20) & ~w;  /* a byte < 0x20 (or >= 0x80) */
+        uint64_t del = ((w ^ (ones * 0x7F)) - ones) & ~(w ^ (ones * 0x7F)); /* a byte == 0x7F */
+        if ((below_space | del | w) & highs)
+            break;
+    }
+    while (i < len && p[i] >= 0x20 && p[i] < 0x7F)
+        i++;
+    return i;
+}
+
+size_t ot_escape_prefix(const char *s, size_t len, bool keep_layout)
 {
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
     char esc[8];
     while (i < len) {
-        i += escape_at(p + i, len - i, keep_layout, esc);
+        i += ascii_prefix(p + i, len - i);
+        if (i >= len)
+            break;
+        size_t n = escape_at(p + i, len - i, keep_layout, esc);
         if (esc[0])
-            return false;
+            break;
+        i += n;
     }
-    return true;
+    return i;
+}
+
+size_t ot_escape_one(const char *s, size_t len, bool keep_layout, char esc[8])
+{
+    return escape_at((const unsigned char *)s, len, keep_layout, esc);
+}
+
+bool ot_escape_clean(const char *s, size_t len, bool keep_layout)
+{
+    return ot_escape_prefix(s, len, keep_layout) == len;
 }
 
 int ot_escape_write(FILE *out, const char *s, size_t len, bool keep_layout)
 {
-    const unsigned char *p = (const unsigned char *)s;
-    size_t i = 0, run = 0; /* run: start of the bytes not yet written */
+    size_t i = 0;
     char esc[8];
     while (i < len) {
-        size_t n = escape_at(p + i, len - i, keep_layout, esc);
-        if (esc[0]) {
-            if (i > run && fwrite(s + run, 1, i - run, out) != i - run)
-                return -1;
-            if (fputs(esc, out) == EOF)
-                return -1;
-            run = i + n;
-        }
-        i += n;
+        size_t run = ot_escape_prefix(s + i, len - i, keep_layout);
+        if (run && fwrite(s + i, 1, run, out) != run)
+            return -1;
+        i += run;
+        if (i >= len)
+            break;
+        i += escape_at((const unsigned char *)s + i, len - i, keep_layout, esc);
+        if (fputs(esc, out) == EOF)
+            return -1;
     }
-    if (len > run && fwrite(s + run, 1, len - run, out) != len - run)
-        return -1;
     return 0;
 }
 

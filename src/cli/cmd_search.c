@@ -3,6 +3,7 @@
  * into a query, run it, print the hits as the scan finds them. */
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,34 +55,120 @@ static void usage(const char *prog)
            prog);
 }
 
-/* Text output: one line a hit, matches in bold red in colour, control
- * characters always escaped. */
-static void print_text_hit(const ot_search_hit *h, bool color)
+/* Text output goes through a buffer of its own straight to the file
+ * descriptor: a search may print a gigabyte, and the price per line must
+ * stay near that of copying its bytes. */
+enum { OUT_SIZE = 1 << 18 };
+
+struct text_out {
+    char buf[OUT_SIZE];
+    size_t len;
+    bool failed;
+};
+
+static void out_flush(struct text_out *o)
 {
-    bool action = strcmp(h->section ? h->section : "", "action") == 0;
-    printf("%s  %s  %s  %s  ", h->authority ? h->authority : "?", h->start_date ? h->start_date : "",
-           h->framework ? h->framework : "", h->section ? h->section : "");
+    size_t at = 0;
+    while (!o->failed && at < o->len) {
+        ssize_t n = write(STDOUT_FILENO, o->buf + at, o->len - at);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            o->failed = true;
+        else
+            at += (size_t)n;
+    }
+    o->len = 0;
+}
+
+static void out_put(struct text_out *o, const char *s, size_t n)
+{
+    while (n) {
+        if (o->len == OUT_SIZE)
+            out_flush(o);
+        if (o->failed)
+            return;
+        size_t room = OUT_SIZE - o->len, take = n < room ? n : room;
+        memcpy(o->buf + o->len, s, take);
+        o->len += take;
+        s += take;
+        n -= take;
+    }
+}
+
+static void out_str(struct text_out *o, const char *s)
+{
+    out_put(o, s, strlen(s));
+}
+
+/* s with control characters escaped (ofsted-tui/escape.h). */
+static void out_escaped(struct text_out *o, const char *s, size_t len)
+{
+    size_t i = 0;
+    char esc[8];
+    while (i < len) {
+        size_t run = ot_escape_prefix(s + i, len - i, false);
+        out_put(o, s + i, run);
+        i += run;
+        if (i < len) {
+            i += ot_escape_one(s + i, len - i, false, esc);
+            out_str(o, esc);
+        }
+    }
+}
+
+/* One line a hit: authority, start date, framework, section, paragraph
+ * (or page), text; matches in bold red in colour.  The part that belongs
+ * to the inspection is made once for its run of hits. */
+struct text_printer {
+    struct text_out out;
+    bool color;
+    const char *last_authority, *last_date, *last_framework; /* what prefix was made from */
+    ot_buf prefix;
+};
+
+static void print_text_hit(struct text_printer *tp, const ot_search_hit *h)
+{
+    struct text_out *o = &tp->out;
+    if (h->authority != tp->last_authority || h->start_date != tp->last_date || h->framework != tp->last_framework ||
+        !tp->prefix.len) {
+        ot_buf b = OT_BUF_INIT;
+        ot_buf_reset(&tp->prefix);
+        ot_buf_printf(&tp->prefix, "%s  ", ot_escape_str(&b, h->authority ? h->authority : "?"));
+        ot_buf_printf(&tp->prefix, "%s  ", ot_escape_str(&b, h->start_date ? h->start_date : ""));
+        ot_buf_printf(&tp->prefix, "%s  ", ot_escape_str(&b, h->framework ? h->framework : ""));
+        ot_buf_free(&b);
+        tp->last_authority = h->authority;
+        tp->last_date = h->start_date;
+        tp->last_framework = h->framework;
+    }
+    out_put(o, tp->prefix.data, tp->prefix.len);
+    const char *section = h->section ? h->section : "";
+    out_escaped(o, section, strlen(section));
+    char place[32];
+    bool action = strcmp(section, "action") == 0;
     /* Unnumbered text (a summary) is placed by its page instead. */
     if (action || h->paragraph > 0)
-        printf("%s%d  ", action ? "#" : "¶", h->paragraph);
+        snprintf(place, sizeof place, "  %s%d  ", action ? "#" : "¶", h->paragraph);
     else if (h->page > 0)
-        printf("p.%d  ", h->page);
+        snprintf(place, sizeof place, "  p.%d  ", h->page);
     else
-        printf("-  ");
+        snprintf(place, sizeof place, "  -  ");
+    out_str(o, place);
     size_t at = 0;
     /* Spans are in order and do not overlap (ot_regex_find_all). */
-    for (size_t k = 0; color && k < h->n_spans; k++) {
+    for (size_t k = 0; tp->color && k < h->n_spans; k++) {
         const ot_span *sp = &h->spans[k];
         if (sp->end <= sp->start || sp->start < at || sp->end > h->text_len)
             continue;
-        ot_escape_write(stdout, h->text + at, sp->start - at, false);
-        fputs("\033[1;31m", stdout);
-        ot_escape_write(stdout, h->text + sp->start, sp->end - sp->start, false);
-        fputs("\033[0m", stdout);
+        out_escaped(o, h->text + at, sp->start - at);
+        out_str(o, "\033[1;31m");
+        out_escaped(o, h->text + sp->start, sp->end - sp->start);
+        out_str(o, "\033[0m");
         at = sp->end;
     }
-    ot_escape_write(stdout, h->text + at, h->text_len - at, false);
-    putchar('\n');
+    out_escaped(o, h->text + at, h->text_len - at);
+    out_put(o, "\n", 1);
 }
 
 enum { N_COLUMNS = 13 };
@@ -120,8 +207,9 @@ static void print_row(ot_table_out *table, ot_format format, bool actions, const
 struct printer {
     ot_cli *cli;
     ot_format format;
-    bool color, actions;
-    ot_table_out *table;
+    bool actions;
+    ot_table_out *table;        /* csv and json */
+    struct text_printer *text;  /* text */
     size_t printed;
     bool failed;
 };
@@ -129,25 +217,35 @@ struct printer {
 static void print_new(struct printer *p, ot_search_session *s)
 {
     size_t n = ot_search_count(s);
+    size_t first = p->printed;
     for (; !p->failed && p->printed < n; p->printed++) {
         ot_search_hit hit;
         ot_error err = OT_ERROR_INIT;
         if (ot_search_hit_load(s, p->printed, &hit, &err) < 0) {
             ot_cli_error(p->cli, "%s", ot_error_msg(&err));
             ot_error_clear(&err);
-            ot_search_hit_clear(&hit);
             p->failed = true;
             break;
         }
-        if (p->table)
+        if (p->table) {
             print_row(p->table, p->format, p->actions, &hit);
-        else
-            print_text_hit(&hit, p->color);
-        ot_search_hit_clear(&hit);
-        if (p->printed == 0)
-            fflush(stdout); /* the first line goes out at once */
+            if (p->printed == 0)
+                fflush(stdout); /* the first line goes out at once */
+        } else {
+            print_text_hit(p->text, &hit);
+            if (p->printed == 0)
+                out_flush(&p->text->out);
+            p->failed = p->text->out.failed;
+        }
     }
-    fflush(stdout);
+    /* What the scan found so far is on its way before it goes on, when
+     * there was any. */
+    if (p->printed > first) {
+        if (p->text)
+            out_flush(&p->text->out);
+        else
+            fflush(stdout);
+    }
 }
 
 static void on_progress(void *data, ot_search_session *s)
@@ -159,7 +257,7 @@ static void on_progress(void *data, ot_search_session *s)
 static int printing_failed(void *data)
 {
     const struct printer *p = data;
-    return p->failed || ferror(stdout);
+    return p->failed || ferror(stdout) || (p->text && p->text->out.failed);
 }
 
 int ot_cmd_search(ot_cli *cli, int argc, char **argv)
@@ -284,7 +382,16 @@ int ot_cmd_search(ot_cli *cli, int argc, char **argv)
         numeric[8] = format == OT_FORMAT_JSON; /* a JSON array, written as is */
         table = ot_table_out_new(stdout, format, columns, numeric, N_COLUMNS);
     }
-    struct printer printer = {.cli = cli, .format = format, .color = color, .actions = actions, .table = table};
+    struct text_printer *text = NULL;
+    if (!counting && format == OT_FORMAT_TEXT) {
+        fflush(stdout); /* nothing else goes to stdout after this */
+        if (!(text = calloc(1, sizeof *text))) {
+            ot_cli_error(cli, "out of memory");
+            goto done;
+        }
+        text->color = color;
+    }
+    struct printer printer = {.cli = cli, .format = format, .actions = actions, .table = table, .text = text};
     /* Match spans are only shown in colour or listed in csv and json; the
      * order matters only when hits are printed. */
     ot_search_opts opts = {
@@ -338,8 +445,11 @@ int ot_cmd_search(ot_cli *cli, int argc, char **argv)
         }
     } else {
         print_new(&printer, s);
-        if (printer.failed)
+        if (printer.failed || (text && text->out.failed)) {
+            if (text && text->out.failed)
+                ot_cli_error(cli, "writing the results failed");
             goto done;
+        }
     }
     if (table) {
         ot_table_out *t = table;
@@ -358,6 +468,10 @@ int ot_cmd_search(ot_cli *cli, int argc, char **argv)
 done:
     if (table)
         ot_table_out_finish(table);
+    if (text) {
+        ot_buf_free(&text->prefix);
+        free(text);
+    }
     ot_search_session_free(s);
     ot_db_read_end(db);
     ot_db_close(db);

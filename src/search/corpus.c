@@ -20,11 +20,14 @@
  * spaces) and is valid UTF-8 (bad bytes become U+FFFD), so that the scan
  * can work line by line.
  *
- * Opening checks the header and its check word, the file size, ids
- * ascending, starts increasing and ending at the text length, and then the
+ * Opening checks the header and its check word and the file size, then
+ * ids ascending, starts increasing and ending at the text length, and the
  * text itself: it is data from disk like any other, and one changed byte
  * (invalid UTF-8, a line end moved or turned into '\r') would crash the
- * scan or miscount silently.  Anything wrong and the file is rebuilt. */
+ * scan or miscount silently.  Anything wrong and the file is rebuilt.  The
+ * content check is a pass over the whole file, so once it has passed a
+ * stamp records it (file_stamp.h) and later opens skip it while the file
+ * is unchanged. */
 #include "config.h"
 
 #include "ofsted-tui/corpus.h"
@@ -43,6 +46,7 @@
 
 #include "ofsted-tui/buf.h"
 #include "ofsted-tui/utf8.h"
+#include "file_stamp.h"
 
 #define MAGIC "OTSRCH4"
 #define ID_FIELD 40
@@ -260,8 +264,10 @@ static int text_ok(const char *text, size_t text_len, const uint64_t *starts, si
     return p == end;
 }
 
-/* 1 when the mapped file m of size bytes is a sound corpus for want. */
-static int cache_ok(const void *m, size_t size, const corpus_header *want)
+/* 1 when the mapped file m of size bytes has the header of a corpus for
+ * want, with sizes that fit the file: all that is checked when the file's
+ * stamp says its content passed before. */
+static int header_ok(const void *m, size_t size, const corpus_header *want)
 {
     const corpus_header *h = m;
     if (memcmp(h->magic, MAGIC, sizeof h->magic) != 0 || h->check != header_check(h) ||
@@ -272,6 +278,13 @@ static int cache_ok(const void *m, size_t size, const corpus_header *want)
     if (h->text_off != TEXT_OFF || h->text_len > size || h->count > size / 16 ||
         ids_offset(h->text_len) + h->count * 16 + 8 != size)
         return 0;
+    return 1;
+}
+
+/* 1 when the content of a corpus file whose header passed is sound. */
+static int content_ok(const void *m)
+{
+    const corpus_header *h = m;
     size_t count = (size_t)h->count;
     const int64_t *ids = (const int64_t *)(const void *)((const char *)m + ids_offset(h->text_len));
     const uint64_t *starts = (const uint64_t *)(ids + count);
@@ -299,7 +312,8 @@ static int cache_ok(const void *m, size_t size, const corpus_header *want)
 }
 
 /* Map the cache file when it belongs to this database and generation and
- * looks sound; set up the scan over it without reading the text. */
+ * is sound -- checked in full unless its stamp says it passed before (see
+ * file_stamp.h) -- and set up the scan over it without reading the text. */
 static int map_cache(ot_corpus *c, const corpus_header *want, ot_error *err)
 {
     if (sizeof(size_t) != sizeof(uint64_t))
@@ -315,10 +329,18 @@ static int map_cache(ot_corpus *c, const corpus_header *want, ot_error *err)
     }
     size_t size = (size_t)sb.st_size;
     void *map = mmap(NULL, size, PROT_READ, MAP_SHARED, fd, 0);
-    close(fd);
-    if (map == MAP_FAILED)
+    if (map == MAP_FAILED) {
+        close(fd);
         return -1;
-    if (!cache_ok(map, size, want)) {
+    }
+    int ok = header_ok(map, size, want);
+    if (ok && !ot_file_stamp_fresh(c->file, fd)) {
+        ok = content_ok(map);
+        if (ok)
+            ot_file_stamp_save(c->file, fd);
+    }
+    close(fd);
+    if (!ok) {
         munmap(map, size);
         return -1;
     }
@@ -397,6 +419,8 @@ static int build_file(ot_db *db, const char *file, corpus_header *h, ot_error *e
     index_free(&ix);
     if (fclose(f) != 0)
         rc = -1;
+    if (rc == 0)
+        ot_file_stamp_drop(file);
     if (rc == 0 && rename(ot_buf_str(&tmp), file) < 0)
         rc = -1;
     if (rc < 0)

@@ -141,186 +141,186 @@ int ot_search_check_filter(ot_db *db, const ot_search_filter *f, ot_error *err)
     return 0;
 }
 
-int ot_search_select(ot_db *db, const ot_corpus *c, bool actions, const ot_search_filter *f,
-                     unsigned char **select, bool *all, ot_error *err)
+/* The inspections that pass the inspection-level filters, as one flag an
+ * inspection of rows (malloc'd), or NULL in *pass when none is given. */
+static int pass_inspections(ot_db *db, const ot_hit_rows *rows, bool actions, const ot_search_filter *f,
+                            unsigned char **pass, ot_error *err)
 {
-    *select = NULL;
-    *all = false;
-    if (!f->n_authorities && !f->region && !f->framework && !f->section && !f->grade && !f->overall && !f->from_year && !f->to_year) {
-        *all = true;
+    *pass = NULL;
+    /* For actions, grade is the overall grade: actions have no section. */
+    int overall = f->overall, overall2 = actions ? f->grade : 0;
+    if (!f->n_authorities && !f->region && !f->framework && !f->from_year && !f->to_year && !overall && !overall2)
         return 0;
-    }
-    /* Start from the inspections that pass (authority, inspection and
-     * judgement are small), then reach their paragraphs through indexes
-     * (CROSS JOIN keeps SQLite to that order): a filter costs in
-     * proportion to what it selects, never a pass over every finding. */
-    ot_buf sql = OT_BUF_INIT;
-    ot_buf_puts(&sql, "WITH insp(id) AS (SELECT i.id FROM inspection i JOIN authority a ON a.id = i.authority_id WHERE 1");
-    if (f->region)
-        ot_buf_puts(&sql, " AND a.region = ?1 COLLATE NOCASE");
-    if (f->framework)
-        ot_buf_puts(&sql, " AND i.framework = ?2");
-    if (f->from_year)
-        ot_buf_puts(&sql, " AND i.start_date >= printf('%04d-01-01', ?5)");
-    if (f->to_year)
-        ot_buf_puts(&sql, " AND i.start_date <= printf('%04d-12-31', ?6)");
-    if (f->overall)
-        ot_buf_puts(&sql, " AND EXISTS (SELECT 1 FROM judgement o WHERE o.inspection_id = i.id AND o.area = 'overall' AND o.grade = ?7)");
-    if (f->n_authorities) {
-        ot_buf_puts(&sql, " AND a.id IN (");
-        for (size_t i = 0; i < f->n_authorities; i++) {
-            long long id = authority_id(db, f->authorities[i], err);
-            if (id < 0) {
-                ot_buf_free(&sql);
-                return -1;
-            }
-            ot_buf_printf(&sql, "%s%lld", i ? ", " : "", id);
-        }
-        ot_buf_puts(&sql, ")");
-    }
-    ot_buf_puts(&sql, ") ");
-    if (actions && (f->section || f->grade))
-        /* Actions have no section; their grade is the overall one. */
-        ot_buf_puts(&sql, f->section ? "SELECT x.id FROM insp CROSS JOIN action x ON x.inspection_id = insp.id WHERE 0"
-                                     : "SELECT x.id FROM insp CROSS JOIN judgement j ON j.inspection_id = insp.id"
-                                       " AND j.area = 'overall' AND j.grade = ?4"
-                                       " CROSS JOIN action x ON x.inspection_id = insp.id");
-    else if (actions)
-        ot_buf_puts(&sql, "SELECT x.id FROM insp CROSS JOIN action x ON x.inspection_id = insp.id");
-    else if (f->grade)
-        /* The grade of the finding's own section in its inspection. */
-        ot_buf_puts(&sql, "SELECT x.id FROM insp CROSS JOIN judgement j ON j.inspection_id = insp.id AND j.grade = ?4"
-                          " CROSS JOIN finding x INDEXED BY finding_by_section"
-                          " ON x.section = j.area AND x.inspection_id = insp.id"
-                          " WHERE ?3 IS NULL OR x.section = ?3");
-    else if (f->section)
-        ot_buf_puts(&sql, "SELECT x.id FROM insp CROSS JOIN finding x INDEXED BY finding_by_section"
-                          " ON x.section = ?3 AND x.inspection_id = insp.id");
-    else
-        ot_buf_puts(&sql, "SELECT x.id FROM insp CROSS JOIN finding x ON x.inspection_id = insp.id");
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(ot_db_handle(db), ot_buf_str(&sql), -1, &st, NULL);
-    ot_buf_free(&sql);
-    if (rc != SQLITE_OK)
-        return ot_db_fail(db, err);
-    sqlite3_bind_text(st, 1, f->region, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, f->framework, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, f->section, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 4, f->grade);
-    sqlite3_bind_int(st, 5, f->from_year);
-    sqlite3_bind_int(st, 6, f->to_year);
-    sqlite3_bind_int(st, 7, f->overall);
-    size_t n = ot_textscan_count(ot_corpus_scan(c));
-    unsigned char *sel = calloc(n ? n : 1, 1);
-    if (!sel) {
-        sqlite3_finalize(st);
+    size_t n = ot_hit_rows_inspections(rows);
+    unsigned char *ok = malloc(n ? n : 1);
+    if (!ok) {
         ot_error_set(err, "out of memory");
         return -1;
     }
-    size_t next = 0; /* an inspection's paragraphs come in id order */
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        long long id = sqlite3_column_int64(st, 0);
-        size_t idx = next < n && ot_corpus_id(c, next) == id ? next : ot_corpus_index_of(c, id);
-        if (idx != (size_t)-1) {
-            sel[idx] = 1;
-            next = idx + 1;
+    char from[16], to[16];
+    snprintf(from, sizeof from, "%04d-01-01", f->from_year);
+    snprintf(to, sizeof to, "%04d-12-31", f->to_year);
+    for (size_t j = 0; j < n; j++) {
+        ot_hit_inspection in;
+        ot_hit_rows_inspection(rows, j, &in);
+        const char *date = in.start_date ? in.start_date : "";
+        ok[j] = (!f->region || (in.region && strcasecmp(in.region, f->region) == 0)) &&
+                (!f->framework || (in.framework && strcmp(in.framework, f->framework) == 0)) &&
+                (!f->from_year || strcmp(date, from) >= 0) && (!f->to_year || strcmp(date, to) <= 0) &&
+                (!overall || in.overall == overall) && (!overall2 || in.overall == overall2);
+    }
+    if (f->n_authorities) {
+        /* Names become ids through the aliases; their inspections through
+         * the authority index. */
+        unsigned char *mine = calloc(n ? n : 1, 1);
+        sqlite3_stmt *st = NULL;
+        if (!mine || sqlite3_prepare_v2(ot_db_handle(db), "SELECT id FROM inspection WHERE authority_id = ?", -1, &st,
+                                        NULL) != SQLITE_OK) {
+            free(mine);
+            free(ok);
+            if (!mine) {
+                ot_error_set(err, "out of memory");
+                return -1;
+            }
+            return ot_db_fail(db, err);
         }
+        int rc = SQLITE_DONE;
+        for (size_t a = 0; a < f->n_authorities && rc == SQLITE_DONE; a++) {
+            long long id = authority_id(db, f->authorities[a], err);
+            if (id < 0) {
+                rc = SQLITE_ERROR;
+                break;
+            }
+            sqlite3_reset(st);
+            sqlite3_bind_int64(st, 1, id);
+            while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+                size_t j = ot_hit_rows_find_inspection(rows, sqlite3_column_int64(st, 0));
+                if (j != (size_t)-1)
+                    mine[j] = 1;
+            }
+        }
+        sqlite3_finalize(st);
+        if (rc != SQLITE_DONE) {
+            free(mine);
+            free(ok);
+            return ot_error_msg(err)[0] ? -1 : ot_db_fail(db, err);
+        }
+        for (size_t j = 0; j < n; j++)
+            ok[j] &= mine[j];
+        free(mine);
+    }
+    *pass = ok;
+    return 0;
+}
+
+/* For a finding grade filter: one flag per (inspection, section) whose
+ * area was graded g in that inspection (malloc'd, inspections x sections). */
+static int graded_sections(ot_db *db, const ot_hit_rows *rows, int g, unsigned char **out, ot_error *err)
+{
+    size_t n = ot_hit_rows_inspections(rows), ns = ot_hit_rows_sections(rows);
+    unsigned char *flags = calloc(n * ns + 1, 1);
+    sqlite3_stmt *st = NULL;
+    if (!flags) {
+        ot_error_set(err, "out of memory");
+        return -1;
+    }
+    if (sqlite3_prepare_v2(ot_db_handle(db), "SELECT inspection_id, area FROM judgement WHERE grade = ?", -1, &st,
+                           NULL) != SQLITE_OK) {
+        free(flags);
+        return ot_db_fail(db, err);
+    }
+    sqlite3_bind_int(st, 1, g);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        size_t j = ot_hit_rows_find_inspection(rows, sqlite3_column_int64(st, 0));
+        const char *area = (const char *)sqlite3_column_text(st, 1);
+        size_t s = area ? ot_hit_rows_find_section(rows, area) : (size_t)-1;
+        if (j != (size_t)-1 && s != (size_t)-1)
+            flags[j * ns + s] = 1;
     }
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE) {
-        free(sel);
+        free(flags);
         return ot_db_fail(db, err);
     }
-    *select = sel;
+    *out = flags;
     return 0;
 }
 
-struct ot_search_loader {
-    ot_db *db;
-    const ot_corpus *corpus;
-    sqlite3_stmt *row;
-};
-
-ot_search_loader *ot_search_loader_new(ot_db *db, const ot_corpus *c, bool actions, ot_error *err)
+/* Append [a, b) to the ranges, joined to the last when it follows on. */
+static int push_range(size_t **r, size_t *n, size_t *cap, size_t a, size_t b)
 {
-    ot_search_loader *l = calloc(1, sizeof *l);
-    if (!l) {
-        ot_error_set(err, "out of memory");
-        return NULL;
+    if (*n && (*r)[2 * *n - 1] == a) {
+        (*r)[2 * *n - 1] = b;
+        return 0;
     }
-    l->db = db;
-    l->corpus = c;
-#define HIT_INSPECTION ", a.region, (SELECT grade FROM judgement o WHERE o.inspection_id = i.id AND o.area = 'overall')," \
-                       " i.published, i.web_link"
-    const char *sql = actions
-        ? "SELECT i.id, a.name, i.start_date, i.framework, 'action', x.ordinal, 0" HIT_INSPECTION " FROM action x"
-          " JOIN inspection i ON i.id = x.inspection_id JOIN authority a ON a.id = i.authority_id WHERE x.id = ?"
-        : "SELECT i.id, a.name, i.start_date, i.framework, x.section, x.paragraph, x.page" HIT_INSPECTION " FROM finding x"
-          " JOIN inspection i ON i.id = x.inspection_id JOIN authority a ON a.id = i.authority_id WHERE x.id = ?";
-#undef HIT_INSPECTION
-    if (sqlite3_prepare_v2(ot_db_handle(db), sql, -1, &l->row, NULL) != SQLITE_OK) {
-        ot_db_fail(db, err);
-        ot_search_loader_free(l);
-        return NULL;
-    }
-    return l;
+    if (ot_grow((void **)r, cap, *n, 2 * sizeof **r) < 0)
+        return -1;
+    (*r)[2 * *n] = a;
+    (*r)[2 * *n + 1] = b;
+    (*n)++;
+    return 0;
 }
 
-int ot_search_loader_get(ot_search_loader *l, const ot_textscan_result *r, size_t k,
-                         ot_search_hit *hit, ot_error *err)
+int ot_search_select(ot_db *db, const ot_hit_rows *rows, bool actions, const ot_search_filter *f, ot_hit_order order,
+                     size_t **ranges, size_t *n_ranges, ot_error *err)
 {
-    memset(hit, 0, sizeof *hit);
-    size_t para = r->para[k];
-    hit->id = ot_corpus_id(l->corpus, para);
-    hit->text = ot_textscan_para(ot_corpus_scan(l->corpus), para, &hit->text_len);
-    if (r->span_first) {
-        hit->spans = r->spans.v + r->span_first[k];
-        hit->n_spans = r->span_first[k + 1] - r->span_first[k];
+    *ranges = NULL;
+    *n_ranges = 0;
+    unsigned char *pass = NULL, *graded = NULL;
+    size_t section = (size_t)-1, ns = ot_hit_rows_sections(rows);
+    if (f->section) {
+        if (actions)
+            return 0; /* actions have no section */
+        section = ot_hit_rows_find_section(rows, f->section);
+        if (section == (size_t)-1)
+            return 0;
     }
-    sqlite3_stmt *st = l->row;
-    sqlite3_reset(st);
-    sqlite3_bind_int64(st, 1, hit->id);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        hit->inspection_id = sqlite3_column_int64(st, 0);
-        hit->authority = ot_db_column_dup(st, 1);
-        hit->start_date = ot_db_column_dup(st, 2);
-        hit->framework = ot_db_column_dup(st, 3);
-        hit->section = ot_db_column_dup(st, 4);
-        hit->paragraph = sqlite3_column_int(st, 5);
-        hit->page = sqlite3_column_int(st, 6);
-        hit->region = ot_db_column_dup(st, 7);
-        hit->overall = sqlite3_column_int(st, 8);
-        hit->published = ot_db_column_dup(st, 9);
-        hit->web_link = ot_db_column_dup(st, 10);
+    if (pass_inspections(db, rows, actions, f, &pass, err) < 0)
+        return -1;
+    if (f->grade && !actions && graded_sections(db, rows, f->grade, &graded, err) < 0) {
+        free(pass);
+        return -1;
     }
-    sqlite3_reset(st);
-    if (rc != SQLITE_ROW) {
-        if (rc == SQLITE_DONE)
-            ot_error_set(err, "%s: the search index is out of date; run the search again", ot_db_path(l->db));
-        else
-            ot_db_fail(l->db, err);
+    /* The inspections in order, each one's paragraphs that pass: the cost
+     * is in proportion to the inspections and to the paragraphs of those
+     * that pass, never a pass over every finding. */
+    const uint32_t *ord = ot_hit_rows_order(rows, order);
+    size_t n = ot_hit_rows_inspections(rows), cap = 0;
+    bool per_paragraph = section != (size_t)-1 || graded;
+    int rc = 0;
+    for (size_t k = 0; k < n && rc == 0; k++) {
+        size_t j = ord[k];
+        if (pass && !pass[j])
+            continue;
+        size_t n_runs;
+        const uint32_t *runs = ot_hit_rows_runs(rows, j, &n_runs);
+        for (size_t r = 0; r < n_runs && rc == 0; r++) {
+            if (!per_paragraph) {
+                rc = push_range(ranges, n_ranges, &cap, runs[2 * r], runs[2 * r + 1]);
+                continue;
+            }
+            for (size_t i = runs[2 * r]; i < runs[2 * r + 1] && rc == 0; i++) {
+                size_t s = ot_hit_rows_section_of(rows, i);
+                if ((section == (size_t)-1 || s == section) && (!graded || graded[j * ns + s]))
+                    rc = push_range(ranges, n_ranges, &cap, i, i + 1);
+            }
+        }
+    }
+    free(pass);
+    free(graded);
+    if (rc < 0) {
+        free(*ranges);
+        *ranges = NULL;
+        *n_ranges = 0;
+        ot_error_set(err, "out of memory");
         return -1;
     }
     return 0;
 }
 
-void ot_search_loader_free(ot_search_loader *l)
+bool ot_search_filter_empty(const ot_search_filter *f)
 {
-    if (!l)
-        return;
-    sqlite3_finalize(l->row);
-    free(l);
-}
-
-void ot_search_hit_clear(ot_search_hit *hit)
-{
-    free(hit->authority);
-    free(hit->start_date);
-    free(hit->framework);
-    free(hit->section);
-    free(hit->region);
-    free(hit->published);
-    free(hit->web_link);
-    memset(hit, 0, sizeof *hit);
+    return !f->n_authorities && !f->region && !f->framework && !f->section && !f->grade && !f->overall &&
+           !f->from_year && !f->to_year;
 }

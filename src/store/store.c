@@ -1367,15 +1367,36 @@ static void store_warning(ot_sink *sink, const char *where, const char *msg)
         st->warn(st->warn_ctx, st->file_name, where, msg);
 }
 
+/* True when a file's import added, updated or removed anything. */
+static bool stats_changed(const ot_import_stats *s)
+{
+    const ot_count *c[] = {&s->authorities, &s->inspections, &s->judgements, &s->actions, &s->findings, &s->neighbours};
+    for (size_t i = 0; i < sizeof c / sizeof *c; i++)
+        if (c[i]->added || c[i]->updated || c[i]->removed)
+            return true;
+    return false;
+}
+
 static int store_end_file(ot_sink *sink, bool ok, ot_error *err)
 {
     ot_store *st = (ot_store *)sink;
     if (!st->in_file)
         return ok ? 0 : -1;
     st->in_file = false;
+    /* Files derived from the data (the search files) know they are stale
+     * by these: findings_generation when findings' or actions' text
+     * changed, data_generation when anything did. */
     if (ok && st->text_changed &&
         sqlite3_exec(st->conn,
                      "INSERT INTO meta(key, value) VALUES ('findings_generation', '1')"
+                     " ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1",
+                     NULL, NULL, NULL) != SQLITE_OK) {
+        sql_fail(st, err, "recording the change");
+        ok = false;
+    }
+    if (ok && (st->text_changed || stats_changed(&st->stats)) &&
+        sqlite3_exec(st->conn,
+                     "INSERT INTO meta(key, value) VALUES ('data_generation', '1')"
                      " ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1",
                      NULL, NULL, NULL) != SQLITE_OK) {
         sql_fail(st, err, "recording the change");

@@ -615,7 +615,6 @@ static long export_csv(ot_view *v, ot_tui *t, FILE *out, ot_error *err)
                                 actions || hit.page <= 0 ? NULL : page, ot_buf_str(&text), hit.framework};
         ot_table_out_row(w, values);
         ot_buf_free(&text);
-        ot_search_hit_clear(&hit);
         rows++;
     }
     return ot_export_finish(w, rows, err);

@@ -1,0 +1,85 @@
+/* Stamps of verified files: see file_stamp.h. */
+#include "config.h"
+
+#include "file_stamp.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ofsted-tui/buf.h"
+
+#define STAMP_SUFFIX ".checked"
+#define MIN_AGE_SECONDS 2
+
+/* The stamp line for a file's status: all that a change would alter. */
+static int describe(const struct stat *sb, char *out, size_t size)
+{
+    return snprintf(out, size, "ofsted-tui checked 1 %llu %llu %lld %lld.%09ld %lld.%09ld\n",
+                    (unsigned long long)sb->st_dev, (unsigned long long)sb->st_ino, (long long)sb->st_size,
+                    (long long)sb->st_mtim.tv_sec, (long)sb->st_mtim.tv_nsec, (long long)sb->st_ctim.tv_sec,
+                    (long)sb->st_ctim.tv_nsec);
+}
+
+static char *stamp_path(const char *path)
+{
+    ot_buf b = OT_BUF_INIT;
+    if (ot_buf_printf(&b, "%s%s", path, STAMP_SUFFIX) < 0) {
+        ot_buf_free(&b);
+        return NULL;
+    }
+    return ot_buf_steal(&b);
+}
+
+bool ot_file_stamp_fresh(const char *path, int fd)
+{
+    struct stat sb;
+    char want[160], got[160];
+    if (fstat(fd, &sb) < 0 || describe(&sb, want, sizeof want) >= (int)sizeof want)
+        return false;
+    char *name = stamp_path(path);
+    FILE *f = name ? fopen(name, "r") : NULL;
+    free(name);
+    if (!f)
+        return false;
+    bool same = fgets(got, sizeof got, f) && strcmp(got, want) == 0;
+    fclose(f);
+    return same;
+}
+
+void ot_file_stamp_save(const char *path, int fd)
+{
+    struct stat sb;
+    char line[160];
+    struct timespec now;
+    if (fstat(fd, &sb) < 0 || clock_gettime(CLOCK_REALTIME, &now) < 0 ||
+        now.tv_sec - sb.st_ctim.tv_sec < MIN_AGE_SECONDS || now.tv_sec - sb.st_mtim.tv_sec < MIN_AGE_SECONDS ||
+        describe(&sb, line, sizeof line) >= (int)sizeof line)
+        return;
+    char *name = stamp_path(path);
+    ot_buf tmp = OT_BUF_INIT;
+    if (!name || ot_buf_printf(&tmp, "%s.tmp%ld", name, (long)getpid()) < 0) {
+        free(name);
+        ot_buf_free(&tmp);
+        return;
+    }
+    FILE *f = fopen(ot_buf_str(&tmp), "w");
+    bool ok = f && fputs(line, f) >= 0;
+    if (f && fclose(f) != 0)
+        ok = false;
+    if (!ok || rename(ot_buf_str(&tmp), name) < 0)
+        unlink(ot_buf_str(&tmp));
+    ot_buf_free(&tmp);
+    free(name);
+}
+
+void ot_file_stamp_drop(const char *path)
+{
+    char *name = stamp_path(path);
+    if (name)
+        unlink(name);
+    free(name);
+}

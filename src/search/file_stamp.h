@@ -1,0 +1,32 @@
+/* Remembering that a derived file was verified whole.
+ *
+ * The search files beside the database are checked byte by byte before
+ * they are believed (corpus.c, hit_rows.c), which costs a pass over a
+ * gigabyte.  Once a file has passed, a stamp beside it ("FILE.checked")
+ * records the file's identity as the kernel keeps it: device, inode, size,
+ * and the modification and status-change times.  Any write to the file,
+ * a rename over it or a truncation changes its status-change time, which no
+ * user can set, so while the stamp matches, the file holds the bytes that
+ * passed and the pass is skipped.
+ *
+ * Timestamps have the file system's granularity (a few milliseconds): a
+ * write within the same tick as the check could go unseen.  So a file is
+ * stamped only when its last change is at least two seconds old; a fresh
+ * file is checked in full again at the next open. */
+#ifndef OFSTED_TUI_FILE_STAMP_H
+#define OFSTED_TUI_FILE_STAMP_H
+
+#include <stdbool.h>
+
+/* True when path's stamp matches the file open on fd, now. */
+bool ot_file_stamp_fresh(const char *path, int fd);
+
+/* Record that the file open on fd (at path) has just been verified whole,
+ * when its last change is old enough (see above).  Best effort: a stamp
+ * that cannot be written only means checking again next time. */
+void ot_file_stamp_save(const char *path, int fd);
+
+/* Forget path's stamp (e.g. before replacing the file). */
+void ot_file_stamp_drop(const char *path);
+
+#endif
