@@ -37,6 +37,9 @@ bool ot_escape_clean(const char *s, size_t len, bool keep_layout);
  * (len > 0), NUL-terminated in esc, or esc[0] = 0 when it passes; returns
  * the bytes it covers. */
 size_t ot_escape_prefix(const char *s, size_t len, bool keep_layout);
+/* ot_escape_prefix for text known to be valid UTF-8 (the search corpus):
+ * faster, since characters outside ASCII need no look of their own. */
+size_t ot_escape_prefix_utf8(const char *s, size_t len, bool keep_layout);
 size_t ot_escape_one(const char *s, size_t len, bool keep_layout, char esc[8]);
 
 #endif

@@ -74,6 +74,10 @@ size_t ot_hit_rows_section_of(const ot_hit_rows *r, size_t i);
 int ot_hit_rows_paragraph(const ot_hit_rows *r, size_t i);
 int ot_hit_rows_page(const ot_hit_rows *r, size_t i);
 
+/* True when paragraph i's text holds nothing that ot_escape_write would
+ * change, so it can be printed as it is. */
+bool ot_hit_rows_plain(const ot_hit_rows *r, size_t i);
+
 /* Section s's key ("in_care"; "action" for actions), or -1 / NULL. */
 const char *ot_hit_rows_section_name(const ot_hit_rows *r, size_t s);
 size_t ot_hit_rows_find_section(const ot_hit_rows *r, const char *key);

@@ -75,6 +75,7 @@ typedef struct ot_search_hit {
     const char *web_link;    /* the report's web page, or NULL */
     const char *text;        /* the corpus text */
     size_t text_len;
+    bool text_plain;         /* text holds nothing ot_escape_write would change */
     const ot_span *spans;    /* matches in text, when the run asked for them */
     size_t n_spans;
 } ot_search_hit;

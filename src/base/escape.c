@@ -5,6 +5,9 @@
 #include "ofsted-tui/escape.h"
 
 #include <stdint.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <string.h>
 
 /* Bytes of the valid UTF-8 sequence at p (at most left), 0 if none. */
@@ -69,32 +72,49 @@ static size_t escape_at(const unsigned char *p, size_t left, bool keep_layout, c
     return n;
 }
 
-/* Bytes at the start of p that are printable ASCII, eight at a time:
- * most text is, and a byte-by-byte look would cost more than writing it. */
-static size_t ascii_prefix(const unsigned char *p, size_t len)
+/* Bytes at the start of p that surely pass as they are, many at a time:
+ * most text does, and a byte-by-byte look would cost more than writing
+ * it.  Printable ASCII passes; so, when valid_utf8 (the caller knows the
+ * text is valid UTF-8), do bytes >= 0x80 other than 0xC2, which leads
+ * the C1 controls.  The first byte that may need an escape stops it. */
+static size_t plain_prefix(const unsigned char *p, size_t len, bool valid_utf8)
 {
-    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
     size_t i = 0;
-    for (; i + 8 <= len; i += 8) {
-        uint64_t w;
-        memcpy(&w, p + i, 8);
-        uint64_t below_space = (w - ones * 0x20) & ~w;  /* a byte < 0x20 (or >= 0x80) */
-        uint64_t del = ((w ^ (ones * 0x7F)) - ones) & ~(w ^ (ones * 0x7F)); /* a byte == 0x7F */
-        if ((below_space | del | w) & highs)
-            break;
+#ifdef __SSE2__
+    const __m128i below = _mm_set1_epi8(0x1F), del = _mm_set1_epi8(0x7F), c2 = _mm_set1_epi8((char)0xC2);
+    const __m128i high = valid_utf8 ? _mm_setzero_si128() : _mm_set1_epi8((char)0x80);
+    for (; i + 16 <= len; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+        __m128i bad = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(v, below), v), _mm_cmpeq_epi8(v, del));
+        bad = _mm_or_si128(bad, valid_utf8 ? _mm_cmpeq_epi8(v, c2) : _mm_and_si128(v, high));
+        int mask = _mm_movemask_epi8(bad);
+        if (mask)
+            return i + (size_t)__builtin_ctz((unsigned)mask);
     }
-    while (i < len && p[i] >= 0x20 && p[i] < 0x7F)
+#else
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    if (!valid_utf8)
+        for (; i + 8 <= len; i += 8) {
+            uint64_t w;
+            memcpy(&w, p + i, 8);
+            uint64_t below_space = (w - ones * 0x20) & ~w;                         /* a byte < 0x20 */
+            uint64_t is_del = ((w ^ (ones * 0x7F)) - ones) & ~(w ^ (ones * 0x7F)); /* a byte == 0x7F */
+            if ((below_space | is_del | w) & highs)
+                break;
+        }
+#endif
+    while (i < len && ((p[i] >= 0x20 && p[i] < 0x7F) || (valid_utf8 && p[i] >= 0x80 && p[i] != 0xC2)))
         i++;
     return i;
 }
 
-size_t ot_escape_prefix(const char *s, size_t len, bool keep_layout)
+static size_t clean_prefix(const char *s, size_t len, bool keep_layout, bool valid_utf8)
 {
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
     char esc[8];
     while (i < len) {
-        i += ascii_prefix(p + i, len - i);
+        i += plain_prefix(p + i, len - i, valid_utf8);
         if (i >= len)
             break;
         size_t n = escape_at(p + i, len - i, keep_layout, esc);
@@ -103,6 +123,16 @@ size_t ot_escape_prefix(const char *s, size_t len, bool keep_layout)
         i += n;
     }
     return i;
+}
+
+size_t ot_escape_prefix_utf8(const char *s, size_t len, bool keep_layout)
+{
+    return clean_prefix(s, len, keep_layout, true);
+}
+
+size_t ot_escape_prefix(const char *s, size_t len, bool keep_layout)
+{
+    return clean_prefix(s, len, keep_layout, false);
 }
 
 size_t ot_escape_one(const char *s, size_t len, bool keep_layout, char esc[8])

@@ -4,10 +4,15 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
+#include <sys/stat.h>
+#include <sys/uio.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -55,45 +60,106 @@ static void usage(const char *prog)
            prog);
 }
 
-/* Text output goes through a buffer of its own straight to the file
- * descriptor: a search may print a gigabyte, and the price per line must
- * stay near that of copying its bytes. */
-enum { OUT_SIZE = 1 << 18 };
+/* Text output goes straight to the file descriptor, gathered: a search
+ * may print a gigabyte, and the price per line must stay near that of the
+ * kernel copying its bytes.  Short pieces (the start of each line) are
+ * copied into a buffer; a paragraph that needs no escaping is not copied
+ * at all but written from the corpus's memory by writev. */
+enum { OUT_BYTES = 1 << 16, OUT_PIECES = 512, OUT_REF_MIN = 128, OUT_REF_BYTES = 1 << 20 };
+
+struct piece {
+    const char *ref; /* NULL: bytes [at, at + n) of the buffer */
+    size_t at, n;
+};
 
 struct text_out {
-    char buf[OUT_SIZE];
+    char buf[OUT_BYTES];
     size_t len;
+    struct piece pieces[OUT_PIECES];
+    size_t n_pieces;
+    size_t ref_bytes; /* bytes in pieces that refer to memory outside */
     bool failed;
 };
 
+/* When the output is a pipe, a buffer as large as the kernel allows a
+ * user: the reader and this process then take turns a few times per
+ * megabyte instead of every 64 KB.  Best effort. */
+static void widen_pipe(int fd)
+{
+#ifdef F_SETPIPE_SZ
+    struct stat sb;
+    if (fstat(fd, &sb) == 0 && S_ISFIFO(sb.st_mode))
+        (void)fcntl(fd, F_SETPIPE_SZ, 1 << 20);
+#else
+    (void)fd;
+#endif
+}
+
 static void out_flush(struct text_out *o)
 {
-    size_t at = 0;
-    while (!o->failed && at < o->len) {
-        ssize_t n = write(STDOUT_FILENO, o->buf + at, o->len - at);
-        if (n < 0 && errno == EINTR)
+    struct iovec iov[OUT_PIECES];
+    size_t n = o->n_pieces, first = 0;
+    for (size_t k = 0; k < n; k++) {
+        const struct piece *p = &o->pieces[k];
+        iov[k].iov_base = (void *)(uintptr_t)(p->ref ? p->ref : o->buf + p->at);
+        iov[k].iov_len = p->n;
+    }
+    while (!o->failed && first < n) {
+        ssize_t w = writev(STDOUT_FILENO, iov + first, (int)(n - first));
+        if (w < 0 && errno == EINTR)
             continue;
-        if (n <= 0)
+        if (w <= 0) {
             o->failed = true;
-        else
-            at += (size_t)n;
+            break;
+        }
+        /* Past what went out, maybe into the middle of a piece. */
+        size_t done = (size_t)w;
+        while (first < n && done >= iov[first].iov_len)
+            done -= iov[first++].iov_len;
+        if (first < n) {
+            iov[first].iov_base = (char *)iov[first].iov_base + done;
+            iov[first].iov_len -= done;
+        }
     }
     o->len = 0;
+    o->n_pieces = 0;
+    o->ref_bytes = 0;
 }
 
 static void out_put(struct text_out *o, const char *s, size_t n)
 {
     while (n) {
-        if (o->len == OUT_SIZE)
+        if (o->len == OUT_BYTES || o->n_pieces == OUT_PIECES)
             out_flush(o);
         if (o->failed)
             return;
-        size_t room = OUT_SIZE - o->len, take = n < room ? n : room;
+        size_t room = OUT_BYTES - o->len, take = n < room ? n : room;
         memcpy(o->buf + o->len, s, take);
+        struct piece *last = o->n_pieces ? &o->pieces[o->n_pieces - 1] : NULL;
+        if (last && !last->ref && last->at + last->n == o->len)
+            last->n += take;
+        else
+            o->pieces[o->n_pieces++] = (struct piece){NULL, o->len, take};
         o->len += take;
         s += take;
         n -= take;
     }
+}
+
+/* s[0, n), which stays where it is until the next flush, written without
+ * a copy when it is long enough for that to pay. */
+static void out_ref(struct text_out *o, const char *s, size_t n)
+{
+    if (n < OUT_REF_MIN) {
+        out_put(o, s, n);
+        return;
+    }
+    if (o->n_pieces == OUT_PIECES)
+        out_flush(o);
+    o->pieces[o->n_pieces++] = (struct piece){s, 0, n};
+    o->ref_bytes += n;
+    if (o->ref_bytes >= OUT_REF_BYTES)
+        out_flush(o);
 }
 
 static void out_str(struct text_out *o, const char *s)
@@ -101,13 +167,29 @@ static void out_str(struct text_out *o, const char *s)
     out_put(o, s, strlen(s));
 }
 
-/* s with control characters escaped (ofsted-tui/escape.h). */
+/* A number in decimal, without printf's cost per hit. */
+static void out_int(struct text_out *o, int v)
+{
+    char digits[16];
+    size_t n = 0;
+    unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
+    do {
+        digits[sizeof digits - 1 - n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        digits[sizeof digits - 1 - n++] = '-';
+    out_put(o, digits + sizeof digits - n, n);
+}
+
+/* s, valid UTF-8 (as corpus text and the strings beside it are), with
+ * control characters escaped (ofsted-tui/escape.h). */
 static void out_escaped(struct text_out *o, const char *s, size_t len)
 {
     size_t i = 0;
     char esc[8];
     while (i < len) {
-        size_t run = ot_escape_prefix(s + i, len - i, false);
+        size_t run = ot_escape_prefix_utf8(s + i, len - i, false);
         out_put(o, s + i, run);
         i += run;
         if (i < len) {
@@ -123,38 +205,40 @@ static void out_escaped(struct text_out *o, const char *s, size_t len)
 struct text_printer {
     struct text_out out;
     bool color;
-    const char *last_authority, *last_date, *last_framework; /* what prefix was made from */
-    ot_buf prefix;
+    const char *last_authority, *last_date, *last_framework, *last_section; /* what prefix was made from */
+    ot_buf prefix; /* "authority  date  framework  section", escaped */
 };
 
 static void print_text_hit(struct text_printer *tp, const ot_search_hit *h)
 {
     struct text_out *o = &tp->out;
     if (h->authority != tp->last_authority || h->start_date != tp->last_date || h->framework != tp->last_framework ||
-        !tp->prefix.len) {
+        h->section != tp->last_section || !tp->prefix.len) {
         ot_buf b = OT_BUF_INIT;
         ot_buf_reset(&tp->prefix);
         ot_buf_printf(&tp->prefix, "%s  ", ot_escape_str(&b, h->authority ? h->authority : "?"));
         ot_buf_printf(&tp->prefix, "%s  ", ot_escape_str(&b, h->start_date ? h->start_date : ""));
         ot_buf_printf(&tp->prefix, "%s  ", ot_escape_str(&b, h->framework ? h->framework : ""));
+        ot_buf_printf(&tp->prefix, "%s", ot_escape_str(&b, h->section ? h->section : ""));
         ot_buf_free(&b);
         tp->last_authority = h->authority;
         tp->last_date = h->start_date;
         tp->last_framework = h->framework;
+        tp->last_section = h->section;
     }
     out_put(o, tp->prefix.data, tp->prefix.len);
-    const char *section = h->section ? h->section : "";
-    out_escaped(o, section, strlen(section));
-    char place[32];
-    bool action = strcmp(section, "action") == 0;
+    bool action = h->section && strcmp(h->section, "action") == 0;
     /* Unnumbered text (a summary) is placed by its page instead. */
-    if (action || h->paragraph > 0)
-        snprintf(place, sizeof place, "  %s%d  ", action ? "#" : "¶", h->paragraph);
-    else if (h->page > 0)
-        snprintf(place, sizeof place, "  p.%d  ", h->page);
-    else
-        snprintf(place, sizeof place, "  -  ");
-    out_str(o, place);
+    if (action || h->paragraph > 0) {
+        out_str(o, action ? "  #" : "  ¶");
+        out_int(o, h->paragraph);
+    } else if (h->page > 0) {
+        out_str(o, "  p.");
+        out_int(o, h->page);
+    } else {
+        out_str(o, "  -");
+    }
+    out_put(o, "  ", 2);
     size_t at = 0;
     /* Spans are in order and do not overlap (ot_regex_find_all). */
     for (size_t k = 0; tp->color && k < h->n_spans; k++) {
@@ -167,7 +251,10 @@ static void print_text_hit(struct text_printer *tp, const ot_search_hit *h)
         out_str(o, "\033[0m");
         at = sp->end;
     }
-    out_escaped(o, h->text + at, h->text_len - at);
+    if (h->text_plain)
+        out_ref(o, h->text + at, h->text_len - at);
+    else
+        out_escaped(o, h->text + at, h->text_len - at);
     out_put(o, "\n", 1);
 }
 
@@ -212,7 +299,10 @@ struct printer {
     struct text_printer *text;  /* text */
     size_t printed;
     bool failed;
+    struct timespec flushed; /* when output last went out */
 };
+
+enum { FLUSH_MS = 50 };
 
 static void print_new(struct printer *p, ot_search_session *s)
 {
@@ -237,14 +327,23 @@ static void print_new(struct printer *p, ot_search_session *s)
                 out_flush(&p->text->out);
             p->failed = p->text->out.failed;
         }
+        if (p->printed == 0)
+            clock_gettime(CLOCK_MONOTONIC, &p->flushed);
     }
-    /* What the scan found so far is on its way before it goes on, when
-     * there was any. */
+    /* What the scan has found goes out now and then while it goes on:
+     * not at every progress call, which comes once per inspection of a
+     * sorted search, but at most every FLUSH_MS. */
     if (p->printed > first) {
-        if (p->text)
-            out_flush(&p->text->out);
-        else
-            fflush(stdout);
+        struct timespec now;
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        double ms = (double)(now.tv_sec - p->flushed.tv_sec) * 1e3 + (double)(now.tv_nsec - p->flushed.tv_nsec) / 1e6;
+        if (ms >= FLUSH_MS) {
+            if (p->text)
+                out_flush(&p->text->out);
+            else
+                fflush(stdout);
+            p->flushed = now;
+        }
     }
 }
 
@@ -390,6 +489,7 @@ int ot_cmd_search(ot_cli *cli, int argc, char **argv)
             goto done;
         }
         text->color = color;
+        widen_pipe(STDOUT_FILENO);
     }
     struct printer printer = {.cli = cli, .format = format, .actions = actions, .table = table, .text = text};
     /* Match spans are only shown in colour or listed in csv and json; the
@@ -445,6 +545,8 @@ int ot_cmd_search(ot_cli *cli, int argc, char **argv)
         }
     } else {
         print_new(&printer, s);
+        if (text)
+            out_flush(&text->out);
         if (printer.failed || (text && text->out.failed)) {
             if (text && text->out.failed)
                 ot_cli_error(cli, "writing the results failed");

@@ -1,13 +1,15 @@
 /* The rows behind search hits: see ofsted-tui/hit_rows.h.
  *
- * File layout, version 1 (native byte order, like the corpus file: it
+ * File layout, version 2 (native byte order, like the corpus file: it
  * never leaves this machine):
- *   header    magic "OTROWS1\0", database id (40 bytes), then u64 each:
+ *   header    magic "OTROWS2\0", database id (40 bytes), then u64 each:
  *             findings generation, data generation, schema version,
  *             paragraph count, inspection count, section count, run count,
  *             string bytes, a hash of everything after the header, and a
  *             check word over the header
- *   paras     count x {u32 inspection, u32 section, i32 paragraph, i32 page}
+ *   paras     count x {u32 inspection, u16 section, u16 plain (1 when the
+ *             text holds nothing ot_escape would change), i32 paragraph,
+ *             i32 page}
  *   insps     inspections x {i64 id, u32 strings x 6 (authority, start
  *             date, framework, region, published, web link: offsets into
  *             strings, NONE when absent), i32 overall, u32 first run},
@@ -36,8 +38,9 @@
 
 #include "file_stamp.h"
 #include "ofsted-tui/buf.h"
+#include "ofsted-tui/escape.h"
 
-#define MAGIC "OTROWS1"
+#define MAGIC "OTROWS2"
 #define ID_FIELD 40
 #define NONE UINT32_MAX
 #define N_STRINGS 6
@@ -58,7 +61,9 @@ typedef struct rows_header {
 } rows_header;
 
 struct para_rec {
-    uint32_t inspection, section;
+    uint32_t inspection;
+    uint16_t section;
+    uint16_t plain; /* 1 when the text needs no escaping to be printed */
     int32_t paragraph, page;
 };
 
@@ -99,7 +104,7 @@ static int layout_of(const rows_header *h, uint64_t limit, struct layout *l)
 {
     if (h->count > limit / sizeof(struct para_rec) || h->n_insp > limit / sizeof(struct insp_rec) ||
         h->n_runs > limit / 8 || h->n_sections > limit / 4 || h->strings_len > limit ||
-        h->count >= NONE || h->n_insp >= NONE || h->n_sections >= NONE || h->strings_len >= NONE)
+        h->count >= NONE || h->n_insp >= NONE || h->n_sections > UINT16_MAX || h->strings_len >= NONE)
         return -1;
     l->paras = align8(sizeof(rows_header));
     l->insps = l->paras + h->count * sizeof(struct para_rec);
@@ -148,7 +153,8 @@ static int content_ok(const ot_hit_rows *r, const char *base, const rows_header 
         return 0;
     uint64_t bad = 0;
     for (size_t i = 0; i < r->count; i++)
-        bad |= (uint64_t)(r->paras[i].inspection >= r->n_insp) | (uint64_t)(r->paras[i].section >= r->n_sections);
+        bad |= (uint64_t)(r->paras[i].inspection >= r->n_insp) | (uint64_t)(r->paras[i].section >= r->n_sections) |
+               (uint64_t)(r->paras[i].plain > 1);
     for (size_t s = 0; s < r->n_sections; s++)
         bad |= (uint64_t)(r->sections[s] >= r->strings_len);
     if (bad)
@@ -346,6 +352,8 @@ static int section_index(struct build *b, const char *key, uint32_t *out)
             *out = (uint32_t)s;
             return 0;
         }
+    if (b->h.n_sections == UINT16_MAX)
+        return -1; /* more section names than any database has */
     if (b->h.n_sections == b->n_sections_cap) {
         size_t cap = b->n_sections_cap ? b->n_sections_cap * 2 : 16;
         uint32_t *g = realloc(b->sections, cap * sizeof *g);
@@ -366,7 +374,8 @@ static int read_paragraphs(ot_db *db, const ot_corpus *c, ot_corpus_kind kind, s
     const char *sql = kind == OT_CORPUS_FINDINGS
                           ? "SELECT id, inspection_id, section, paragraph, page FROM finding ORDER BY id"
                           : "SELECT id, inspection_id, 'action', ordinal, 0 FROM action ORDER BY id";
-    size_t count = ot_textscan_count(ot_corpus_scan(c));
+    const ot_textscan *scan = ot_corpus_scan(c);
+    size_t count = ot_textscan_count(scan);
     b->paras = malloc((count ? count : 1) * sizeof *b->paras);
     if (!b->paras) {
         ot_error_set(err, "out of memory reading the findings");
@@ -399,8 +408,11 @@ static int read_paragraphs(ot_db *db, const ot_corpus *c, ot_corpus_kind kind, s
             snprintf(last_section, sizeof last_section, "%s", section);
             last_index = strlen(section) < sizeof last_section ? s : NONE;
         }
+        size_t len;
+        const char *text = ot_textscan_para(scan, i, &len);
         b->paras[i].inspection = (uint32_t)j;
-        b->paras[i].section = s;
+        b->paras[i].section = (uint16_t)s;
+        b->paras[i].plain = ot_escape_prefix_utf8(text, len, false) == len;
         b->paras[i].paragraph = sqlite3_column_int(st, 3);
         b->paras[i].page = sqlite3_column_int(st, 4);
         i++;
@@ -752,6 +764,11 @@ int ot_hit_rows_paragraph(const ot_hit_rows *r, size_t i)
 int ot_hit_rows_page(const ot_hit_rows *r, size_t i)
 {
     return r->paras[i].page;
+}
+
+bool ot_hit_rows_plain(const ot_hit_rows *r, size_t i)
+{
+    return r->paras[i].plain;
 }
 
 const char *ot_hit_rows_section_name(const ot_hit_rows *r, size_t s)

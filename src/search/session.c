@@ -373,6 +373,7 @@ int ot_search_hit_load(ot_search_session *s, size_t k, ot_search_hit *hit, ot_er
     hit->section = ot_hit_rows_section_name(rows, ot_hit_rows_section_of(rows, i));
     hit->paragraph = ot_hit_rows_paragraph(rows, i);
     hit->page = ot_hit_rows_page(rows, i);
+    hit->text_plain = ot_hit_rows_plain(rows, i);
     if (s->want_spans) {
         /* Found again in the paragraph alone, as the scan matched it. */
         if (!s->scratch && !(s->scratch = ot_regex_scratch_new(s->re))) {

@@ -900,7 +900,7 @@ static long long restored_source(ot_store *st, const ot_inspection_rec *rec, ot_
 static int merge_inspection(ot_store *st, long long auth, const ot_inspection_rec *rec, const char *where, long long *out_id, ot_error *err)
 {
     sqlite3_stmt *s = prep(st, "SELECT id, end_date, published, lead_inspector, web_link,"
-                               " (SELECT kind FROM source_file WHERE id = inspection.source_id)"
+                               " (SELECT kind FROM source_file WHERE id = inspection.source_id), source_id"
                                " FROM inspection WHERE authority_id = ? AND framework = ? AND start_date = ?", err);
     if (!s)
         return -1;
@@ -938,8 +938,10 @@ static int merge_inspection(ot_store *st, long long auth, const ot_inspection_re
     for (size_t i = 0; i < N_FIELDS; i++)
         stored[i] = ot_db_column_dup(s, 1 + (int)i);
     const unsigned char *kind = sqlite3_column_text(s, 5);
-    /* The report becomes the inspection's source: it is the fuller one. */
-    bool take_source = rec->has_report && !rec->text_parts && !(kind && strcmp((const char *)kind, "report") == 0);
+    /* The report becomes the inspection's source: it is the fuller one
+     * (nothing changes when it is already). */
+    bool take_source = rec->has_report && !rec->text_parts && !(kind && strcmp((const char *)kind, "report") == 0) &&
+                       sqlite3_column_int64(s, 6) != st->source_id;
     sqlite3_finalize(s);
 
     bool changed = take_source;

@@ -1,8 +1,9 @@
 /* The search session on a small real SQLite database: hits in the sort's
- * order across the batches of the first run and from the kept order of
- * the next, an inspection whose paragraph ids are not one run, the hits
+ * order on the first run and the next, an inspection whose paragraph ids
+ * are not one run, the hits
  * readable as a growing prefix during progress, a cancel keeping the first
- * hits, counts by key, and the filters' checks. */
+ * hits, counts by key, the filters' checks, and the rows of hits following
+ * the data. */
 #include "config.h"
 
 #include <setjmp.h>
@@ -297,12 +298,48 @@ static void test_count_by_and_filters(void **state)
     ot_db_close(db);
 }
 
+/* What a hit shows comes from the rows file beside the corpus; when the
+ * data change without the text changing (an authority renamed by an
+ * import), the store moves data_generation and the next session shows the
+ * new name. */
+static void test_rows_follow_data(void **state)
+{
+    (void)state;
+    ot_error err = OT_ERROR_INIT;
+    for (int round = 0; round < 2; round++) {
+        ot_db *db = open_db();
+        if (round == 1)
+            exec_sql(db, "UPDATE authority SET name = 'Dshire' WHERE id = 3;"
+                         "INSERT INTO meta(key, value) VALUES ('data_generation', '1')"
+                         " ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1");
+        ot_search_session *s = ot_search_session_new(db);
+        ot_search_query q = OT_SEARCH_QUERY_INIT;
+        ot_search_query_set_pattern(&q, "needle 5\\.2$");
+        assert_int_equal(ot_search_run(s, &q, NULL, NULL, &err), OT_REGEX_MATCH);
+        assert_int_equal(ot_search_count(s), 1);
+        const ot_search_hit *h = ot_search_hit_at(s, 0, &err);
+        assert_non_null(h);
+        assert_string_equal(h->authority, round == 0 ? "Cshire" : "Dshire");
+        assert_int_equal(h->inspection_id, 5);
+        assert_int_equal(h->paragraph, 2);
+        assert_string_equal(h->section, "in_care");
+        assert_int_equal(h->overall, 5 % 4 + 1);
+        ot_search_query_free(&q);
+        ot_search_session_free(s);
+        ot_db_close(db);
+    }
+    char rows[300];
+    snprintf(rows, sizeof rows, "%s-search-rows", db_path);
+    assert_int_equal(access(rows, R_OK), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sorted),
         cmocka_unit_test(test_progress_and_cancel),
         cmocka_unit_test(test_count_by_and_filters),
+        cmocka_unit_test(test_rows_follow_data),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -467,12 +467,41 @@ static void garbled_name_refused_as_phantom(void **state)
     assert_int_equal(count_rows(f, "SELECT count(*) FROM inspection"), 2);
 }
 
+/* The search files beside the database know they are stale by two
+ * counters: data_generation moves at every import that changed something,
+ * findings_generation only when findings' or actions' text did. */
+static long meta_long(fixture *f, const char *key)
+{
+    char *v = ot_db_meta_get(f->db, key);
+    long n = v ? atol(v) : 0;
+    free(v);
+    return n;
+}
+
+static void generations_follow_changes(void **state)
+{
+    fixture *f = *state;
+    ot_error err = OT_ERROR_INIT;
+    assert_int_equal(import_official(f, "sha-1", &err), 0);
+    long data = meta_long(f, "data_generation"), text = meta_long(f, "findings_generation");
+    assert_true(data > 0);
+    /* The same content under another checksum changes nothing. */
+    assert_int_equal(import_official(f, "sha-2", &err), 0);
+    assert_int_equal(meta_long(f, "data_generation"), data);
+    assert_int_equal(meta_long(f, "findings_generation"), text);
+    /* A report adds findings: both move. */
+    assert_int_equal(import_report(f, 3, &err), 0);
+    assert_true(meta_long(f, "data_generation") > data);
+    assert_true(meta_long(f, "findings_generation") > text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(report_completes_official_record, setup, teardown),
         cmocka_unit_test_setup_teardown(disagreement_warns_and_official_wins, setup, teardown),
         cmocka_unit_test_setup_teardown(reimport_changes_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(generations_follow_changes, setup, teardown),
         cmocka_unit_test_setup_teardown(failed_file_rolls_back, setup, teardown),
         cmocka_unit_test_setup_teardown(cancel_flag_interrupts, setup, teardown),
         cmocka_unit_test_setup_teardown(damaged_copy_refused_unless_replace, setup, teardown),
