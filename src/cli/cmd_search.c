@@ -205,28 +205,49 @@ static void out_escaped(struct text_out *o, const char *s, size_t len)
 struct text_printer {
     struct text_out out;
     bool color;
-    const char *last_authority, *last_date, *last_framework, *last_section; /* what prefix was made from */
-    ot_buf prefix; /* "authority  date  framework  section", escaped */
+    const char *last_authority, *last_date, *last_framework, *last_section; /* what the parts were made from */
+    ot_buf inspection; /* "authority  date  framework  ", escaped */
+    ot_buf section;    /* the section key, escaped */
 };
+
+/* Append s (NULL: "") to b with control characters escaped. */
+static void append_escaped(ot_buf *b, const char *s)
+{
+    s = s ? s : "";
+    size_t len = strlen(s);
+    if (ot_escape_clean(s, len, false)) {
+        ot_buf_append(b, s, len);
+    } else {
+        ot_buf e = OT_BUF_INIT;
+        ot_buf_puts(b, ot_escape_str(&e, s));
+        ot_buf_free(&e);
+    }
+}
 
 static void print_text_hit(struct text_printer *tp, const ot_search_hit *h)
 {
     struct text_out *o = &tp->out;
+    /* Hits come inspection by inspection: each part is made once for its run. */
     if (h->authority != tp->last_authority || h->start_date != tp->last_date || h->framework != tp->last_framework ||
-        h->section != tp->last_section || !tp->prefix.len) {
-        ot_buf b = OT_BUF_INIT;
-        ot_buf_reset(&tp->prefix);
-        ot_buf_printf(&tp->prefix, "%s  ", ot_escape_str(&b, h->authority ? h->authority : "?"));
-        ot_buf_printf(&tp->prefix, "%s  ", ot_escape_str(&b, h->start_date ? h->start_date : ""));
-        ot_buf_printf(&tp->prefix, "%s  ", ot_escape_str(&b, h->framework ? h->framework : ""));
-        ot_buf_printf(&tp->prefix, "%s", ot_escape_str(&b, h->section ? h->section : ""));
-        ot_buf_free(&b);
+        !tp->inspection.len) {
+        ot_buf_reset(&tp->inspection);
+        append_escaped(&tp->inspection, h->authority ? h->authority : "?");
+        ot_buf_puts(&tp->inspection, "  ");
+        append_escaped(&tp->inspection, h->start_date);
+        ot_buf_puts(&tp->inspection, "  ");
+        append_escaped(&tp->inspection, h->framework);
+        ot_buf_puts(&tp->inspection, "  ");
         tp->last_authority = h->authority;
         tp->last_date = h->start_date;
         tp->last_framework = h->framework;
+    }
+    if (h->section != tp->last_section || !tp->section.data) {
+        ot_buf_reset(&tp->section);
+        append_escaped(&tp->section, h->section);
         tp->last_section = h->section;
     }
-    out_put(o, tp->prefix.data, tp->prefix.len);
+    out_put(o, tp->inspection.data, tp->inspection.len);
+    out_put(o, tp->section.data ? tp->section.data : "", tp->section.len);
     bool action = h->section && strcmp(h->section, "action") == 0;
     /* Unnumbered text (a summary) is placed by its page instead. */
     if (action || h->paragraph > 0) {
@@ -571,7 +592,8 @@ done:
     if (table)
         ot_table_out_finish(table);
     if (text) {
-        ot_buf_free(&text->prefix);
+        ot_buf_free(&text->inspection);
+        ot_buf_free(&text->section);
         free(text);
     }
     ot_search_session_free(s);
