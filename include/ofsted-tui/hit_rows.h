@@ -11,7 +11,7 @@
  * store bumps meta 'data_generation' at every import that changed
  * something, and 'findings_generation' when text changed), when the schema
  * version changes, or when it is damaged; it is checked whole before it is
- * believed, once (see file_stamp.h).  For actions the tables live in
+ * believed, once (see file_check.h).  For actions the tables live in
  * memory.  Strings returned are borrowed from the tables and live as long
  * as they do. */
 #ifndef OFSTED_TUI_HIT_ROWS_H

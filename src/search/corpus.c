@@ -26,7 +26,7 @@
  * (invalid UTF-8, a line end moved or turned into '\r') would crash the
  * scan or miscount silently.  Anything wrong and the file is rebuilt.  The
  * content check is a pass over the whole file, so once it has passed a
- * stamp records it (file_stamp.h) and later opens skip it while the file
+ * stamp records it (file_check.h) and later opens skip it while the file
  * is unchanged. */
 #include "config.h"
 
@@ -46,7 +46,7 @@
 
 #include "ofsted-tui/buf.h"
 #include "ofsted-tui/utf8.h"
-#include "file_stamp.h"
+#include "file_check.h"
 
 #define MAGIC "OTSRCH4"
 #define ID_FIELD 40
@@ -198,18 +198,9 @@ static void meta_or_empty(ot_db *db, const char *key, char *out, size_t size)
     free(v);
 }
 
-/* A check word over the header's other fields (FNV-1a, then mixed), so a
- * header with a flipped bit is not believed. */
 static uint64_t header_check(const corpus_header *h)
 {
-    const unsigned char *p = (const unsigned char *)h;
-    uint64_t x = 0xcbf29ce484222325u;
-    for (size_t i = 0; i < offsetof(corpus_header, check); i++) {
-        x ^= p[i];
-        x *= 0x100000001b3u;
-    }
-    x ^= x >> 29;
-    return x;
+    return ot_check_word(h, offsetof(corpus_header, check));
 }
 
 /* Where the ids start: after the text, at a multiple of 8. */
@@ -313,7 +304,7 @@ static int content_ok(const void *m)
 
 /* Map the cache file when it belongs to this database and generation and
  * is sound -- checked in full unless its stamp says it passed before (see
- * file_stamp.h) -- and set up the scan over it without reading the text. */
+ * file_check.h) -- and set up the scan over it without reading the text. */
 static int map_cache(ot_corpus *c, const corpus_header *want, ot_error *err)
 {
     if (sizeof(size_t) != sizeof(uint64_t))

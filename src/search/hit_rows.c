@@ -29,6 +29,7 @@
 
 #include <fcntl.h>
 #include <sqlite3.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,7 +37,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "file_stamp.h"
+#include "file_check.h"
 #include "ofsted-tui/buf.h"
 #include "ofsted-tui/escape.h"
 
@@ -116,17 +117,9 @@ static int layout_of(const rows_header *h, uint64_t limit, struct layout *l)
     return l->size <= limit ? 0 : -1;
 }
 
-/* FNV-1a over the header's other fields, mixed: a flipped bit is not believed. */
 static uint64_t header_check(const rows_header *h)
 {
-    const unsigned char *p = (const unsigned char *)h;
-    uint64_t x = 0xcbf29ce484222325u;
-    for (size_t i = 0; i < offsetof(rows_header, check); i++) {
-        x ^= p[i];
-        x *= 0x100000001b3u;
-    }
-    x ^= x >> 29;
-    return x;
+    return ot_check_word(h, offsetof(rows_header, check));
 }
 
 static void attach(ot_hit_rows *r, const char *base, const rows_header *h, const struct layout *l)

@@ -1,7 +1,7 @@
-/* Stamps of verified files: see file_stamp.h. */
+/* Check words and stamps of verified files: see file_check.h. */
 #include "config.h"
 
-#include "file_stamp.h"
+#include "file_check.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +13,18 @@
 #include "ofsted-tui/buf.h"
 
 #define STAMP_SUFFIX ".checked"
+
+uint64_t ot_check_word(const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    uint64_t x = 0xcbf29ce484222325u;
+    for (size_t i = 0; i < n; i++) {
+        x ^= b[i];
+        x *= 0x100000001b3u;
+    }
+    x ^= x >> 29;
+    return x;
+}
 #define MIN_AGE_SECONDS 2
 
 /* The stamp line for a file's status: all that a change would alter. */

@@ -1,4 +1,6 @@
-/* Remembering that a derived file was verified whole.
+/* Checking the files derived from the database (the search files): a
+ * check word for their headers, and stamps that remember a file was
+ * verified whole.
  *
  * The search files beside the database are checked byte by byte before
  * they are believed (corpus.c, hit_rows.c), which costs a pass over a
@@ -13,10 +15,16 @@
  * write within the same tick as the check could go unseen.  So a file is
  * stamped only when its last change is at least two seconds old; a fresh
  * file is checked in full again at the next open. */
-#ifndef OFSTED_TUI_FILE_STAMP_H
-#define OFSTED_TUI_FILE_STAMP_H
+#ifndef OFSTED_TUI_FILE_CHECK_H
+#define OFSTED_TUI_FILE_CHECK_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* A check word over n bytes (a file header but its own check word field):
+ * FNV-1a, then mixed, so that a header with a flipped bit is not believed. */
+uint64_t ot_check_word(const void *p, size_t n);
 
 /* True when path's stamp matches the file open on fd, now. */
 bool ot_file_stamp_fresh(const char *path, int fd);
