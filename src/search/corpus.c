@@ -272,8 +272,8 @@ static int header_ok(const void *m, size_t size, const corpus_header *want)
     return 1;
 }
 
-/* 1 when the content of a corpus file whose header passed is sound. */
-static int content_ok(const void *m)
+/* True when the content of a corpus file whose header passed is sound. */
+static bool content_ok(const void *m)
 {
     const corpus_header *h = m;
     size_t count = (size_t)h->count;
@@ -309,27 +309,12 @@ static int map_cache(ot_corpus *c, const corpus_header *want, ot_error *err)
 {
     if (sizeof(size_t) != sizeof(uint64_t))
         return -1; /* the saved starts are u64: rebuild in memory instead */
-    int fd = open(c->file, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
+    int fd;
+    size_t size;
+    void *map = ot_file_map(c->file, sizeof(corpus_header), &size, &fd);
+    if (!map)
         return -1;
-    struct stat sb;
-    if (fstat(fd, &sb) < 0 || sb.st_size < (off_t)sizeof(corpus_header) ||
-        (uint64_t)sb.st_size > SIZE_MAX) {
-        close(fd);
-        return -1;
-    }
-    size_t size = (size_t)sb.st_size;
-    void *map = mmap(NULL, size, PROT_READ, MAP_SHARED, fd, 0);
-    if (map == MAP_FAILED) {
-        close(fd);
-        return -1;
-    }
-    int ok = header_ok(map, size, want);
-    if (ok && !ot_file_stamp_fresh(c->file, fd)) {
-        ok = content_ok(map);
-        if (ok)
-            ot_file_stamp_save(c->file, fd);
-    }
+    int ok = header_ok(map, size, want) && ot_file_verified(c->file, fd, content_ok, map);
     close(fd);
     if (!ok) {
         munmap(map, size);

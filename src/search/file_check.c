@@ -3,9 +3,12 @@
 
 #include "file_check.h"
 
+#include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -94,4 +97,33 @@ void ot_file_stamp_drop(const char *path)
     if (name)
         unlink(name);
     free(name);
+}
+
+void *ot_file_map(const char *path, size_t min_size, size_t *size, int *fd)
+{
+    *fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (*fd < 0)
+        return NULL;
+    struct stat sb;
+    void *map = MAP_FAILED;
+    if (fstat(*fd, &sb) == 0 && sb.st_size >= (off_t)min_size && (uint64_t)sb.st_size <= SIZE_MAX / 2) {
+        *size = (size_t)sb.st_size;
+        map = mmap(NULL, *size, PROT_READ, MAP_SHARED, *fd, 0);
+    }
+    if (map == MAP_FAILED) {
+        close(*fd);
+        *fd = -1;
+        return NULL;
+    }
+    return map;
+}
+
+bool ot_file_verified(const char *path, int fd, bool (*content_ok)(const void *data), const void *data)
+{
+    if (ot_file_stamp_fresh(path, fd))
+        return true;
+    if (!content_ok(data))
+        return false;
+    ot_file_stamp_save(path, fd);
+    return true;
 }

@@ -37,4 +37,14 @@ void ot_file_stamp_save(const char *path, int fd);
 /* Forget path's stamp (e.g. before replacing the file). */
 void ot_file_stamp_drop(const char *path);
 
+/* Map the file at path read-only when it is at least min_size bytes:
+ * returns the mapping (*size bytes) with the file still open on *fd (for
+ * ot_file_verified; the caller closes it), or NULL. */
+void *ot_file_map(const char *path, size_t min_size, size_t *size, int *fd);
+
+/* Whether the file open on fd (at path), whose header passed, is sound:
+ * yes when its stamp is fresh; otherwise content_ok(data) decides, and a
+ * pass is stamped. */
+bool ot_file_verified(const char *path, int fd, bool (*content_ok)(const void *data), const void *data);
+
 #endif

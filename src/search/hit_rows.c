@@ -137,10 +137,13 @@ static void attach(ot_hit_rows *r, const char *base, const rows_header *h, const
     r->strings_len = (size_t)h->strings_len;
 }
 
-/* 1 when the tables attached to r are sound (see the layout above). */
-static int content_ok(const ot_hit_rows *r, const char *base, const rows_header *h, const struct layout *l)
+/* True when the tables of the file mapped for r are sound (see the layout
+ * above); its header passed already. */
+static bool content_ok(const ot_hit_rows *r)
 {
-    if (ot_corpus_text_hash(base + sizeof *h, (size_t)(l->size - sizeof *h)) != h->body_hash)
+    const rows_header *h = r->map;
+    size_t body = r->map_len - sizeof *h;
+    if (ot_corpus_text_hash((const char *)r->map + sizeof *h, body) != h->body_hash)
         return 0;
     if (r->strings_len == 0 || r->strings[r->strings_len - 1] != '\0')
         return 0;
@@ -602,22 +605,19 @@ static void wanted_header(ot_db *db, rows_header *h)
 }
 
 /* Map file when it is current for want and sound. */
+static bool rows_ok(const void *data)
+{
+    const ot_hit_rows *r = data;
+    return content_ok(r);
+}
+
 static int map_file(ot_hit_rows *r, const char *file, const rows_header *want, size_t count)
 {
-    int fd = open(file, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
+    int fd;
+    size_t size;
+    void *map = ot_file_map(file, sizeof(rows_header), &size, &fd);
+    if (!map)
         return -1;
-    struct stat sb;
-    if (fstat(fd, &sb) < 0 || sb.st_size < (off_t)sizeof(rows_header) || (uint64_t)sb.st_size > SIZE_MAX / 2) {
-        close(fd);
-        return -1;
-    }
-    size_t size = (size_t)sb.st_size;
-    void *map = mmap(NULL, size, PROT_READ, MAP_SHARED, fd, 0);
-    if (map == MAP_FAILED) {
-        close(fd);
-        return -1;
-    }
     const rows_header *h = map;
     struct layout l;
     int ok = memcmp(h->magic, want->magic, sizeof h->magic) == 0 && h->check == header_check(h) &&
@@ -627,11 +627,9 @@ static int map_file(ot_hit_rows *r, const char *file, const rows_header *want, s
              layout_of(h, size, &l) == 0 && l.size == size;
     if (ok) {
         attach(r, map, h, &l);
-        if (!ot_file_stamp_fresh(file, fd)) {
-            ok = content_ok(r, map, h, &l);
-            if (ok)
-                ot_file_stamp_save(file, fd);
-        }
+        r->map = map;
+        r->map_len = size;
+        ok = ot_file_verified(file, fd, rows_ok, r);
     }
     close(fd);
     if (!ok) {
@@ -639,8 +637,6 @@ static int map_file(ot_hit_rows *r, const char *file, const rows_header *want, s
         memset(r, 0, sizeof *r);
         return -1;
     }
-    r->map = map;
-    r->map_len = size;
     return 0;
 }
 
