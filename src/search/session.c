@@ -189,6 +189,8 @@ static int compile(ot_search_session *s, const ot_search_query *q, size_t *err_c
     return 0;
 }
 
+static const ot_hit_rows *rows_of(ot_search_session *s, bool actions, ot_error *err);
+
 /* The ranges a run of q scans (NULL for the whole corpus in its own
  * order), kept per filter text so that typing a pattern does not select
  * again at each key. */
@@ -204,7 +206,8 @@ static int selection(ot_search_session *s, const ot_search_query *q, bool action
         }
         if (!s->order[actions][order]) {
             ot_search_filter none = {0};
-            if (ot_search_select(s->db, s->rows[actions], actions, &none, order, &s->order[actions][order],
+            const ot_hit_rows *rows = rows_of(s, actions, err);
+            if (!rows || ot_search_select(s->db, rows, actions, &none, order, &s->order[actions][order],
                                  &s->n_order[actions][order], err) < 0)
                 return -1;
             if (!s->order[actions][order] && !(s->order[actions][order] = calloc(2, sizeof(size_t)))) {
@@ -227,8 +230,9 @@ static int selection(ot_search_session *s, const ot_search_query *q, bool action
         s->sel_key[actions] = NULL;
         s->sel[actions] = NULL;
         s->n_sel[actions] = 0;
-        if (ot_search_check_filter(s->db, &q->filter, err) < 0 ||
-            ot_search_select(s->db, s->rows[actions], actions, &q->filter, order, &s->sel[actions],
+        const ot_hit_rows *rows = NULL;
+        if (ot_search_check_filter(s->db, &q->filter, err) < 0 || !(rows = rows_of(s, actions, err)) ||
+            ot_search_select(s->db, rows, actions, &q->filter, order, &s->sel[actions],
                              &s->n_sel[actions], err) < 0) {
             free(key);
             return -1;
@@ -247,15 +251,24 @@ static int selection(ot_search_session *s, const ot_search_query *q, bool action
     return 0;
 }
 
-/* The corpus and its rows for one kind, opened on first use. */
+/* The corpus of one kind, opened on first use. */
 static int open_corpus(ot_search_session *s, bool actions, ot_error *err)
 {
     ot_corpus_kind kind = actions ? OT_CORPUS_ACTIONS : OT_CORPUS_FINDINGS;
     if (!s->corpus[actions] && !(s->corpus[actions] = ot_corpus_open(s->db, kind, err)))
         return -1;
-    if (!s->rows[actions] && !(s->rows[actions] = ot_hit_rows_open(s->db, s->corpus[actions], kind, err)))
-        return -1;
     return 0;
+}
+
+/* Its rows, opened when first needed: a plain count never needs them. */
+static const ot_hit_rows *rows_of(ot_search_session *s, bool actions, ot_error *err)
+{
+    ot_corpus_kind kind = actions ? OT_CORPUS_ACTIONS : OT_CORPUS_FINDINGS;
+    if (!s->rows[actions] && s->corpus[actions])
+        s->rows[actions] = ot_hit_rows_open(s->db, s->corpus[actions], kind, err);
+    else if (!s->rows[actions])
+        ot_error_set(err, "no search has run");
+    return s->rows[actions];
 }
 
 int ot_search_run(ot_search_session *s, const ot_search_query *q, const ot_search_opts *o,
@@ -356,7 +369,9 @@ int ot_search_hit_load(ot_search_session *s, size_t k, ot_search_hit *hit, ot_er
         return -1;
     }
     const ot_corpus *c = s->corpus[s->actions];
-    const ot_hit_rows *rows = s->rows[s->actions];
+    const ot_hit_rows *rows = rows_of(s, s->actions, err);
+    if (!rows)
+        return -1;
     size_t i = r->para[k];
     hit->id = ot_corpus_id(c, i);
     hit->text = ot_textscan_para(ot_corpus_scan(c), i, &hit->text_len);
@@ -435,7 +450,9 @@ int ot_search_count_by(ot_search_session *s, ot_search_group_key key, ot_search_
     size_t total = r ? r->count : 0;
     if (!total)
         return 0;
-    const ot_hit_rows *rows = s->rows[s->actions];
+    const ot_hit_rows *rows = rows_of(s, s->actions, err);
+    if (!rows)
+        return -1;
     ot_search_group *g = NULL;
     size_t n = 0, cap = 0, last = 0;
     for (size_t k = 0; k < total; k++) {

@@ -78,7 +78,7 @@ if [ ! -f "$schema" ]; then
     mv "$schema.tmp" "$schema"
 fi
 sources="$(ls "$srcdir"/src/base/*.c "$srcdir"/src/report/*.c "$srcdir"/src/search/textscan*.c) $srcdir/src/import/csv_reader.c
-    $srcdir/src/import/ods_reader.c $srcdir/src/search/corpus.c $srcdir/src/search/regex.c
+    $srcdir/src/import/ods_reader.c $srcdir/src/search/corpus.c $srcdir/src/search/file_check.c $srcdir/src/search/regex.c
     $srcdir/src/store/db.c $srcdir/src/store/la_name.c $schema"
 newest_header=$(ls -t "$srcdir"/include/ofsted-tui/*.h "$srcdir"/src/*/*.h "$builddir/config.h" | head -n 1)
 objs=""
