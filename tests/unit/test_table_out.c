@@ -102,6 +102,52 @@ static void escape_forms(void **state)
     free(text);
 }
 
+/* Where the first character that needs an escape starts, one character
+ * at a time: what the fast prefixes must agree with. */
+static size_t reference_prefix(const char *s, size_t len)
+{
+    size_t i = 0;
+    char esc[8];
+    while (i < len) {
+        size_t n = ot_escape_one(s + i, len - i, false, esc);
+        if (esc[0])
+            break;
+        i += n;
+    }
+    return i;
+}
+
+/* The prefixes that skip many bytes at a time agree with one character at
+ * a time, for each kind of character at every place in and around a
+ * block. */
+static void escape_prefix_everywhere(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *seq;
+        bool valid; /* valid UTF-8: ot_escape_prefix_utf8 may be asked too */
+    } seqs[] = {
+        {"\x1b", true}, {"\x7f", true}, {"\t", true}, {"\x01", true}, {"\xC2\x9B", true},
+        {"\xC2\xA0", true}, {"\xE2\x80\x99", true}, {"\xF0\x9F\x98\x80", true}, {"\xFF", false},
+        {"\xC2", false}, {"~", true}, {" ", true},
+    };
+    char buf[96];
+    for (size_t k = 0; k < sizeof seqs / sizeof seqs[0]; k++) {
+        size_t n = strlen(seqs[k].seq);
+        for (size_t at = 0; at + n <= 70; at++) {
+            memset(buf, 'a', sizeof buf);
+            memcpy(buf + at, seqs[k].seq, n);
+            size_t len = at + n + (at % 23);
+            size_t want = reference_prefix(buf, len);
+            if (ot_escape_prefix(buf, len, false) != want)
+                fail_msg("seq %zu at %zu: %zu, expected %zu", k, at, ot_escape_prefix(buf, len, false), want);
+            if (seqs[k].valid && ot_escape_prefix_utf8(buf, len, false) != want)
+                fail_msg("utf8 seq %zu at %zu: %zu, expected %zu", k, at, ot_escape_prefix_utf8(buf, len, false),
+                         want);
+        }
+    }
+}
+
 static void formats_parse(void **state)
 {
     (void)state;
@@ -121,6 +167,7 @@ int main(void)
         cmocka_unit_test(json_escapes_and_types),
         cmocka_unit_test(text_escapes_controls),
         cmocka_unit_test(escape_forms),
+        cmocka_unit_test(escape_prefix_everywhere),
         cmocka_unit_test(formats_parse),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
