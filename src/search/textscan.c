@@ -273,8 +273,9 @@ static int worker_segment(struct worker *w, size_t a, size_t b, int last, ot_spa
             atomic_store(&sh->stop, 1);
             return -1;
         }
-        /* A chunk of about CHUNK bytes, at least one paragraph. */
-        size_t e = para_of(ts, ts->starts[a] + CHUNK, a, b) + 1;
+        /* A chunk of about CHUNK bytes, at least one paragraph (the whole
+         * of a smaller range, as most of a sorted search's are). */
+        size_t e = ts->starts[b] - ts->starts[a] <= CHUNK ? b : para_of(ts, ts->starts[a] + CHUNK, a, b) + 1;
         if (e > b)
             e = b;
         int rc = scan_selected(w, a, e, tmp);
