@@ -277,6 +277,34 @@ bool ot_list_click(ot_list *l, int row, int header_rows)
     return true;
 }
 
+ot_result ot_list_click_enter(ot_list *l, ot_view *v, ot_tui *t, int row, int header_rows, bool double_click,
+                              ot_area a)
+{
+    if (!ot_list_click(l, row, header_rows) || !double_click)
+        return OT_RESULT_HANDLED;
+    return v->ops->request(v, t, OT_REQ_ENTER, a);
+}
+
+ot_list_rows ot_list_rows_begin(ot_list *l, int top, int rows, int width)
+{
+    ot_list_scroll_into_view(l, rows);
+    return (ot_list_rows){.list = l, .top = top, .rows = rows, .width = width};
+}
+
+bool ot_list_rows_next(ot_list_rows *it)
+{
+    if (it->i >= it->rows || it->list->top + (size_t)it->i >= it->list->n)
+        return false;
+    it->k = it->list->top + (size_t)it->i;
+    it->y = it->top + it->i;
+    it->sel = it->k == it->list->selected;
+    it->base = it->sel ? ot_role_attr(OT_ROLE_SELECTED) : A_NORMAL;
+    if (it->sel)
+        ot_draw_cell(stdscr, it->y, 0, "", it->width, it->base);
+    it->i++;
+    return true;
+}
+
 /* ------------------------------------------------------------ drawing */
 
 static ot_area view_area(void)

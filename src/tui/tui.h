@@ -201,4 +201,33 @@ void ot_list_scroll_into_view(ot_list *l, int height);
  * below the last row (selection unchanged). */
 bool ot_list_click(ot_list *l, int row, int header_rows);
 
+/* The click hook of a list view whose Enter opens the selected row: a
+ * click on a list row (below header_rows headings) selects it, a double
+ * click then sends OT_REQ_ENTER to v's request hook.  Returns HANDLED, or
+ * what the request hook returned for a double click on a row. */
+ot_result ot_list_click_enter(ot_list *l, ot_view *v, ot_tui *t, int row, int header_rows, bool double_click,
+                              ot_area a);
+
+/* The visible rows of a list as they are drawn, one at a time:
+ *
+ *     for (ot_list_rows it = ot_list_rows_begin(&l, top, rows, width); ot_list_rows_next(&it);)
+ *         draw list row it.k on screen row it.y in it.base ...
+ *
+ * begin scrolls the selection into view in rows screen rows from top;
+ * next moves to the following row and paints the selected one's whole
+ * width (0 to width) in the selection colour first. */
+typedef struct ot_list_rows {
+    ot_list *list;
+    int top, rows, width, i; /* i: the rows handed out so far */
+    size_t k;                /* the list row to draw */
+    int y;                   /* its screen row */
+    bool sel;                /* it is the selected row */
+    attr_t base;             /* OT_ROLE_SELECTED when selected, else A_NORMAL */
+} ot_list_rows;
+
+ot_list_rows ot_list_rows_begin(ot_list *l, int top, int rows, int width);
+
+/* Returns false once every visible row was handed out. */
+bool ot_list_rows_next(ot_list_rows *it);
+
 #endif

@@ -209,16 +209,11 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
     ot_draw_cell(stdscr, y, x, "Insp", c.insp, head), x += c.insp + 1;
     if (c.visits)
         ot_draw_cell(stdscr, y, x, "Visits", c.visits, head);
-    int rows_h = a.height - 1;
-    ot_list_scroll_into_view(&av->list, rows_h);
-    for (int i = 0; i < rows_h && av->list.top + (size_t)i < av->rows.n; i++) {
-        size_t idx = av->list.top + (size_t)i;
-        const ot_authority_row *r = &av->rows.rows[idx];
-        bool sel = idx == av->list.selected;
-        attr_t base = sel ? ot_role_attr(OT_ROLE_SELECTED) : A_NORMAL;
-        y = a.top + 1 + i;
-        if (sel)
-            ot_draw_cell(stdscr, y, 0, "", a.width, base);
+    for (ot_list_rows it = ot_list_rows_begin(&av->list, a.top + 1, a.height - 1, a.width); ot_list_rows_next(&it);) {
+        const ot_authority_row *r = &av->rows.rows[it.k];
+        bool sel = it.sel;
+        attr_t base = it.base;
+        y = it.y;
         if (is_marked(av, r->id))
             ot_draw_text(stdscr, y, 0, "*", 1, base | A_BOLD);
         x = 1;
@@ -349,9 +344,7 @@ static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
 static ot_result click(ot_view *v, ot_tui *t, int row, bool double_click, ot_area a)
 {
     authorities_view *av = v->state;
-    if (!ot_list_click(&av->list, row, 1))
-        return OT_RESULT_HANDLED;
-    return double_click ? request(v, t, OT_REQ_ENTER, a) : OT_RESULT_HANDLED;
+    return ot_list_click_enter(&av->list, v, t, row, 1, double_click, a);
 }
 
 /* The rows shown (this region, this order), every column in full. */

@@ -305,16 +305,13 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
         ot_draw_text(stdscr, top + 1, 1, "No inspections or visits recorded for this authority.", a.width - 2, A_DIM);
         return;
     }
-    ot_list_scroll_into_view(&hv->list, rows_h);
-    for (int i = 0; i < rows_h && hv->list.top + (size_t)i < hv->hist.n; i++) {
-        size_t idx = hv->list.top + (size_t)i;
+    for (ot_list_rows it = ot_list_rows_begin(&hv->list, top + 1, rows_h, a.width); ot_list_rows_next(&it);) {
+        size_t idx = it.k;
         const ot_history_row *r = &hv->hist.rows[idx];
-        bool sel = idx == hv->list.selected;
+        bool sel = it.sel;
         bool visit = ot_framework_is_visit(r->framework) || !graded(r);
-        attr_t base = sel ? ot_role_attr(OT_ROLE_SELECTED) : visit ? ot_role_attr(OT_ROLE_DIM) : A_NORMAL;
-        int y = top + 1 + i;
-        if (sel)
-            ot_draw_cell(stdscr, y, 0, "", a.width, base);
+        attr_t base = sel || !visit ? it.base : ot_role_attr(OT_ROLE_DIM);
+        int y = it.y;
         if (ot_find_active(hv->find) && ot_find_test(hv->find, hv->search[idx], strlen(hv->search[idx])))
             ot_draw_text(stdscr, y, 0, "▸", 1, ot_role_attr(OT_ROLE_MATCH));
         x = 1;
@@ -412,9 +409,7 @@ static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
 static ot_result click(ot_view *v, ot_tui *t, int row, bool double_click, ot_area a)
 {
     history_view *hv = v->state;
-    if (!ot_list_click(&hv->list, row, hv->table_top + 1))
-        return OT_RESULT_HANDLED;
-    return double_click ? request(v, t, OT_REQ_ENTER, a) : OT_RESULT_HANDLED;
+    return ot_list_click_enter(&hv->list, v, t, row, hv->table_top + 1, double_click, a);
 }
 
 /* The table as shown, newest first: every area's grade as printed. */

@@ -82,15 +82,12 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
         ot_draw_text(stdscr, y + 1, 1, "No authority made this move.", a.width - 2, ot_role_attr(OT_ROLE_DIM));
         return;
     }
-    ot_list_scroll_into_view(&lv->list, rows);
-    for (int i = 0; i < rows && lv->list.top + (size_t)i < lv->list.n; i++) {
-        size_t k = lv->list.top + (size_t)i;
+    for (ot_list_rows it = ot_list_rows_begin(&lv->list, a.top + 2, rows, a.width); ot_list_rows_next(&it);) {
+        size_t k = it.k;
         const ot_rating_authority *au = ot_ratings_authority(lv->r, lv->la[k]);
-        bool sel = k == lv->list.selected;
-        attr_t base = sel ? ot_role_attr(OT_ROLE_SELECTED) : A_NORMAL;
-        y = a.top + 2 + i;
-        if (sel)
-            ot_draw_cell(stdscr, y, 0, "", a.width, base);
+        bool sel = it.sel;
+        attr_t base = it.base;
+        y = it.y;
         x = 1;
         ot_draw_cell(stdscr, y, x, au->name, name_w, base), x += name_w + 1;
         if (region_w)
@@ -122,9 +119,7 @@ static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
 static ot_result click(ot_view *v, ot_tui *t, int row, bool double_click, ot_area a)
 {
     tlist_view *lv = v->state;
-    if (!ot_list_click(&lv->list, row, 2))
-        return OT_RESULT_HANDLED;
-    return double_click ? request(v, t, OT_REQ_ENTER, a) : OT_RESULT_HANDLED;
+    return ot_list_click_enter(&lv->list, v, t, row, 2, double_click, a);
 }
 
 static void done(ot_view *v)
