@@ -92,16 +92,12 @@ const int ot_binding_count = (int)(sizeof ot_bindings / sizeof ot_bindings[0]);
 
 static const char *const request_help[] = {
     "",
-#define OT_REQ_HELP_TEXT(name, bar, help) help,
-    OT_REQUESTS(OT_REQ_HELP_TEXT)
-#undef OT_REQ_HELP_TEXT
+    OT_REQUESTS(OT_XLIST_THIRD)
 };
 
 static const char *const request_bar_words[] = {
     "",
-#define OT_REQ_BAR_WORD(name, bar, help) bar,
-    OT_REQUESTS(OT_REQ_BAR_WORD)
-#undef OT_REQ_BAR_WORD
+    OT_REQUESTS(OT_XLIST_SECOND)
 };
 
 const char *ot_request_help(ot_request req)
