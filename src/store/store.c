@@ -102,22 +102,6 @@ static bool same_text(const unsigned char *stored, const char *v)
     return strcmp((const char *)stored, v) == 0;
 }
 
-static void warnf(ot_store *st, const char *where, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void warnf(ot_store *st, const char *where, const char *fmt, ...)
-{
-    if (!st->warn)
-        return;
-    ot_buf msg = OT_BUF_INIT;
-    va_list ap;
-    va_start(ap, fmt);
-    ot_buf_vprintf(&msg, fmt, ap);
-    va_end(ap);
-    st->warn(st->warn_ctx, st->file_name, where, ot_buf_str(&msg));
-    ot_buf_free(&msg);
-}
-
 static void count(ot_count *c, int state)
 {
     if (state == ST_NEW)
@@ -684,7 +668,7 @@ static int merge_judgement(ot_store *st, long long insp, const ot_judgement_rec 
             state = ST_UNCHANGED;
         else if (stored_official && !st->official) {
             if (grade != j->grade)
-                warnf(st, where, "%s: the report gives %s, the official statistics %s; keeping %s",
+                ot_sink_warnf(&st->sink, where, "%s: the report gives %s, the official statistics %s; keeping %s",
                       j->area, grade_word(j->grade), grade_word(grade), grade_word(grade));
             state = ST_UNCHANGED;
         } else
@@ -965,7 +949,7 @@ static int merge_inspection(ot_store *st, long long auth, const ot_inspection_re
             changed = true;
             ot_buf_printf(&sql, ", %s = ?%zu", inspection_fields[i].column, 3 + i);
         } else if (strcmp(inspection_fields[i].column, "web_link") != 0) {
-            warnf(st, where, "%s %s: the report gives %s \"%s\", already stored \"%s\"; keeping the stored value",
+            ot_sink_warnf(&st->sink, where, "%s %s: the report gives %s \"%s\", already stored \"%s\"; keeping the stored value",
                   rec->framework, rec->start_date, inspection_fields[i].column, v, stored[i]);
         }
     }
