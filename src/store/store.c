@@ -1003,16 +1003,11 @@ static long findings_removed(ot_store *st, long long insp, const ot_inspection_r
     size_t n = 0, cap = 0;
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if (n == cap) {
-            cap = cap ? cap * 2 : 64;
-            int *g = realloc(have, cap * sizeof *g);
-            if (!g) {
-                free(have);
-                sqlite3_finalize(s);
-                ot_error_set(err, "out of memory");
-                return -1;
-            }
-            have = g;
+        if (ot_grow((void **)&have, &cap, n, sizeof *have) < 0) {
+            free(have);
+            sqlite3_finalize(s);
+            ot_error_set(err, "out of memory");
+            return -1;
         }
         have[n++] = sqlite3_column_int(s, 0);
     }
