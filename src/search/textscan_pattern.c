@@ -32,6 +32,16 @@ static size_t option_letters(const char *p, size_t n, size_t i, int *has_i, int 
     return j - i;
 }
 
+/* The index of the \E closing the \Q quote whose text starts at p[from],
+ * or n when the quote runs to the end of the pattern. */
+static size_t quote_end(const char *p, size_t n, size_t from)
+{
+    for (size_t k = from; k + 1 < n; k++)
+        if (p[k] == '\\' && p[k + 1] == 'E')
+            return k;
+    return n;
+}
+
 /* 1 when the pattern's matches could differ between a paragraph alone and
  * the same paragraph inside the buffer, other than by reaching across the
  * separator (which the scan checks): lookaround sees the neighbours,
@@ -50,15 +60,10 @@ int ts_buffer_unsafe(const char *p, size_t n)
             if (d == 'A' || d == 'z' || d == 'Z' || d == 'G')
                 return 1;
             if (d == 'Q') {
-                const char *e = NULL;
-                for (size_t k = i + 2; k + 1 < n; k++)
-                    if (p[k] == '\\' && p[k + 1] == 'E') {
-                        e = p + k;
-                        break;
-                    }
-                if (!e)
+                size_t e = quote_end(p, n, i + 2);
+                if (e == n)
                     return 0; /* the rest is literal */
-                i = (size_t)(e - p) + 1;
+                i = e + 1;
                 continue;
             }
             i++;
@@ -287,10 +292,7 @@ static size_t skip_class(const char *p, size_t n, size_t i)
     while (j < n && p[j] != ']') {
         if (p[j] == '\\') {
             if (j + 1 < n && p[j + 1] == 'Q') {
-                j += 2;
-                while (j + 1 < n && !(p[j] == '\\' && p[j + 1] == 'E'))
-                    j++;
-                j += 2;
+                j = quote_end(p, n, j + 2) + 2;
                 continue;
             }
             j += 2;
@@ -312,10 +314,7 @@ static size_t skip_group(const char *p, size_t n, size_t i)
         char c = p[j];
         if (c == '\\') {
             if (j + 1 < n && p[j + 1] == 'Q') {
-                j += 2;
-                while (j + 1 < n && !(p[j] == '\\' && p[j + 1] == 'E'))
-                    j++;
-                j += 2;
+                j = quote_end(p, n, j + 2) + 2;
                 continue;
             }
             j += 2;
@@ -466,9 +465,7 @@ size_t ts_extract_literals(const char *p, size_t n, int caseless, int has_sk, co
             if (c == 'Q') {
                 /* \Q..\E: literal characters; a quantifier after \E
                  * applies to the last one. */
-                size_t e = i + 2;
-                while (e < n && !(p[e] == '\\' && e + 1 < n && p[e + 1] == 'E'))
-                    e++;
+                size_t e = quote_end(p, n, i + 2);
                 size_t after = e < n ? e + 2 : n;
                 for (size_t k = i + 2; k < e;) {
                     size_t cl = utf8_char_len((unsigned char)p[k]);
