@@ -333,6 +333,28 @@ static size_t skip_group(const char *p, size_t n, size_t i)
     return n;
 }
 
+/* Add the character c[0, len) to the run, under the quantifier (if any)
+ * at x->p[at]: an optional character ends the run, a repeated one ends it
+ * after itself.  Returns the quantifier's length, or NONE when it is one
+ * this parser does not follow. */
+static size_t add_quantified(struct extract *x, const unsigned char *c, size_t len, size_t at)
+{
+    int optional, bad = 0;
+    size_t q = quantifier(x->p, x->n, at, &optional, &bad);
+    if (bad)
+        return NONE;
+    if (q)
+        x->exact = 0;
+    if (optional) {
+        run_end(x);
+    } else {
+        run_add(x, c, len);
+        if (q)
+            run_end(x);
+    }
+    return q;
+}
+
 static size_t utf8_char_len(unsigned char c)
 {
     return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
@@ -472,18 +494,9 @@ size_t ts_extract_literals(const char *p, size_t n, int caseless, int has_sk, co
                     if (k + cl > e)
                         return 0;
                     if (k + cl == e) {
-                        q = quantifier(p, n, after, &optional, &bad);
-                        if (bad)
+                        q = add_quantified(&x, (const unsigned char *)p + k, cl, after);
+                        if (q == NONE)
                             return 0;
-                        if (q)
-                            x.exact = 0;
-                        if (optional) {
-                            run_end(&x);
-                        } else {
-                            run_add(&x, (const unsigned char *)p + k, cl);
-                            if (q)
-                                run_end(&x);
-                        }
                         after += q;
                     } else {
                         run_add(&x, (const unsigned char *)p + k, cl);
@@ -522,18 +535,9 @@ size_t ts_extract_literals(const char *p, size_t n, int caseless, int has_sk, co
         if (i + litlen > n)
             return 0;
         i += litlen;
-        q = quantifier(p, n, i, &optional, &bad);
-        if (bad)
+        q = add_quantified(&x, lit, litlen, i);
+        if (q == NONE)
             return 0;
-        if (q)
-            x.exact = 0;
-        if (optional) {
-            run_end(&x);
-        } else {
-            run_add(&x, lit, litlen);
-            if (q)
-                run_end(&x);
-        }
         i += q;
     }
     *exact = all_exact;
