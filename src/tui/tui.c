@@ -168,17 +168,21 @@ ot_view_id ot_tui_top_view(ot_tui *t)
     return t->depth > 0 ? t->stack[t->depth - 1].ops->id : OT_VIEW_ANY;
 }
 
-void ot_tui_push(ot_tui *t, const ot_view_ops *ops, void *state)
+void ot_tui_push_list(ot_tui *t, const ot_view_ops *ops, void *state, ot_list *list)
 {
+    ot_view v = {.ops = ops, .state = state, .list = list};
     if (t->depth == MAX_DEPTH) {
-        if (ops->done) {
-            ot_view v = {ops, state};
+        if (ops->done)
             ops->done(&v);
-        }
         ot_tui_message(t, true, "Too many views open; press q to go back");
         return;
     }
-    t->stack[t->depth++] = (ot_view){ops, state};
+    t->stack[t->depth++] = v;
+}
+
+void ot_tui_push(ot_tui *t, const ot_view_ops *ops, void *state)
+{
+    ot_tui_push_list(t, ops, state, NULL);
 }
 
 static void pop(ot_tui *t)
@@ -277,17 +281,11 @@ bool ot_list_click(ot_list *l, int row, int header_rows)
     return true;
 }
 
-ot_result ot_list_click_enter(ot_list *l, ot_view *v, ot_tui *t, int row, int header_rows, bool double_click,
-                              ot_area a)
-{
-    if (!ot_list_click(l, row, header_rows) || !double_click)
-        return OT_RESULT_HANDLED;
-    return v->ops->request(v, t, OT_REQ_ENTER, a);
-}
-
 ot_list_rows ot_list_rows_begin(ot_list *l, int top, int rows, int width)
 {
     ot_list_scroll_into_view(l, rows);
+    l->drawn_top = top;
+    l->drawn_rows = rows;
     return (ot_list_rows){.list = l, .top = top, .rows = rows, .width = width};
 }
 
@@ -428,6 +426,24 @@ void ot_tui_draw_now(ot_tui *t)
 
 /* ------------------------------------------------------------ loop */
 
+/* The view's request hook, then the list's movement for what it left. */
+static ot_result view_request(ot_tui *t, ot_view *v, ot_request req, ot_area area)
+{
+    ot_result res = v->ops->request(v, t, req, area);
+    if (res == OT_RESULT_UNHANDLED && v->list)
+        res = ot_list_request(v->list, req, v->list->drawn_rows);
+    return res;
+}
+
+/* A click on screen row y of a view's list: select the row there, and
+ * open it on a double click. */
+static ot_result list_click(ot_tui *t, ot_view *v, int y, bool double_click, ot_area area)
+{
+    if (!ot_list_click(v->list, y - v->list->drawn_top, 0) || !double_click)
+        return OT_RESULT_HANDLED;
+    return v->ops->request(v, t, OT_REQ_ENTER, area);
+}
+
 static ot_result handle_mouse(ot_tui *t)
 {
     MEVENT ev;
@@ -444,16 +460,17 @@ static ot_result handle_mouse(ot_tui *t)
 #endif
     if (wheel != OT_REQ_NONE) {
         for (int i = 0; i < 3; i++)
-            v->ops->request(v, t, wheel, area);
+            view_request(t, v, wheel, area);
         return OT_RESULT_HANDLED;
     }
-    if (!v->ops->click || ev.y < area.top || ev.y >= area.top + area.height)
+    if ((!v->ops->click && !v->list) || ev.y < area.top || ev.y >= area.top + area.height)
         return OT_RESULT_HANDLED;
-    if (ev.bstate & BUTTON1_DOUBLE_CLICKED)
-        return v->ops->click(v, t, ev.y - area.top, true, area);
-    if (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED))
-        return v->ops->click(v, t, ev.y - area.top, false, area);
-    return OT_RESULT_HANDLED;
+    bool double_click = ev.bstate & BUTTON1_DOUBLE_CLICKED;
+    if (!double_click && !(ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED)))
+        return OT_RESULT_HANDLED;
+    if (v->ops->click)
+        return v->ops->click(v, t, ev.y - area.top, double_click, area);
+    return list_click(t, v, ev.y, double_click, area);
 }
 
 /* ------------------------------------------------------------ export */
@@ -641,7 +658,7 @@ static bool dispatch(ot_tui *t, int key)
         default:
             break;
         }
-        res = v->ops->request(v, t, req, view_area());
+        res = view_request(t, v, req, view_area());
         if (res == OT_RESULT_UNHANDLED && req == OT_REQ_BACK)
             res = (key == 27 && t->depth == 1) ? OT_RESULT_HANDLED : OT_RESULT_BACK;
     }

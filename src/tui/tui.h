@@ -49,7 +49,9 @@ typedef struct ot_view_ops {
     void (*draw)(ot_view *v, ot_tui *t, ot_area area);
     ot_result (*request)(ot_view *v, ot_tui *t, ot_request req, ot_area area);
     /* A mouse click on row (relative to area.top); double for a double
-     * click.  May be NULL. */
+     * click.  May be NULL: then a view pushed with a list (see
+     * ot_tui_push_list) selects the list row clicked, and opens it with
+     * OT_REQ_ENTER on a double click. */
     ot_result (*click)(ot_view *v, ot_tui *t, int row, bool double_click, ot_area area);
     /* Find as you type in the bottom-bar prompt; NULL when the view has
      * none.  A bad pattern is reported with ot_tui_message(t, true, ...),
@@ -82,6 +84,10 @@ typedef struct ot_view_ops {
 struct ot_view {
     const ot_view_ops *ops;
     void *state;
+    /* The view's list, in state, when it has one: the movement requests
+     * its request hook leaves unhandled move the selection, and clicks
+     * select (see ot_view_ops.click).  NULL for none. */
+    struct ot_list *list;
 };
 
 /* The database every view reads. */
@@ -97,6 +103,10 @@ ot_view_id ot_tui_top_view(ot_tui *t);
 
 /* Push a new view on the stack (it is drawn next). */
 void ot_tui_push(ot_tui *t, const ot_view_ops *ops, void *state);
+
+/* ot_tui_push for a view whose rows are list (which lives in state and is
+ * drawn with ot_list_rows_begin): see ot_view.list. */
+void ot_tui_push_list(ot_tui *t, const ot_view_ops *ops, void *state, struct ot_list *list);
 
 /* Draw the whole screen now, for a view that shows work in progress
  * (the loop draws after each key anyway). */
@@ -187,6 +197,9 @@ long ot_export_finish(ot_table_out *w, long rows, ot_error *err);
 /* A scrolling list with a selection, shared by list views. */
 typedef struct ot_list {
     size_t n, selected, top;
+    /* Where ot_list_rows_begin last drew it: the screen row of its first
+     * row and the rows it had, for clicks and paging. */
+    int drawn_top, drawn_rows;
 } ot_list;
 
 /* Apply a movement request; returns HANDLED or UNHANDLED. */
@@ -201,20 +214,13 @@ void ot_list_scroll_into_view(ot_list *l, int height);
  * below the last row (selection unchanged). */
 bool ot_list_click(ot_list *l, int row, int header_rows);
 
-/* The click hook of a list view whose Enter opens the selected row: a
- * click on a list row (below header_rows headings) selects it, a double
- * click then sends OT_REQ_ENTER to v's request hook.  Returns HANDLED, or
- * what the request hook returned for a double click on a row. */
-ot_result ot_list_click_enter(ot_list *l, ot_view *v, ot_tui *t, int row, int header_rows, bool double_click,
-                              ot_area a);
-
 /* The visible rows of a list as they are drawn, one at a time:
  *
  *     for (ot_list_rows it = ot_list_rows_begin(&l, top, rows, width); ot_list_rows_next(&it);)
  *         draw list row it.k on screen row it.y in it.base ...
  *
- * begin scrolls the selection into view in rows screen rows from top;
- * next moves to the following row and paints the selected one's whole
+ * begin scrolls the selection into view in rows screen rows from top and
+ * records them in the list (drawn_top, drawn_rows); next moves to the following row and paints the selected one's whole
  * width (0 to width) in the selection colour first. */
 typedef struct ot_list_rows {
     ot_list *list;

@@ -337,14 +337,8 @@ static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
         ot_view_theme_trends_open(t);
         return OT_RESULT_HANDLED;
     default:
-        return ot_list_request(&av->list, req, a.height - 1);
+        return OT_RESULT_UNHANDLED; /* movement: the list's (ot_tui_push_list) */
     }
-}
-
-static ot_result click(ot_view *v, ot_tui *t, int row, bool double_click, ot_area a)
-{
-    authorities_view *av = v->state;
-    return ot_list_click_enter(&av->list, v, t, row, 1, double_click, a);
 }
 
 /* The rows shown (this region, this order), every column in full. */
@@ -391,7 +385,6 @@ static const ot_view_ops authorities_ops = {
     .crumb = crumb,
     .draw = draw,
     .request = request,
-    .click = click,
     .find = find,
     .export_csv = export_csv,
     .export_name = export_name,
@@ -415,5 +408,5 @@ void ot_view_authorities_open(ot_tui *t)
     ot_error_clear(&err);
     reload(av, t);
     av->tui = t;
-    ot_tui_push(t, &authorities_ops, av);
+    ot_tui_push_list(t, &authorities_ops, av, &av->list);
 }

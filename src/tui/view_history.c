@@ -402,14 +402,8 @@ static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
         ot_list_scroll_into_view(&hv->list, rows_height(hv, a));
         return OT_RESULT_HANDLED;
     default:
-        return ot_list_request(&hv->list, req, rows_height(hv, a));
+        return OT_RESULT_UNHANDLED; /* movement: the list's (ot_tui_push_list) */
     }
-}
-
-static ot_result click(ot_view *v, ot_tui *t, int row, bool double_click, ot_area a)
-{
-    history_view *hv = v->state;
-    return ot_list_click_enter(&hv->list, v, t, row, hv->table_top + 1, double_click, a);
 }
 
 /* The table as shown, newest first: every area's grade as printed. */
@@ -487,7 +481,6 @@ static const ot_view_ops history_ops = {
     .crumb = crumb,
     .draw = draw,
     .request = request,
-    .click = click,
     .find = find,
     .export_csv = export_csv,
     .export_name = export_name,
@@ -514,11 +507,11 @@ void ot_view_history_open(ot_tui *t, long long authority_id)
     prepare(hv);
     if (!hv->notes || !hv->search) {
         ot_tui_message(t, true, "out of memory");
-        ot_view v = {&history_ops, hv};
+        ot_view v = {.ops = &history_ops, .state = hv};
         done(&v);
         return;
     }
     hv->list.n = hv->hist.n;
     hv->tui = t;
-    ot_tui_push(t, &history_ops, hv);
+    ot_tui_push_list(t, &history_ops, hv, &hv->list);
 }

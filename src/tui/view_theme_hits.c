@@ -76,6 +76,7 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
 
 static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
 {
+    (void)a;
     hits_view *hv = v->state;
     if (req == OT_REQ_ENTER) {
         if (hv->list.n) {
@@ -85,13 +86,7 @@ static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
         }
         return OT_RESULT_HANDLED;
     }
-    return ot_list_request(&hv->list, req, a.height - 1);
-}
-
-static ot_result click(ot_view *v, ot_tui *t, int row, bool double_click, ot_area a)
-{
-    hits_view *hv = v->state;
-    return ot_list_click_enter(&hv->list, v, t, row, 1, double_click, a);
+    return OT_RESULT_UNHANDLED; /* movement: the list's (ot_tui_push_list) */
 }
 
 static void done(ot_view *v)
@@ -107,7 +102,6 @@ static const ot_view_ops hits_ops = {
     .crumb = crumb,
     .draw = draw,
     .request = request,
-    .click = click,
     .hints = hints,
     .done = done,
 };
@@ -128,11 +122,11 @@ void ot_view_theme_hits_open(ot_tui *t, const struct ot_themes *themes, size_t t
     if (ot_themes_hits(ot_tui_db(t), themes, theme, filter, &hv->hits, &err) < 0) {
         ot_tui_message(t, true, "%s", ot_error_msg(&err));
         ot_error_clear(&err);
-        ot_view v = {&hits_ops, hv};
+        ot_view v = {.ops = &hits_ops, .state = hv};
         done(&v);
         return;
     }
     hv->list.n = hv->hits.n;
     snprintf(hv->crumb, sizeof hv->crumb, "Theme: %s", ot_themes_name(themes, theme));
-    ot_tui_push(t, &hits_ops, hv);
+    ot_tui_push_list(t, &hits_ops, hv, &hv->list);
 }

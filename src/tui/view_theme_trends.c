@@ -94,6 +94,7 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
 
 static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
 {
+    (void)a;
     trends_view *tv = v->state;
     switch (req) {
     case OT_REQ_ENTER:
@@ -107,14 +108,8 @@ static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
         rebuild(tv, t);
         return OT_RESULT_HANDLED;
     default:
-        return ot_list_request(&tv->list, req, a.height - 3);
+        return OT_RESULT_UNHANDLED; /* movement: the list's (ot_tui_push_list) */
     }
-}
-
-static ot_result click(ot_view *v, ot_tui *t, int row, bool double_click, ot_area a)
-{
-    trends_view *tv = v->state;
-    return ot_list_click_enter(&tv->list, v, t, row, 3, double_click, a);
 }
 
 static void done(ot_view *v)
@@ -130,7 +125,6 @@ static const ot_view_ops trends_ops = {
     .crumb = crumb,
     .draw = draw,
     .request = request,
-    .click = click,
     .hints = hints,
     .done = done,
 };
@@ -154,9 +148,9 @@ void ot_view_theme_trends_open(ot_tui *t)
     ot_tui_message(t, false, "Counting themes in every report...");
     ot_tui_draw_now(t);
     if (rebuild(tv, t) < 0) {
-        ot_view v = {&trends_ops, tv};
+        ot_view v = {.ops = &trends_ops, .state = tv};
         done(&v);
         return;
     }
-    ot_tui_push(t, &trends_ops, tv);
+    ot_tui_push_list(t, &trends_ops, tv, &tv->list);
 }

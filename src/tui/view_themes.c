@@ -122,6 +122,7 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
 
 static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
 {
+    (void)a;
     themes_view *tv = v->state;
     switch (req) {
     case OT_REQ_ENTER:
@@ -133,14 +134,8 @@ static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
         rebuild(tv, t);
         return OT_RESULT_HANDLED;
     default:
-        return ot_list_request(&tv->list, req, a.height - 3);
+        return OT_RESULT_UNHANDLED; /* movement: the list's (ot_tui_push_list) */
     }
-}
-
-static ot_result click(ot_view *v, ot_tui *t, int row, bool double_click, ot_area a)
-{
-    themes_view *tv = v->state;
-    return ot_list_click_enter(&tv->list, v, t, row, 3, double_click, a);
 }
 
 static void done(ot_view *v)
@@ -157,7 +152,6 @@ static const ot_view_ops themes_ops = {
     .crumb = crumb,
     .draw = draw,
     .request = request,
-    .click = click,
     .hints = hints,
     .done = done,
 };
@@ -184,9 +178,9 @@ void ot_view_themes_open(ot_tui *t, long long authority_id)
     ot_history_free(&h);
     tv->filter.authority_id = authority_id;
     if (!tv->authority || rebuild(tv, t) < 0) {
-        ot_view v = {&themes_ops, tv};
+        ot_view v = {.ops = &themes_ops, .state = tv};
         done(&v);
         return;
     }
-    ot_tui_push(t, &themes_ops, tv);
+    ot_tui_push_list(t, &themes_ops, tv, &tv->list);
 }

@@ -107,19 +107,14 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
 
 static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
 {
+    (void)a;
     tlist_view *lv = v->state;
     if (req == OT_REQ_ENTER) {
         if (lv->list.n)
             ot_view_history_open(t, ot_ratings_authority(lv->r, lv->la[lv->list.selected])->id);
         return OT_RESULT_HANDLED;
     }
-    return ot_list_request(&lv->list, req, a.height - 2);
-}
-
-static ot_result click(ot_view *v, ot_tui *t, int row, bool double_click, ot_area a)
-{
-    tlist_view *lv = v->state;
-    return ot_list_click_enter(&lv->list, v, t, row, 2, double_click, a);
+    return OT_RESULT_UNHANDLED; /* movement: the list's (ot_tui_push_list) */
 }
 
 static void done(ot_view *v)
@@ -136,7 +131,6 @@ static const ot_view_ops tlist_ops = {
     .crumb = crumb,
     .draw = draw,
     .request = request,
-    .click = click,
     .hints = hints,
     .done = done,
 };
@@ -153,7 +147,7 @@ void ot_view_transition_list_open(ot_tui *t, const ot_ratings *r, int area, cons
     }
     if (!lv || !lv->la || !lv->then || !lv->now) {
         if (lv) {
-            ot_view v = {&tlist_ops, lv};
+            ot_view v = {.ops = &tlist_ops, .state = lv};
             done(&v);
         }
         ot_tui_message(t, true, "out of memory");
@@ -181,5 +175,5 @@ void ot_view_transition_list_open(ot_tui *t, const ot_ratings *r, int area, cons
     snprintf(lv->heading, sizeof lv->heading, "%zu authorit%s: %s on %s, %s on %s%s%s", lv->list.n,
              lv->list.n == 1 ? "y" : "ies", class_word(from_class), since, class_word(to_class), as_at,
              region ? ", " : "", region ? region : "");
-    ot_tui_push(t, &tlist_ops, lv);
+    ot_tui_push_list(t, &tlist_ops, lv, &lv->list);
 }
