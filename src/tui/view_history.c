@@ -24,9 +24,7 @@ typedef struct history_view {
     char **notes;  /* per row: what changed since the previous graded inspection, or NULL */
     char **search; /* per row: the text `/` searches */
     int first_year, last_year;
-    ot_find *find;
-    ot_list_find list_find; /* `/`: where it started, for Esc */
-    ot_tui *tui;
+    ot_list_find list_find; /* `/`, n and N over the rows' text */
     int table_top; /* the table's header row, relative to the area, as last drawn */
     int note_width; /* the widest note */
     int cell_width; /* the widest grade cell, letter and label */
@@ -312,7 +310,7 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
         bool visit = ot_framework_is_visit(r->framework) || !graded(r);
         attr_t base = sel || !visit ? it.base : ot_role_attr(OT_ROLE_DIM);
         int y = it.y;
-        if (ot_find_active(hv->find) && ot_find_test(hv->find, hv->search[idx], strlen(hv->search[idx])))
+        if (ot_find_active(hv->list_find.find) && ot_find_test(hv->list_find.find, hv->search[idx], strlen(hv->search[idx])))
             ot_draw_text(stdscr, y, 0, "▸", 1, ot_role_attr(OT_ROLE_MATCH));
         x = 1;
         ot_draw_cell(stdscr, y, x, r->start_date ? r->start_date : "", c.start, base), x += c.start + 1;
@@ -351,39 +349,20 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
 static int row_matches(void *ctx, size_t i)
 {
     history_view *hv = ctx;
-    return ot_find_test(hv->find, hv->search[i], strlen(hv->search[i]));
-}
-
-/* Select the next (dir +1) or previous (-1) row that matches. */
-static void find_move(history_view *hv, ot_tui *t, size_t from, int dir, bool include_from)
-{
-    ot_list_find_move(t, hv->find, &hv->list.selected, hv->hist.n, from, dir, include_from, row_matches, hv,
-                      "a row", "row");
-}
-
-static int rows_height(history_view *hv, ot_area a)
-{
-    int h = a.height - hv->table_top - 1;
-    return h > 0 ? h : 1;
-}
-
-/* The first match from `from` on, for typing in the prompt. */
-static void find_move_first(void *ctx, size_t from)
-{
-    history_view *hv = ctx;
-    find_move(hv, hv->tui, from, 1, true);
+    return ot_find_test(hv->list_find.find, hv->search[i], strlen(hv->search[i]));
 }
 
 static ot_result find(ot_view *v, ot_tui *t, ot_find_step step, const char *pattern, size_t len, ot_area a)
 {
+    (void)a;
     history_view *hv = v->state;
-    ot_list_find_step(t, &hv->list_find, hv->find, &hv->list, rows_height(hv, a), step, pattern, len,
-                      find_move_first, hv);
+    ot_list_find_step(t, &hv->list_find, step, pattern, len);
     return OT_RESULT_HANDLED;
 }
 
 static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
 {
+    (void)a;
     history_view *hv = v->state;
     switch (req) {
     case OT_REQ_ENTER:
@@ -398,8 +377,7 @@ static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
         return OT_RESULT_HANDLED;
     case OT_REQ_FIND_NEXT:
     case OT_REQ_FIND_PREV:
-        find_move(hv, t, hv->list.selected, req == OT_REQ_FIND_NEXT ? 1 : -1, false);
-        ot_list_scroll_into_view(&hv->list, rows_height(hv, a));
+        ot_list_find_next(t, &hv->list_find, req == OT_REQ_FIND_NEXT ? 1 : -1);
         return OT_RESULT_HANDLED;
     default:
         return OT_RESULT_UNHANDLED; /* movement: the list's (ot_tui_push_list) */
@@ -471,7 +449,6 @@ static void done(ot_view *v)
     free(hv->notes);
     free(hv->search);
     ot_history_free(&hv->hist);
-    ot_find_free(hv->find);
     ot_list_find_free(&hv->list_find);
     free(hv);
 }
@@ -491,7 +468,7 @@ static const ot_view_ops history_ops = {
 void ot_view_history_open(ot_tui *t, long long authority_id)
 {
     history_view *hv = calloc(1, sizeof *hv);
-    if (!hv || !(hv->find = ot_find_new())) {
+    if (!hv || ot_list_find_init(&hv->list_find, &hv->list, row_matches, hv, "a row", "row") < 0) {
         free(hv);
         ot_tui_message(t, true, "out of memory");
         return;
@@ -500,7 +477,7 @@ void ot_view_history_open(ot_tui *t, long long authority_id)
     if (ot_query_history(ot_tui_db(t), authority_id, &hv->hist, &err) < 0) {
         ot_tui_message(t, true, "%s", ot_error_msg(&err));
         ot_error_clear(&err);
-        ot_find_free(hv->find);
+        ot_list_find_free(&hv->list_find);
         free(hv);
         return;
     }
@@ -512,6 +489,5 @@ void ot_view_history_open(ot_tui *t, long long authority_id)
         return;
     }
     hv->list.n = hv->hist.n;
-    hv->tui = t;
     ot_tui_push_list(t, &history_ops, hv, &hv->list);
 }
