@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "draw.h"
+#include "find.h"
 #include "keymap.h"
 #include "prompt.h"
 #include "ofsted-tui/query.h"
@@ -168,9 +169,9 @@ ot_view_id ot_tui_top_view(ot_tui *t)
     return t->depth > 0 ? t->stack[t->depth - 1].ops->id : OT_VIEW_ANY;
 }
 
-void ot_tui_push_list(ot_tui *t, const ot_view_ops *ops, void *state, ot_list *list)
+void ot_tui_push_list(ot_tui *t, const ot_view_ops *ops, void *state, ot_list *list, ot_list_find *list_find)
 {
-    ot_view v = {.ops = ops, .state = state, .list = list};
+    ot_view v = {.ops = ops, .state = state, .list = list, .list_find = list_find};
     if (t->depth == MAX_DEPTH) {
         if (ops->done)
             ops->done(&v);
@@ -182,7 +183,7 @@ void ot_tui_push_list(ot_tui *t, const ot_view_ops *ops, void *state, ot_list *l
 
 void ot_tui_push(ot_tui *t, const ot_view_ops *ops, void *state)
 {
-    ot_tui_push_list(t, ops, state, NULL);
+    ot_tui_push_list(t, ops, state, NULL, NULL);
 }
 
 static void pop(ot_tui *t)
@@ -426,13 +427,27 @@ void ot_tui_draw_now(ot_tui *t)
 
 /* ------------------------------------------------------------ loop */
 
-/* The view's request hook, then the list's movement for what it left. */
+/* The view's request hook, then its list's find and movement for what it
+ * left. */
 static ot_result view_request(ot_tui *t, ot_view *v, ot_request req, ot_area area)
 {
     ot_result res = v->ops->request(v, t, req, area);
+    if (res == OT_RESULT_UNHANDLED && v->list_find && (req == OT_REQ_FIND_NEXT || req == OT_REQ_FIND_PREV)) {
+        ot_list_find_next(t, v->list_find, req == OT_REQ_FIND_NEXT ? 1 : -1);
+        res = OT_RESULT_HANDLED;
+    }
     if (res == OT_RESULT_UNHANDLED && v->list)
         res = ot_list_request(v->list, req, v->list->drawn_rows);
     return res;
+}
+
+/* The view's find hook, or its list find's. */
+static ot_result view_find(ot_tui *t, ot_view *v, ot_find_step step, const char *pattern, size_t len)
+{
+    if (v->ops->find)
+        return v->ops->find(v, t, step, pattern, len, view_area());
+    ot_list_find_step(t, v->list_find, step, pattern, len);
+    return OT_RESULT_HANDLED;
 }
 
 /* A click on screen row y of a view's list: select the row there, and
@@ -605,7 +620,7 @@ static void prompt_key(ot_tui *t, int key, bool is_char)
     }
     if (step != OT_FIND_TYPE)
         t->prompting = false;
-    if (v->ops->find(v, t, step, ot_buf_str(&t->prompt.text), t->prompt.text.len, view_area()) == OT_RESULT_BACK) {
+    if (view_find(t, v, step, ot_buf_str(&t->prompt.text), t->prompt.text.len) == OT_RESULT_BACK) {
         t->prompting = false;
         pop(t);
     }
@@ -647,13 +662,13 @@ static bool dispatch(ot_tui *t, int key)
             export_start(t);
             return true;
         case OT_REQ_FIND:
-            if (!v->ops->find)
+            if (!v->ops->find && !v->list_find)
                 break;
             ot_prompt_free(&t->prompt);
             ot_prompt_init(&t->prompt, "/");
             t->prompting = true;
             t->prompt_export = false;
-            v->ops->find(v, t, OT_FIND_START, "", 0, view_area());
+            view_find(t, v, OT_FIND_START, "", 0);
             return true;
         default:
             break;

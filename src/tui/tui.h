@@ -54,7 +54,7 @@ typedef struct ot_view_ops {
      * OT_REQ_ENTER on a double click. */
     ot_result (*click)(ot_view *v, ot_tui *t, int row, bool double_click, ot_area area);
     /* Find as you type in the bottom-bar prompt; NULL when the view has
-     * none.  A bad pattern is reported with ot_tui_message(t, true, ...),
+     * none or was pushed with a list find (see ot_view.list_find).  A bad pattern is reported with ot_tui_message(t, true, ...),
      * which shows beside the prompt. */
     ot_result (*find)(ot_view *v, ot_tui *t, ot_find_step step, const char *pattern, size_t len,
                       ot_area area);
@@ -88,6 +88,10 @@ struct ot_view {
      * its request hook leaves unhandled move the selection, and clicks
      * select (see ot_view_ops.click).  NULL for none. */
     struct ot_list *list;
+    /* The view's `/`, n and N over that list (find.h), in state, when it
+     * has them: the find hook and the requests n and N are then tui.c's.
+     * NULL for none. */
+    struct ot_list_find *list_find;
 };
 
 /* The database every view reads. */
@@ -105,8 +109,10 @@ ot_view_id ot_tui_top_view(ot_tui *t);
 void ot_tui_push(ot_tui *t, const ot_view_ops *ops, void *state);
 
 /* ot_tui_push for a view whose rows are list (which lives in state and is
- * drawn with ot_list_rows_begin): see ot_view.list. */
-void ot_tui_push_list(ot_tui *t, const ot_view_ops *ops, void *state, struct ot_list *list);
+ * drawn with ot_list_rows_begin), found in with list_find (in state too;
+ * NULL for none): see ot_view.list and ot_view.list_find. */
+void ot_tui_push_list(ot_tui *t, const ot_view_ops *ops, void *state, struct ot_list *list,
+                      struct ot_list_find *list_find);
 
 /* Draw the whole screen now, for a view that shows work in progress
  * (the loop draws after each key anyway). */

@@ -264,23 +264,11 @@ static int name_matches(void *ctx, size_t i)
     return name && ot_find_test(av->list_find.find, name, strlen(name));
 }
 
-static ot_result find(ot_view *v, ot_tui *t, ot_find_step step, const char *pattern, size_t len, ot_area a)
-{
-    (void)a;
-    authorities_view *av = v->state;
-    ot_list_find_step(t, &av->list_find, step, pattern, len);
-    return OT_RESULT_HANDLED;
-}
-
 static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
 {
     (void)a;
     authorities_view *av = v->state;
     switch (req) {
-    case OT_REQ_FIND_NEXT:
-    case OT_REQ_FIND_PREV:
-        ot_list_find_next(t, &av->list_find, req == OT_REQ_FIND_NEXT ? 1 : -1);
-        return OT_RESULT_HANDLED;
     case OT_REQ_SORT_NAME:
     case OT_REQ_SORT_REGION:
     case OT_REQ_SORT_GRADE:
@@ -369,7 +357,6 @@ static const ot_view_ops authorities_ops = {
     .crumb = crumb,
     .draw = draw,
     .request = request,
-    .find = find,
     .export_csv = export_csv,
     .export_name = export_name,
     .hints = hints,
@@ -390,5 +377,5 @@ void ot_view_authorities_open(ot_tui *t)
     av->regions = ot_query_regions(ot_tui_db(t), &err);
     ot_error_clear(&err);
     reload(av, t);
-    ot_tui_push_list(t, &authorities_ops, av, &av->list);
+    ot_tui_push_list(t, &authorities_ops, av, &av->list, &av->list_find);
 }

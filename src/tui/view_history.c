@@ -352,14 +352,6 @@ static int row_matches(void *ctx, size_t i)
     return ot_find_test(hv->list_find.find, hv->search[i], strlen(hv->search[i]));
 }
 
-static ot_result find(ot_view *v, ot_tui *t, ot_find_step step, const char *pattern, size_t len, ot_area a)
-{
-    (void)a;
-    history_view *hv = v->state;
-    ot_list_find_step(t, &hv->list_find, step, pattern, len);
-    return OT_RESULT_HANDLED;
-}
-
 static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
 {
     (void)a;
@@ -374,10 +366,6 @@ static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
         return OT_RESULT_HANDLED;
     case OT_REQ_OPEN_THEMES:
         ot_view_themes_open(t, hv->hist.authority_id);
-        return OT_RESULT_HANDLED;
-    case OT_REQ_FIND_NEXT:
-    case OT_REQ_FIND_PREV:
-        ot_list_find_next(t, &hv->list_find, req == OT_REQ_FIND_NEXT ? 1 : -1);
         return OT_RESULT_HANDLED;
     default:
         return OT_RESULT_UNHANDLED; /* movement: the list's (ot_tui_push_list) */
@@ -458,7 +446,6 @@ static const ot_view_ops history_ops = {
     .crumb = crumb,
     .draw = draw,
     .request = request,
-    .find = find,
     .export_csv = export_csv,
     .export_name = export_name,
     .hints = hints,
@@ -489,5 +476,5 @@ void ot_view_history_open(ot_tui *t, long long authority_id)
         return;
     }
     hv->list.n = hv->hist.n;
-    ot_tui_push_list(t, &history_ops, hv, &hv->list);
+    ot_tui_push_list(t, &history_ops, hv, &hv->list, &hv->list_find);
 }

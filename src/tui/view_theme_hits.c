@@ -128,5 +128,5 @@ void ot_view_theme_hits_open(ot_tui *t, const struct ot_themes *themes, size_t t
     }
     hv->list.n = hv->hits.n;
     snprintf(hv->crumb, sizeof hv->crumb, "Theme: %s", ot_themes_name(themes, theme));
-    ot_tui_push_list(t, &hits_ops, hv, &hv->list);
+    ot_tui_push_list(t, &hits_ops, hv, &hv->list, NULL);
 }

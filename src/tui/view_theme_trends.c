@@ -152,5 +152,5 @@ void ot_view_theme_trends_open(ot_tui *t)
         done(&v);
         return;
     }
-    ot_tui_push_list(t, &trends_ops, tv, &tv->list);
+    ot_tui_push_list(t, &trends_ops, tv, &tv->list, NULL);
 }

@@ -182,5 +182,5 @@ void ot_view_themes_open(ot_tui *t, long long authority_id)
         done(&v);
         return;
     }
-    ot_tui_push_list(t, &themes_ops, tv, &tv->list);
+    ot_tui_push_list(t, &themes_ops, tv, &tv->list, NULL);
 }

@@ -175,5 +175,5 @@ void ot_view_transition_list_open(ot_tui *t, const ot_ratings *r, int area, cons
     snprintf(lv->heading, sizeof lv->heading, "%zu authorit%s: %s on %s, %s on %s%s%s", lv->list.n,
              lv->list.n == 1 ? "y" : "ies", class_word(from_class), since, class_word(to_class), as_at,
              region ? ", " : "", region ? region : "");
-    ot_tui_push_list(t, &tlist_ops, lv, &lv->list);
+    ot_tui_push_list(t, &tlist_ops, lv, &lv->list, NULL);
 }
