@@ -419,12 +419,6 @@ static long export_csv(ot_view *v, ot_tui *t, FILE *out, ot_error *err)
     return ot_export_finish(w, (long)hv->hist.n, err);
 }
 
-static const char *export_name(ot_view *v)
-{
-    (void)v;
-    return "history";
-}
-
 static void done(ot_view *v)
 {
     history_view *hv = v->state;
@@ -447,7 +441,6 @@ static const ot_view_ops history_ops = {
     .draw = draw,
     .request = request,
     .export_csv = export_csv,
-    .export_name = export_name,
     .hints = hints,
     .done = done,
 };
