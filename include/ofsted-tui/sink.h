@@ -37,4 +37,10 @@ struct ot_sink {
     const ot_sink_ops *ops;
 };
 
+/* Format a warning (printf-style) and hand it to sink's warning hook; does
+ * nothing for a NULL sink or one without the hook.  A message that cannot
+ * be formatted for want of memory goes out empty. */
+void ot_sink_warnf(ot_sink *sink, const char *where, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 #endif

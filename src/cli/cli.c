@@ -85,6 +85,25 @@ int ot_cli_usage_error(const ot_cli *cli, const char *cmd, const char *fmt, ...)
     return OT_EXIT_USAGE;
 }
 
+int ot_cli_query_option(ot_cli *cli, const char *cmd, int c, char **argv, ot_format *format,
+                        void (*usage)(FILE *out, const char *prog))
+{
+    switch (c) {
+    case 'd':
+        cli->db_path = optarg;
+        return OT_CLI_GO_ON;
+    case 'f':
+        if (ot_format_parse(optarg, format) < 0)
+            return ot_cli_usage_error(cli, cmd, "--format must be text, csv or json, not '%s'", optarg);
+        return OT_CLI_GO_ON;
+    case 'h':
+        usage(stdout, cli->prog);
+        return OT_EXIT_OK;
+    default:
+        return ot_cli_usage_error(cli, cmd, "unknown or incomplete option '%s'", argv[optind - 1]);
+    }
+}
+
 ot_db *ot_cli_open_db(ot_cli *cli, bool create)
 {
     ot_error err = OT_ERROR_INIT;

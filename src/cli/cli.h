@@ -4,8 +4,10 @@
 #define OT_CLI_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "ofsted-tui/db.h"
+#include "ofsted-tui/table_out.h"
 
 /* Exit statuses, as documented in --help and the man page. */
 enum { OT_EXIT_OK = 0, OT_EXIT_FAIL = 1, OT_EXIT_USAGE = 2 };
@@ -41,6 +43,17 @@ void ot_cli_error(const ot_cli *cli, const char *fmt, ...) __attribute__((format
 /* Print "prog CMD: error: <fmt>" and a hint to run --help; returns OT_EXIT_USAGE. */
 int ot_cli_usage_error(const ot_cli *cli, const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* What ot_cli_query_option returns when parsing goes on. */
+#define OT_CLI_GO_ON (-1)
+
+/* The options the query commands (ratings, themes) share, for c, what
+ * getopt_long returned inside command cmd: -d/--db, -f/--format (into
+ * *format), -h/--help (usage(stdout, prog)); anything else is reported as
+ * an unknown or incomplete option.  Returns OT_CLI_GO_ON, or the exit
+ * status the command returns now. */
+int ot_cli_query_option(ot_cli *cli, const char *cmd, int c, char **argv, ot_format *format,
+                        void (*usage)(FILE *out, const char *prog));
 
 /* Commands. */
 int ot_cmd_import(ot_cli *cli, int argc, char **argv);

@@ -365,9 +365,6 @@ int ot_cmd_ratings(ot_cli *cli, int argc, char **argv)
     opterr = 0;
     while ((c = getopt_long(argc, argv, "d:l:r:a:t:S:b:sP:N:f:h", options, NULL)) != -1) {
         switch (c) {
-        case 'd':
-            cli->db_path = optarg;
-            break;
         case 'l':
             las[n_las++] = optarg;
             break;
@@ -402,19 +399,13 @@ int ot_cmd_ratings(ot_cli *cli, int argc, char **argv)
         case 'N':
             neighbours_of = optarg;
             break;
-        case 'f':
-            if (ot_format_parse(optarg, &format) < 0) {
-                ot_cli_usage_error(cli, "ratings", "--format must be text, csv or json, not '%s'", optarg);
+        default: {
+            int rc = ot_cli_query_option(cli, "ratings", c, argv, &format, usage);
+            if (rc != OT_CLI_GO_ON) {
+                status = rc;
                 goto out;
             }
-            break;
-        case 'h':
-            usage(stdout, cli->prog);
-            status = OT_EXIT_OK;
-            goto out;
-        default:
-            ot_cli_usage_error(cli, "ratings", "unknown or incomplete option '%s'", argv[optind - 1]);
-            goto out;
+        }
         }
     }
     if (optind < argc) {

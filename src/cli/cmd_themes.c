@@ -167,7 +167,6 @@ int ot_cmd_themes(ot_cli *cli, int argc, char **argv)
     opterr = 0;
     while ((c = getopt_long(argc, argv, "d:l:aF:T:Lf:h", options, NULL)) != -1) {
         switch (c) {
-        case 'd': cli->db_path = optarg; break;
         case 'l': la = optarg; break;
         case 'a': filter.actions = true; break;
         case 'L': list = true; break;
@@ -177,15 +176,11 @@ int ot_cmd_themes(ot_cli *cli, int argc, char **argv)
                 return ot_cli_usage_error(cli, "themes", "--%s must be a year from 1900 to 2199, not '%s'",
                                           c == 'F' ? "from" : "to", optarg);
             break;
-        case 'f':
-            if (ot_format_parse(optarg, &format) < 0)
-                return ot_cli_usage_error(cli, "themes", "--format must be text, csv or json, not '%s'", optarg);
-            break;
-        case 'h':
-            usage(stdout, cli->prog);
-            return OT_EXIT_OK;
-        default:
-            return ot_cli_usage_error(cli, "themes", "unknown or incomplete option '%s'", argv[optind - 1]);
+        default: {
+            int rc = ot_cli_query_option(cli, "themes", c, argv, &format, usage);
+            if (rc != OT_CLI_GO_ON)
+                return rc;
+        }
         }
     }
     if (optind < argc)

@@ -294,20 +294,24 @@ int ot_csv_next(ot_csv *c, const ot_csv_record **rec, ot_error *err)
         while (c->pos < len) {
             char ch = s[c->pos++];
             bool crlf = ch == '\r' && c->pos < len && s[c->pos] == '\n';
+            /* Outside quotes a comma ends the field, a line the record. */
+            if (st != ST_QUOTED && ch == ',') {
+                if (new_field(c, err) < 0)
+                    return -1;
+                fb = &c->fields[c->n_fields - 1];
+                st = ST_FIELD_START;
+                continue;
+            }
+            if (st != ST_QUOTED && ch == '\n') {
+                *rec = &c->rec;
+                return finish_record(c, first, err);
+            }
             switch (st) {
             case ST_FIELD_START:
             case ST_UNQUOTED:
                 if (ch == '"' && st == ST_FIELD_START) {
                     st = ST_QUOTED;
                     quote_line = c->line_no;
-                } else if (ch == ',') {
-                    if (new_field(c, err) < 0)
-                        return -1;
-                    fb = &c->fields[c->n_fields - 1];
-                    st = ST_FIELD_START;
-                } else if (ch == '\n') {
-                    *rec = &c->rec;
-                    return finish_record(c, first, err);
                 } else if (!crlf) {
                     /* A quote inside an unquoted field is kept as it is. */
                     if (ot_buf_putc(fb, ch) < 0)
@@ -326,14 +330,6 @@ int ot_csv_next(ot_csv *c, const ot_csv_record **rec, ot_error *err)
                     if (ot_buf_putc(fb, '"') < 0)
                         goto oom;
                     st = ST_QUOTED;
-                } else if (ch == ',') {
-                    if (new_field(c, err) < 0)
-                        return -1;
-                    fb = &c->fields[c->n_fields - 1];
-                    st = ST_FIELD_START;
-                } else if (ch == '\n') {
-                    *rec = &c->rec;
-                    return finish_record(c, first, err);
                 } else if (!crlf) {
                     unsigned char u = (unsigned char)ch;
                     if (u >= 0x20 && u < 0x7f)

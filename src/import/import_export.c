@@ -195,14 +195,8 @@ static int read_rows(ot_csv *csv, table t, const colmap *m, size_t header_fields
             ot_error_set(err, "line %ld: %zu fields, the header has %zu", rec->line, rec->n_fields, header_fields);
             return -1;
         }
-        if (rs->n == rs->cap) {
-            size_t cap = rs->cap ? rs->cap * 2 : 256;
-            row *v = realloc(rs->v, cap * sizeof *v);
-            if (!v)
-                goto oom;
-            rs->v = v;
-            rs->cap = cap;
-        }
+        if (ot_grow((void **)&rs->v, &rs->cap, rs->n, sizeof *rs->v) < 0)
+            goto oom;
         row *r = &rs->v[rs->n];
         r->line = rec->line;
         r->f = calloc(m->n, sizeof *r->f);

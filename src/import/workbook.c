@@ -524,22 +524,6 @@ static void set_place_error(ot_error *err, const wb_table *t, long row, long col
     ot_buf_free(&b);
 }
 
-static void warn(ot_wb *wb, const char *where, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void warn(ot_wb *wb, const char *where, const char *fmt, ...)
-{
-    if (!wb->sink || !wb->sink->ops || !wb->sink->ops->warning)
-        return;
-    ot_buf b = OT_BUF_INIT;
-    va_list ap;
-    va_start(ap, fmt);
-    ot_buf_vprintf(&b, fmt, ap);
-    va_end(ap);
-    wb->sink->ops->warning(wb->sink, where, ot_buf_str(&b));
-    ot_buf_free(&b);
-}
-
 /* --- the import object ------------------------------------------------- */
 
 ot_wb *ot_wb_new(ot_sink *sink)
@@ -638,7 +622,7 @@ static void warn_optional_grades(ot_wb *wb, long number, const long *col)
             continue;
         ot_buf where = OT_BUF_INIT;
         place(&wb->t, number, &where);
-        warn(wb, ot_buf_str(&where),
+        ot_sink_warnf(wb->sink, ot_buf_str(&where),
              "no '%s' column found in the header (renamed?): no %s judgements are read from this table",
              field_names[optional[i]], area_keys[optional[i] - F_FIRST_AREA]);
         ot_buf_free(&where);
@@ -798,7 +782,7 @@ static int merge_str(ot_wb *wb, char **dst, const char *val, const char *what,
         return *dst ? 0 : -1;
     }
     if (strcmp(*dst, val) != 0)
-        warn(wb, new_place, "%s '%s' differs from '%s' given at %s; keeping '%s'", what, val,
+        ot_sink_warnf(wb->sink, new_place, "%s '%s' differs from '%s' given at %s; keeping '%s'", what, val,
              *dst, old_place ? old_place : "an earlier row", *dst);
     return 0;
 }
@@ -815,7 +799,7 @@ static int merge_judgements(ot_wb *wb, wb_insp *dst, wb_insp *src)
             continue;
         }
         if (d->grade != s->grade || strcmp(d->grade_label, s->grade_label) != 0)
-            warn(wb, s->place, "%s '%s' differs from '%s' given at %s; keeping '%s'",
+            ot_sink_warnf(wb->sink, s->place, "%s '%s' differs from '%s' given at %s; keeping '%s'",
                  s->area_label ? s->area_label : area_keys[a], s->grade_label, d->grade_label,
                  d->place, d->grade_label);
     }
@@ -916,7 +900,7 @@ static int row_status(wb_row *r, wb_auth *a)
                                                           : NULL;
     free(k);
     if (!st) {
-        warn(r->wb, ot_buf_str(&r->where), "local authority status '%s' not understood; ignored",
+        ot_sink_warnf(r->wb->sink, ot_buf_str(&r->where), "local authority status '%s' not understood; ignored",
              r->txt[F_STATUS]);
         return 0;
     }
@@ -1074,7 +1058,7 @@ static int row_grades(wb_row *r, ot_error *err)
         if (g == 0)
             continue;
         if (visit) {
-            warn(r->wb, ot_buf_str(&r->where), "a %s has no judgements; '%s' under '%s' ignored", r->framework,
+            ot_sink_warnf(r->wb->sink, ot_buf_str(&r->where), "a %s has no judgements; '%s' under '%s' ignored", r->framework,
                  r->txt[f], t->label[f]);
             continue;
         }
@@ -1199,7 +1183,7 @@ int ot_wb_table_end(ot_wb *wb, bool *found, ot_error *err)
     if (header_optional(t)) {
         ot_buf w = OT_BUF_INIT;
         ot_buf_printf(&w, "sheet %s", t->sheet);
-        warn(wb, ot_buf_str(&w), "no table we know; sheet skipped");
+        ot_sink_warnf(wb->sink, ot_buf_str(&w), "no table we know; sheet skipped");
         ot_buf_free(&w);
         return 0;
     }
@@ -1241,13 +1225,13 @@ static int resolve_latest(ot_wb *wb, ot_error *err)
     /* One warning for the lot: a CSV of the as-at sheet alone has no
      * inspection types at all. */
     if (unresolved == 1)
-        warn(wb, first->place,
+        ot_sink_warnf(wb->sink, first->place,
              "the table gives no inspection type and no other table of this file has %s's "
              "inspection of %s, so its judgements are not imported (import the "
              "ILACS_inspection_history sheet for them)",
              wb->auths[first->auth].name, first->start);
     else if (unresolved > 1)
-        warn(wb, first->place,
+        ot_sink_warnf(wb->sink, first->place,
              "the table gives no inspection type and no other table of this file has the "
              "inspections of %zu rows (up to %s), so their judgements are not imported, only "
              "the authorities (import the ILACS_inspection_history sheet for them)",

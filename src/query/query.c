@@ -3,6 +3,7 @@
 
 #include "ofsted-tui/query.h"
 
+#include "ofsted-tui/buf.h"
 #include "ofsted-tui/framework.h"
 
 #include <sqlite3.h>
@@ -65,16 +66,11 @@ int ot_query_authorities(ot_db *db, ot_authority_sort sort, const char *region,
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (rows.n == cap) {
-            cap = cap ? cap * 2 : 64;
-            ot_authority_row *grown = realloc(rows.rows, cap * sizeof *grown);
-            if (!grown) {
-                sqlite3_finalize(st);
-                ot_authority_rows_free(&rows);
-                ot_error_set(err, "out of memory");
-                return -1;
-            }
-            rows.rows = grown;
+        if (ot_grow((void **)&rows.rows, &cap, rows.n, sizeof *rows.rows) < 0) {
+            sqlite3_finalize(st);
+            ot_authority_rows_free(&rows);
+            ot_error_set(err, "out of memory");
+            return -1;
         }
         ot_authority_row *r = &rows.rows[rows.n++];
         r->id = sqlite3_column_int64(st, 0);

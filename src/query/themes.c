@@ -124,15 +124,10 @@ int ot_themes_parse(ot_themes *t, const char *text, size_t len, const char *sour
         const char *nl = memchr(text + at, '\n', len - at);
         size_t end = nl ? (size_t)(nl - text) : len;
         line_no++;
-        if (n == cap) {
-            size_t c = cap ? cap * 2 : 32;
-            theme *v = realloc(fresh, c * sizeof *v);
-            if (!v) {
-                ot_error_set(err, "out of memory");
-                status = -1;
-                break;
-            }
-            fresh = v, cap = c;
+        if (ot_grow((void **)&fresh, &cap, n, sizeof *fresh) < 0) {
+            ot_error_set(err, "out of memory");
+            status = -1;
+            break;
         }
         memset(&fresh[n], 0, sizeof fresh[n]);
         int rc = parse_line(text + at, end - at, source, line_no, &fresh[n], err);

@@ -201,14 +201,8 @@ static bool indented_heading(const rp_line *l, ot_buf *nb)
 
 static int push_para(rp_paras *ps, const rp_para *p)
 {
-    if (ps->n == ps->cap) {
-        size_t nc = ps->cap ? ps->cap * 2 : 64;
-        rp_para *t = realloc(ps->p, nc * sizeof *t);
-        if (!t)
-            return -1;
-        ps->p = t;
-        ps->cap = nc;
-    }
+    if (ot_grow((void **)&ps->p, &ps->cap, ps->n, sizeof *ps->p) < 0)
+        return -1;
     ps->p[ps->n++] = *p;
     return 0;
 }
@@ -646,14 +640,8 @@ static int push_item(rp_items *it, ot_buf *b)
 {
     if (!b->len)
         return 0;
-    if (it->n == it->cap) {
-        size_t nc = it->cap ? it->cap * 2 : 16;
-        char **t = realloc(it->text, nc * sizeof *t);
-        if (!t)
-            return -1;
-        it->text = t;
-        it->cap = nc;
-    }
+    if (ot_grow((void **)&it->text, &it->cap, it->n, sizeof *it->text) < 0)
+        return -1;
     it->text[it->n] = ot_buf_steal(b);
     if (!it->text[it->n])
         return -1;

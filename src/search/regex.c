@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include "ofsted-tui/buf.h"
 #include "ofsted-tui/utf8.h"
 
 /* Limits that stop a runaway pattern.  PCRE2 applies the match limit to
@@ -46,14 +47,8 @@ void ot_spans_free(ot_spans *s)
 
 static int spans_push(ot_spans *s, size_t start, size_t end)
 {
-    if (s->len == s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 16;
-        ot_span *v = realloc(s->v, cap * sizeof *v);
-        if (!v)
-            return -1;
-        s->v = v;
-        s->cap = cap;
-    }
+    if (ot_grow((void **)&s->v, &s->cap, s->len, sizeof *s->v) < 0)
+        return -1;
     s->v[s->len].start = start;
     s->v[s->len].end = end;
     s->len++;

@@ -87,6 +87,11 @@ typedef size_t (*find_fn)(const struct plan *, const unsigned char *, size_t, si
 /* The fastest kernel this processor runs. */
 find_fn ts_pick_find(void);
 
+/* Every kernel this processor runs, the byte-by-byte one last, into
+ * out[0..3) with their names; returns how many.  For tests that hold the
+ * vector kernels to the plain one. */
+size_t ts_find_kernels(find_fn out[3], const char *names[3]);
+
 /* ---- threads (textscan.c) */
 
 /* How many threads to use when the caller leaves it to us. */

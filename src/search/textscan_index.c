@@ -14,6 +14,7 @@
 
 #ifdef HAVE_X86_SIMD
 #include <immintrin.h>
+#include "ofsted-tui/buf.h"
 #include "ofsted-tui/utf8.h"
 #endif
 
@@ -21,14 +22,9 @@
 
 static int starts_push(ot_textscan *ts, size_t v)
 {
-    if (ts->count + 2 > ts->starts_cap) {
-        size_t cap = ts->starts_cap ? ts->starts_cap * 2 : 1024;
-        size_t *s = realloc(ts->starts, cap * sizeof *s);
-        if (!s)
-            return -1;
-        ts->starts = s;
-        ts->starts_cap = cap;
-    }
+    /* Room for the end sentinel after it too. */
+    if (ot_grow((void **)&ts->starts, &ts->starts_cap, ts->count + 1, sizeof *ts->starts) < 0)
+        return -1;
     ts->starts[ts->count] = v;
     return 0;
 }
@@ -66,15 +62,9 @@ struct index_part {
 
 static int part_push(struct index_part *ip, size_t v)
 {
-    if (ip->n == ip->cap) {
-        size_t cap = ip->cap ? ip->cap * 2 : 4096;
-        size_t *s = realloc(ip->starts, cap * sizeof *s);
-        if (!s) {
-            ip->nomem = 1;
-            return -1;
-        }
-        ip->starts = s;
-        ip->cap = cap;
+    if (ot_grow((void **)&ip->starts, &ip->cap, ip->n, sizeof *ip->starts) < 0) {
+        ip->nomem = 1;
+        return -1;
     }
     ip->starts[ip->n++] = v;
     return 0;

@@ -32,6 +32,16 @@ static size_t option_letters(const char *p, size_t n, size_t i, int *has_i, int 
     return j - i;
 }
 
+/* The index of the \E closing the \Q quote whose text starts at p[from],
+ * or n when the quote runs to the end of the pattern. */
+static size_t quote_end(const char *p, size_t n, size_t from)
+{
+    for (size_t k = from; k + 1 < n; k++)
+        if (p[k] == '\\' && p[k + 1] == 'E')
+            return k;
+    return n;
+}
+
 /* 1 when the pattern's matches could differ between a paragraph alone and
  * the same paragraph inside the buffer, other than by reaching across the
  * separator (which the scan checks): lookaround sees the neighbours,
@@ -50,15 +60,10 @@ int ts_buffer_unsafe(const char *p, size_t n)
             if (d == 'A' || d == 'z' || d == 'Z' || d == 'G')
                 return 1;
             if (d == 'Q') {
-                const char *e = NULL;
-                for (size_t k = i + 2; k + 1 < n; k++)
-                    if (p[k] == '\\' && p[k + 1] == 'E') {
-                        e = p + k;
-                        break;
-                    }
-                if (!e)
+                size_t e = quote_end(p, n, i + 2);
+                if (e == n)
                     return 0; /* the rest is literal */
-                i = (size_t)(e - p) + 1;
+                i = e + 1;
                 continue;
             }
             i++;
@@ -287,10 +292,7 @@ static size_t skip_class(const char *p, size_t n, size_t i)
     while (j < n && p[j] != ']') {
         if (p[j] == '\\') {
             if (j + 1 < n && p[j + 1] == 'Q') {
-                j += 2;
-                while (j + 1 < n && !(p[j] == '\\' && p[j + 1] == 'E'))
-                    j++;
-                j += 2;
+                j = quote_end(p, n, j + 2) + 2;
                 continue;
             }
             j += 2;
@@ -312,10 +314,7 @@ static size_t skip_group(const char *p, size_t n, size_t i)
         char c = p[j];
         if (c == '\\') {
             if (j + 1 < n && p[j + 1] == 'Q') {
-                j += 2;
-                while (j + 1 < n && !(p[j] == '\\' && p[j + 1] == 'E'))
-                    j++;
-                j += 2;
+                j = quote_end(p, n, j + 2) + 2;
                 continue;
             }
             j += 2;
@@ -332,6 +331,28 @@ static size_t skip_group(const char *p, size_t n, size_t i)
         j++;
     }
     return n;
+}
+
+/* Add the character c[0, len) to the run, under the quantifier (if any)
+ * at x->p[at]: an optional character ends the run, a repeated one ends it
+ * after itself.  Returns the quantifier's length, or NONE when it is one
+ * this parser does not follow. */
+static size_t add_quantified(struct extract *x, const unsigned char *c, size_t len, size_t at)
+{
+    int optional, bad = 0;
+    size_t q = quantifier(x->p, x->n, at, &optional, &bad);
+    if (bad)
+        return NONE;
+    if (q)
+        x->exact = 0;
+    if (optional) {
+        run_end(x);
+    } else {
+        run_add(x, c, len);
+        if (q)
+            run_end(x);
+    }
+    return q;
 }
 
 static size_t utf8_char_len(unsigned char c)
@@ -466,27 +487,16 @@ size_t ts_extract_literals(const char *p, size_t n, int caseless, int has_sk, co
             if (c == 'Q') {
                 /* \Q..\E: literal characters; a quantifier after \E
                  * applies to the last one. */
-                size_t e = i + 2;
-                while (e < n && !(p[e] == '\\' && e + 1 < n && p[e + 1] == 'E'))
-                    e++;
+                size_t e = quote_end(p, n, i + 2);
                 size_t after = e < n ? e + 2 : n;
                 for (size_t k = i + 2; k < e;) {
                     size_t cl = utf8_char_len((unsigned char)p[k]);
                     if (k + cl > e)
                         return 0;
                     if (k + cl == e) {
-                        q = quantifier(p, n, after, &optional, &bad);
-                        if (bad)
+                        q = add_quantified(&x, (const unsigned char *)p + k, cl, after);
+                        if (q == NONE)
                             return 0;
-                        if (q)
-                            x.exact = 0;
-                        if (optional) {
-                            run_end(&x);
-                        } else {
-                            run_add(&x, (const unsigned char *)p + k, cl);
-                            if (q)
-                                run_end(&x);
-                        }
                         after += q;
                     } else {
                         run_add(&x, (const unsigned char *)p + k, cl);
@@ -525,18 +535,9 @@ size_t ts_extract_literals(const char *p, size_t n, int caseless, int has_sk, co
         if (i + litlen > n)
             return 0;
         i += litlen;
-        q = quantifier(p, n, i, &optional, &bad);
-        if (bad)
+        q = add_quantified(&x, lit, litlen, i);
+        if (q == NONE)
             return 0;
-        if (q)
-            x.exact = 0;
-        if (optional) {
-            run_end(&x);
-        } else {
-            run_add(&x, lit, litlen);
-            if (q)
-                run_end(&x);
-        }
         i += q;
     }
     *exact = all_exact;

@@ -74,6 +74,19 @@ static sqlite3_stmt *prep(ot_store *st, const char *sql, ot_error *err)
     return s;
 }
 
+/* The judgements of inspection ?1 that its report gave (not the workbook). */
+#define REPORT_JUDGEMENTS \
+    " FROM judgement WHERE inspection_id = ? AND source_id IN (SELECT id FROM source_file WHERE kind = 'report')"
+
+/* prep, with id bound to the statement's first parameter. */
+static sqlite3_stmt *prep_id(ot_store *st, const char *sql, long long id, ot_error *err)
+{
+    sqlite3_stmt *s = prep(st, sql, err);
+    if (s)
+        sqlite3_bind_int64(s, 1, id);
+    return s;
+}
+
 static void bind_text_or_null(sqlite3_stmt *s, int i, const char *v)
 {
     if (v)
@@ -87,22 +100,6 @@ static bool same_text(const unsigned char *stored, const char *v)
     if (!stored || !v)
         return !stored && !v;
     return strcmp((const char *)stored, v) == 0;
-}
-
-static void warnf(ot_store *st, const char *where, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void warnf(ot_store *st, const char *where, const char *fmt, ...)
-{
-    if (!st->warn)
-        return;
-    ot_buf msg = OT_BUF_INIT;
-    va_list ap;
-    va_start(ap, fmt);
-    ot_buf_vprintf(&msg, fmt, ap);
-    va_end(ap);
-    st->warn(st->warn_ctx, st->file_name, where, ot_buf_str(&msg));
-    ot_buf_free(&msg);
 }
 
 static void count(ot_count *c, int state)
@@ -158,17 +155,20 @@ static int touched_state(const touched *t, long long id)
     return 0;
 }
 
-static int check_cancel(ot_store *st, ot_error *err)
+/* The store behind a record's sink call, or NULL with err set when the
+ * import was interrupted or the record came outside a file. */
+static ot_store *record_store(ot_sink *sink, ot_error *err)
 {
+    ot_store *st = (ot_store *)sink;
     if (st->cancel && *st->cancel) {
         ot_error_set(err, "interrupted");
-        return -1;
+        return NULL;
     }
     if (!st->in_file) {
         ot_error_set(err, "internal error: record outside a file");
-        return -1;
+        return NULL;
     }
-    return 0;
+    return st;
 }
 
 /* ------------------------------------------------------------ authorities */
@@ -493,10 +493,9 @@ static long long resolve_authority(ot_store *st, const ot_authority_rec *rec, ot
         id = sqlite3_last_insert_rowid(st->conn);
         state = ST_NEW;
     } else {
-        sqlite3_stmt *s = prep(st, "SELECT ons_code, urn, name, region, status FROM authority WHERE id = ?", err);
+        sqlite3_stmt *s = prep_id(st, "SELECT ons_code, urn, name, region, status FROM authority WHERE id = ?", id, err);
         if (!s)
             goto fail;
-        sqlite3_bind_int64(s, 1, id);
         if (sqlite3_step(s) != SQLITE_ROW) {
             sqlite3_finalize(s);
             sql_fail(st, err, "reading authority");
@@ -552,18 +551,16 @@ fail:
 
 static int store_authority(ot_sink *sink, const ot_authority_rec *rec, ot_error *err)
 {
-    ot_store *st = (ot_store *)sink;
-    if (check_cancel(st, err) < 0)
-        return -1;
-    return resolve_authority(st, rec, err) < 0 ? -1 : 0;
+    ot_store *st = record_store(sink, err);
+    return st && resolve_authority(st, rec, err) >= 0 ? 0 : -1;
 }
 
 /* ------------------------------------------------------------ neighbours */
 
 static int store_neighbours(ot_sink *sink, const ot_neighbours_rec *rec, ot_error *err)
 {
-    ot_store *st = (ot_store *)sink;
-    if (check_cancel(st, err) < 0)
+    ot_store *st = record_store(sink, err);
+    if (!st)
         return -1;
     const char *where = rec->where ? rec->where : "";
     char *key = ot_la_name_key(rec->authority.name ? rec->authority.name : "");
@@ -671,7 +668,7 @@ static int merge_judgement(ot_store *st, long long insp, const ot_judgement_rec 
             state = ST_UNCHANGED;
         else if (stored_official && !st->official) {
             if (grade != j->grade)
-                warnf(st, where, "%s: the report gives %s, the official statistics %s; keeping %s",
+                ot_sink_warnf(&st->sink, where, "%s: the report gives %s, the official statistics %s; keeping %s",
                       j->area, grade_word(j->grade), grade_word(grade), grade_word(grade));
             state = ST_UNCHANGED;
         } else
@@ -702,10 +699,9 @@ static int merge_judgement(ot_store *st, long long insp, const ot_judgement_rec 
 /* Are the stored actions of insp exactly rec's? */
 static int actions_equal(ot_store *st, long long insp, const ot_inspection_rec *rec, ot_error *err)
 {
-    sqlite3_stmt *s = prep(st, "SELECT ordinal, text FROM action WHERE inspection_id = ? ORDER BY ordinal", err);
+    sqlite3_stmt *s = prep_id(st, "SELECT ordinal, text FROM action WHERE inspection_id = ? ORDER BY ordinal", insp, err);
     if (!s)
         return -1;
-    sqlite3_bind_int64(s, 1, insp);
     size_t i = 0;
     bool equal = true;
     while (sqlite3_step(s) == SQLITE_ROW) {
@@ -722,11 +718,10 @@ static int actions_equal(ot_store *st, long long insp, const ot_inspection_rec *
 
 static int findings_equal(ot_store *st, long long insp, const ot_inspection_rec *rec, ot_error *err)
 {
-    sqlite3_stmt *s = prep(st, "SELECT section, section_label, paragraph, page, text FROM finding"
-                               " WHERE inspection_id = ? ORDER BY seq", err);
+    sqlite3_stmt *s = prep_id(st, "SELECT section, section_label, paragraph, page, text FROM finding"
+                                  " WHERE inspection_id = ? ORDER BY seq", insp, err);
     if (!s)
         return -1;
-    sqlite3_bind_int64(s, 1, insp);
     size_t i = 0;
     bool equal = true;
     while (sqlite3_step(s) == SQLITE_ROW) {
@@ -799,10 +794,9 @@ static const text_rows finding_rows = {
 static int replace_rows(ot_store *st, long long insp, const ot_inspection_rec *rec, size_t n, const text_rows *k,
                         ot_count *c, ot_error *err)
 {
-    sqlite3_stmt *s = prep(st, k->delete_sql, err);
+    sqlite3_stmt *s = prep_id(st, k->delete_sql, insp, err);
     if (!s)
         return -1;
-    sqlite3_bind_int64(s, 1, insp);
     int rc = sqlite3_step(s);
     long removed = sqlite3_changes(st->conn);
     sqlite3_finalize(s);
@@ -957,7 +951,7 @@ static int merge_inspection(ot_store *st, long long auth, const ot_inspection_re
             changed = true;
             ot_buf_printf(&sql, ", %s = ?%zu", inspection_fields[i].column, 3 + i);
         } else if (strcmp(inspection_fields[i].column, "web_link") != 0) {
-            warnf(st, where, "%s %s: the report gives %s \"%s\", already stored \"%s\"; keeping the stored value",
+            ot_sink_warnf(&st->sink, where, "%s %s: the report gives %s \"%s\", already stored \"%s\"; keeping the stored value",
                   rec->framework, rec->start_date, inspection_fields[i].column, v, stored[i]);
         }
     }
@@ -1004,24 +998,18 @@ static int cmp_int(const void *a, const void *b)
  * multisets); *stored gets their count.  -1 on error. */
 static long findings_removed(ot_store *st, long long insp, const ot_inspection_rec *rec, long *stored, ot_error *err)
 {
-    sqlite3_stmt *s = prep(st, "SELECT paragraph FROM finding WHERE inspection_id = ? ORDER BY paragraph", err);
+    sqlite3_stmt *s = prep_id(st, "SELECT paragraph FROM finding WHERE inspection_id = ? ORDER BY paragraph", insp, err);
     if (!s)
         return -1;
-    sqlite3_bind_int64(s, 1, insp);
     int *have = NULL;
     size_t n = 0, cap = 0;
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if (n == cap) {
-            cap = cap ? cap * 2 : 64;
-            int *g = realloc(have, cap * sizeof *g);
-            if (!g) {
-                free(have);
-                sqlite3_finalize(s);
-                ot_error_set(err, "out of memory");
-                return -1;
-            }
-            have = g;
+        if (ot_grow((void **)&have, &cap, n, sizeof *have) < 0) {
+            free(have);
+            sqlite3_finalize(s);
+            ot_error_set(err, "out of memory");
+            return -1;
         }
         have[n++] = sqlite3_column_int(s, 0);
     }
@@ -1058,10 +1046,9 @@ static long findings_removed(ot_store *st, long long insp, const ot_inspection_r
 
 static long count_rows(ot_store *st, const char *sql, long long insp, ot_error *err)
 {
-    sqlite3_stmt *s = prep(st, sql, err);
+    sqlite3_stmt *s = prep_id(st, sql, insp, err);
     if (!s)
         return -1;
-    sqlite3_bind_int64(s, 1, insp);
     long n = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : sql_fail(st, err, "counting");
     sqlite3_finalize(s);
     return n;
@@ -1081,11 +1068,9 @@ static const ot_judgement_rec *rec_judgement(const ot_inspection_rec *rec, const
 static int judgements_at_stake(ot_store *st, long long insp, const ot_inspection_rec *rec,
                                long *stored, long *removed, long *changed, ot_error *err)
 {
-    sqlite3_stmt *s = prep(st, "SELECT area, grade FROM judgement WHERE inspection_id = ?"
-                               " AND source_id IN (SELECT id FROM source_file WHERE kind = 'report')", err);
+    sqlite3_stmt *s = prep_id(st, "SELECT area, grade" REPORT_JUDGEMENTS, insp, err);
     if (!s)
         return -1;
-    sqlite3_bind_int64(s, 1, insp);
     *stored = *removed = *changed = 0;
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -1103,10 +1088,9 @@ static int judgements_at_stake(ot_store *st, long long insp, const ot_inspection
 
 static char *authority_name(ot_store *st, long long id)
 {
-    sqlite3_stmt *s = prep(st, "SELECT name FROM authority WHERE id = ?", NULL);
+    sqlite3_stmt *s = prep_id(st, "SELECT name FROM authority WHERE id = ?", id, NULL);
     if (!s)
         return NULL;
-    sqlite3_bind_int64(s, 1, id);
     char *name = sqlite3_step(s) == SQLITE_ROW ? ot_db_column_dup(s, 0) : NULL;
     sqlite3_finalize(s);
     return name;
@@ -1171,11 +1155,9 @@ static int refuse_stake(ot_store *st, long long auth, const ot_inspection_rec *r
  * go with the rest of what it replaces. */
 static int drop_report_judgements(ot_store *st, long long insp, const ot_inspection_rec *rec, ot_error *err)
 {
-    sqlite3_stmt *s = prep(st, "SELECT area FROM judgement WHERE inspection_id = ?"
-                               " AND source_id IN (SELECT id FROM source_file WHERE kind = 'report')", err);
+    sqlite3_stmt *s = prep_id(st, "SELECT area" REPORT_JUDGEMENTS, insp, err);
     if (!s)
         return -1;
-    sqlite3_bind_int64(s, 1, insp);
     ot_buf gone = OT_BUF_INIT; /* areas, NUL-separated */
     size_t n = 0;
     while (sqlite3_step(s) == SQLITE_ROW) {
@@ -1283,8 +1265,8 @@ static int guard_authority(ot_store *st, long long auth, const ot_inspection_rec
 
 static int store_inspection(ot_sink *sink, const ot_inspection_rec *rec, ot_error *err)
 {
-    ot_store *st = (ot_store *)sink;
-    if (check_cancel(st, err) < 0)
+    ot_store *st = record_store(sink, err);
+    if (!st)
         return -1;
     const char *where = rec->where ? rec->where : "";
     if (!rec->framework || !rec->start_date) {

@@ -120,65 +120,70 @@ long ot_find_row(size_t n, size_t from, int dir, bool include_from,
     return -1;
 }
 
-/* One step of the prompt; -1 with err set on a pattern that does not
- * compile. */
-static int list_find_step(ot_list_find *lf, ot_find *f, size_t *selected, ot_find_step step, const char *pattern,
-                          size_t len, void (*move_to)(void *ctx, size_t from), void *ctx, ot_error *err)
+int ot_list_find_init(ot_list_find *lf, ot_list *l, int (*matches)(void *ctx, size_t i), void *ctx,
+                      const char *looking_for, const char *noun)
 {
-    switch (step) {
-    case OT_FIND_START:
-        lf->origin = *selected;
-        free(lf->before);
-        lf->before = strdup(ot_find_pattern(f));
-        return 0;
-    case OT_FIND_TYPE:
-    case OT_FIND_ACCEPT:
-        *selected = lf->origin;
-        if (ot_find_set(f, pattern, len, err) < 0)
-            return -1;
-        if (len)
-            move_to(ctx, lf->origin);
-        return 0;
-    case OT_FIND_CANCEL:
-        *selected = lf->origin;
-        if (lf->before)
-            ot_find_set(f, lf->before, strlen(lf->before), err);
-        return 0;
-    }
-    return 0;
-}
-
-void ot_list_find_step(ot_tui *t, ot_list_find *lf, ot_find *f, ot_list *l, int height, ot_find_step step,
-                       const char *pattern, size_t len, void (*move_to)(void *ctx, size_t from), void *ctx)
-{
-    ot_error err = OT_ERROR_INIT;
-    if (list_find_step(lf, f, &l->selected, step, pattern, len, move_to, ctx, &err) < 0)
-        ot_tui_message(t, true, "%s", ot_error_msg(&err));
-    ot_error_clear(&err);
-    ot_list_scroll_into_view(l, height);
+    *lf = (ot_list_find){.find = ot_find_new(), .list = l, .matches = matches, .ctx = ctx,
+                         .looking_for = looking_for, .noun = noun};
+    return lf->find ? 0 : -1;
 }
 
 void ot_list_find_free(ot_list_find *lf)
 {
+    ot_find_free(lf->find);
+    lf->find = NULL;
     free(lf->before);
     lf->before = NULL;
 }
 
-void ot_list_find_move(ot_tui *t, ot_find *f, size_t *selected, size_t n, size_t from, int dir,
-                       bool include_from, int (*matches)(void *ctx, size_t i), void *ctx,
-                       const char *looking_for, const char *noun)
+/* Select the first matching row from `from` in direction dir. */
+static void list_find_move(ot_tui *t, ot_list_find *lf, size_t from, int dir, bool include_from)
 {
-    if (!ot_find_active(f)) {
-        ot_tui_message(t, false, "No pattern yet: press / to find %s", looking_for);
+    if (!ot_find_active(lf->find)) {
+        ot_tui_message(t, false, "No pattern yet: press / to find %s", lf->looking_for);
         return;
     }
     bool wrapped;
-    long i = ot_find_row(n, from, dir, include_from, matches, ctx, &wrapped);
+    long i = ot_find_row(lf->list->n, from, dir, include_from, lf->matches, lf->ctx, &wrapped);
     if (i < 0) {
-        ot_tui_message(t, true, "No %s matches /%s", noun, ot_find_pattern(f));
+        ot_tui_message(t, true, "No %s matches /%s", lf->noun, ot_find_pattern(lf->find));
         return;
     }
-    *selected = (size_t)i;
+    lf->list->selected = (size_t)i;
     if (wrapped)
         ot_tui_message(t, false, "Search wrapped round");
+}
+
+void ot_list_find_step(ot_tui *t, ot_list_find *lf, ot_find_step step, const char *pattern, size_t len)
+{
+    ot_list *l = lf->list;
+    ot_error err = OT_ERROR_INIT;
+    switch (step) {
+    case OT_FIND_START:
+        lf->origin = l->selected;
+        free(lf->before);
+        lf->before = strdup(ot_find_pattern(lf->find));
+        break;
+    case OT_FIND_TYPE:
+    case OT_FIND_ACCEPT:
+        l->selected = lf->origin;
+        if (ot_find_set(lf->find, pattern, len, &err) < 0)
+            ot_tui_message(t, true, "%s", ot_error_msg(&err));
+        else if (len)
+            list_find_move(t, lf, lf->origin, 1, true);
+        break;
+    case OT_FIND_CANCEL:
+        l->selected = lf->origin;
+        if (lf->before)
+            ot_find_set(lf->find, lf->before, strlen(lf->before), &err);
+        break;
+    }
+    ot_error_clear(&err);
+    ot_list_scroll_into_view(l, l->drawn_rows);
+}
+
+void ot_list_find_next(ot_tui *t, ot_list_find *lf, int dir)
+{
+    list_find_move(t, lf, lf->list->selected, dir, false);
+    ot_list_scroll_into_view(lf->list, lf->list->drawn_rows);
 }

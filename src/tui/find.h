@@ -46,30 +46,38 @@ long ot_find_spans(ot_find *f, const char *text, size_t len, ot_spans *out);
 long ot_find_row(size_t n, size_t from, int dir, bool include_from,
                  int (*matches)(void *ctx, size_t i), void *ctx, bool *wrapped);
 
-/* `/` in a list view: the selection when the prompt opened and the pattern
- * before it, so that Esc puts both back. */
+/* `/`, n and N in a list view: the pattern, the list it selects in, which
+ * rows match, and (while the prompt is open) the selection when it opened
+ * and the pattern before it, so that Esc puts both back. */
 typedef struct ot_list_find {
+    ot_find *find;                       /* owned */
+    ot_list *list;                       /* borrowed */
+    int (*matches)(void *ctx, size_t i); /* whether list row i matches find */
+    void *ctx;
+    const char *looking_for, *noun; /* "an authority by name", "authority" */
     size_t origin;
     char *before;
 } ot_list_find;
 
-/* Apply one prompt step to list l (height rows on screen): START
- * remembers; TYPE and ACCEPT set the pattern and, when it is not empty,
- * call move_to(ctx, origin) to select the first match from where the prompt
- * opened; CANCEL puts the selection and the pattern back.  A pattern that
- * does not compile is reported in t's bottom bar.  Then the selection is
- * scrolled into view. */
-void ot_list_find_step(ot_tui *t, ot_list_find *lf, ot_find *f, ot_list *l, int height, ot_find_step step,
-                       const char *pattern, size_t len, void (*move_to)(void *ctx, size_t from), void *ctx);
+/* Set up lf to find in list l with matches(ctx, i); looking_for and noun
+ * (static strings) name the rows in messages.  Returns 0, or -1 when out of
+ * memory.  Free with ot_list_find_free. */
+int ot_list_find_init(ot_list_find *lf, ot_list *l, int (*matches)(void *ctx, size_t i), void *ctx,
+                      const char *looking_for, const char *noun);
 
 void ot_list_find_free(ot_list_find *lf);
 
-/* Select (in *selected) the next (dir +1) or previous (-1) of n rows for
- * which matches(ctx, i) holds, starting at row `from`, and say in the
- * bottom bar when there is no pattern yet ("press / to find <looking_for>"),
- * no row matches ("No <noun> matches /pattern/") or the search wrapped. */
-void ot_list_find_move(ot_tui *t, ot_find *f, size_t *selected, size_t n, size_t from, int dir,
-                       bool include_from, int (*matches)(void *ctx, size_t i), void *ctx,
-                       const char *looking_for, const char *noun);
+/* The view's find hook: START remembers; TYPE and ACCEPT set the pattern
+ * and, when it is not empty, select the first match from where the prompt
+ * opened; CANCEL puts the selection and the pattern back.  A pattern that
+ * does not compile is reported in t's bottom bar.  Then the selection is
+ * scrolled into view. */
+void ot_list_find_step(ot_tui *t, ot_list_find *lf, ot_find_step step, const char *pattern, size_t len);
+
+/* n (dir +1) and N (-1): select the next or previous matching row, saying
+ * in the bottom bar when there is no pattern yet ("press / to find
+ * <looking_for>"), no row matches ("No <noun> matches /pattern/") or the
+ * search wrapped; then scroll the selection into view. */
+void ot_list_find_next(ot_tui *t, ot_list_find *lf, int dir);
 
 #endif

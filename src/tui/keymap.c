@@ -9,6 +9,19 @@
 
 #define CTRL(c) ((c) & 0x1f)
 
+/* A view's two sideways requests on Left and h, Right and l, as in vim. */
+#define SIDEWAYS(view, left, right) \
+    {view, KEY_LEFT, left, "Left"}, {view, 'h', left, "h"}, {view, KEY_RIGHT, right, "Right"}, {view, 'l', right, "l"}
+
+/* A view's two pairs of back-and-on steps (dates, months, days) on [ and ],
+ * < and >. */
+#define STEPS(view, back1, on1, back2, on2) \
+    {view, '[', back1, "["}, {view, ']', on1, "]"}, {view, '<', back2, "<"}, {view, '>', on2, ">"}
+
+/* The views of grades over time: a for the next area, p for the dates
+ * (start or publication) they go by. */
+#define AREA_AND_BASIS(view) {view, 'a', OT_REQ_NEXT_AREA, "a"}, {view, 'p', OT_REQ_TOGGLE_BASIS, "p"}
+
 const ot_binding ot_bindings[] = {
     {OT_VIEW_ANY, KEY_UP, OT_REQ_MOVE_UP, "Up"},
     {OT_VIEW_ANY, 'k', OT_REQ_MOVE_UP, "k"},
@@ -52,34 +65,16 @@ const ot_binding ot_bindings[] = {
     {OT_VIEW_MATRIX, '2', OT_REQ_SORT_REGION, "2"},
     {OT_VIEW_MATRIX, '3', OT_REQ_SORT_LATEST, "3"},
     {OT_VIEW_MATRIX, '4', OT_REQ_SORT_INADEQUATE, "4"},
-    {OT_VIEW_MATRIX, 'a', OT_REQ_NEXT_AREA, "a"},
-    {OT_VIEW_MATRIX, 'p', OT_REQ_TOGGLE_BASIS, "p"},
-    {OT_VIEW_MATRIX, KEY_LEFT, OT_REQ_YEAR_PREV, "Left"},
-    {OT_VIEW_MATRIX, 'h', OT_REQ_YEAR_PREV, "h"},
-    {OT_VIEW_MATRIX, KEY_RIGHT, OT_REQ_YEAR_NEXT, "Right"},
-    {OT_VIEW_MATRIX, 'l', OT_REQ_YEAR_NEXT, "l"},
-    {OT_VIEW_DISTRIBUTION, KEY_LEFT, OT_REQ_YEAR_PREV, "Left"},
-    {OT_VIEW_DISTRIBUTION, 'h', OT_REQ_YEAR_PREV, "h"},
-    {OT_VIEW_DISTRIBUTION, KEY_RIGHT, OT_REQ_YEAR_NEXT, "Right"},
-    {OT_VIEW_DISTRIBUTION, 'l', OT_REQ_YEAR_NEXT, "l"},
-    {OT_VIEW_DISTRIBUTION, '[', OT_REQ_MONTH_PREV, "["},
-    {OT_VIEW_DISTRIBUTION, ']', OT_REQ_MONTH_NEXT, "]"},
-    {OT_VIEW_DISTRIBUTION, '<', OT_REQ_DAY_PREV, "<"},
-    {OT_VIEW_DISTRIBUTION, '>', OT_REQ_DAY_NEXT, ">"},
-    {OT_VIEW_DISTRIBUTION, 'a', OT_REQ_NEXT_AREA, "a"},
-    {OT_VIEW_DISTRIBUTION, 'p', OT_REQ_TOGGLE_BASIS, "p"},
+    AREA_AND_BASIS(OT_VIEW_MATRIX),
+    SIDEWAYS(OT_VIEW_MATRIX, OT_REQ_YEAR_PREV, OT_REQ_YEAR_NEXT),
+    SIDEWAYS(OT_VIEW_DISTRIBUTION, OT_REQ_YEAR_PREV, OT_REQ_YEAR_NEXT),
+    STEPS(OT_VIEW_DISTRIBUTION, OT_REQ_MONTH_PREV, OT_REQ_MONTH_NEXT, OT_REQ_DAY_PREV, OT_REQ_DAY_NEXT),
+    AREA_AND_BASIS(OT_VIEW_DISTRIBUTION),
     {OT_VIEW_DISTRIBUTION, 't', OT_REQ_OPEN_TRANSITIONS, "t"},
     {OT_VIEW_MATRIX, 't', OT_REQ_OPEN_TRANSITIONS, "t"},
-    {OT_VIEW_TRANSITIONS, KEY_LEFT, OT_REQ_MOVE_LEFT, "Left"},
-    {OT_VIEW_TRANSITIONS, 'h', OT_REQ_MOVE_LEFT, "h"},
-    {OT_VIEW_TRANSITIONS, KEY_RIGHT, OT_REQ_MOVE_RIGHT, "Right"},
-    {OT_VIEW_TRANSITIONS, 'l', OT_REQ_MOVE_RIGHT, "l"},
-    {OT_VIEW_TRANSITIONS, '[', OT_REQ_SINCE_PREV, "["},
-    {OT_VIEW_TRANSITIONS, ']', OT_REQ_SINCE_NEXT, "]"},
-    {OT_VIEW_TRANSITIONS, '<', OT_REQ_YEAR_PREV, "<"},
-    {OT_VIEW_TRANSITIONS, '>', OT_REQ_YEAR_NEXT, ">"},
-    {OT_VIEW_TRANSITIONS, 'a', OT_REQ_NEXT_AREA, "a"},
-    {OT_VIEW_TRANSITIONS, 'p', OT_REQ_TOGGLE_BASIS, "p"},
+    SIDEWAYS(OT_VIEW_TRANSITIONS, OT_REQ_MOVE_LEFT, OT_REQ_MOVE_RIGHT),
+    STEPS(OT_VIEW_TRANSITIONS, OT_REQ_SINCE_PREV, OT_REQ_SINCE_NEXT, OT_REQ_YEAR_PREV, OT_REQ_YEAR_NEXT),
+    AREA_AND_BASIS(OT_VIEW_TRANSITIONS),
     {OT_VIEW_TRANSITIONS, 'r', OT_REQ_FILTER_REGION, "r"},
     {OT_VIEW_TRANSITIONS, 'R', OT_REQ_FILTER_CLEAR, "R"},
     {OT_VIEW_AUTHORITIES, 'T', OT_REQ_OPEN_THEMES, "T"},
@@ -97,16 +92,12 @@ const int ot_binding_count = (int)(sizeof ot_bindings / sizeof ot_bindings[0]);
 
 static const char *const request_help[] = {
     "",
-#define OT_REQ_HELP_TEXT(name, bar, help) help,
-    OT_REQUESTS(OT_REQ_HELP_TEXT)
-#undef OT_REQ_HELP_TEXT
+    OT_REQUESTS(OT_XLIST_THIRD)
 };
 
 static const char *const request_bar_words[] = {
     "",
-#define OT_REQ_BAR_WORD(name, bar, help) bar,
-    OT_REQUESTS(OT_REQ_BAR_WORD)
-#undef OT_REQ_BAR_WORD
+    OT_REQUESTS(OT_XLIST_SECOND)
 };
 
 const char *ot_request_help(ot_request req)

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "draw.h"
+#include "find.h"
 #include "keymap.h"
 #include "prompt.h"
 #include "ofsted-tui/query.h"
@@ -168,17 +169,21 @@ ot_view_id ot_tui_top_view(ot_tui *t)
     return t->depth > 0 ? t->stack[t->depth - 1].ops->id : OT_VIEW_ANY;
 }
 
-void ot_tui_push(ot_tui *t, const ot_view_ops *ops, void *state)
+void ot_tui_push_list(ot_tui *t, const ot_view_ops *ops, void *state, ot_list *list, ot_list_find *list_find)
 {
+    ot_view v = {.ops = ops, .state = state, .list = list, .list_find = list_find};
     if (t->depth == MAX_DEPTH) {
-        if (ops->done) {
-            ot_view v = {ops, state};
+        if (ops->done)
             ops->done(&v);
-        }
         ot_tui_message(t, true, "Too many views open; press q to go back");
         return;
     }
-    t->stack[t->depth++] = (ot_view){ops, state};
+    t->stack[t->depth++] = v;
+}
+
+void ot_tui_push(ot_tui *t, const ot_view_ops *ops, void *state)
+{
+    ot_tui_push_list(t, ops, state, NULL, NULL);
 }
 
 static void pop(ot_tui *t)
@@ -274,6 +279,28 @@ bool ot_list_click(ot_list *l, int row, int header_rows)
     if (k >= l->n)
         return false;
     l->selected = k;
+    return true;
+}
+
+ot_list_rows ot_list_rows_begin(ot_list *l, int top, int rows, int width)
+{
+    ot_list_scroll_into_view(l, rows);
+    l->drawn_top = top;
+    l->drawn_rows = rows;
+    return (ot_list_rows){.list = l, .top = top, .rows = rows, .width = width};
+}
+
+bool ot_list_rows_next(ot_list_rows *it)
+{
+    if (it->i >= it->rows || it->list->top + (size_t)it->i >= it->list->n)
+        return false;
+    it->k = it->list->top + (size_t)it->i;
+    it->y = it->top + it->i;
+    it->sel = it->k == it->list->selected;
+    it->base = it->sel ? ot_role_attr(OT_ROLE_SELECTED) : A_NORMAL;
+    if (it->sel)
+        ot_draw_cell(stdscr, it->y, 0, "", it->width, it->base);
+    it->i++;
     return true;
 }
 
@@ -400,6 +427,38 @@ void ot_tui_draw_now(ot_tui *t)
 
 /* ------------------------------------------------------------ loop */
 
+/* The view's request hook, then its list's find and movement for what it
+ * left. */
+static ot_result view_request(ot_tui *t, ot_view *v, ot_request req, ot_area area)
+{
+    ot_result res = v->ops->request(v, t, req, area);
+    if (res == OT_RESULT_UNHANDLED && v->list_find && (req == OT_REQ_FIND_NEXT || req == OT_REQ_FIND_PREV)) {
+        ot_list_find_next(t, v->list_find, req == OT_REQ_FIND_NEXT ? 1 : -1);
+        res = OT_RESULT_HANDLED;
+    }
+    if (res == OT_RESULT_UNHANDLED && v->list)
+        res = ot_list_request(v->list, req, v->list->drawn_rows);
+    return res;
+}
+
+/* The view's find hook, or its list find's. */
+static ot_result view_find(ot_tui *t, ot_view *v, ot_find_step step, const char *pattern, size_t len)
+{
+    if (v->ops->find)
+        return v->ops->find(v, t, step, pattern, len, view_area());
+    ot_list_find_step(t, v->list_find, step, pattern, len);
+    return OT_RESULT_HANDLED;
+}
+
+/* A click on screen row y of a view's list: select the row there, and
+ * open it on a double click. */
+static ot_result list_click(ot_tui *t, ot_view *v, int y, bool double_click, ot_area area)
+{
+    if (!ot_list_click(v->list, y - v->list->drawn_top, 0) || !double_click)
+        return OT_RESULT_HANDLED;
+    return v->ops->request(v, t, OT_REQ_ENTER, area);
+}
+
 static ot_result handle_mouse(ot_tui *t)
 {
     MEVENT ev;
@@ -416,16 +475,17 @@ static ot_result handle_mouse(ot_tui *t)
 #endif
     if (wheel != OT_REQ_NONE) {
         for (int i = 0; i < 3; i++)
-            v->ops->request(v, t, wheel, area);
+            view_request(t, v, wheel, area);
         return OT_RESULT_HANDLED;
     }
-    if (!v->ops->click || ev.y < area.top || ev.y >= area.top + area.height)
+    if ((!v->ops->click && !v->list) || ev.y < area.top || ev.y >= area.top + area.height)
         return OT_RESULT_HANDLED;
-    if (ev.bstate & BUTTON1_DOUBLE_CLICKED)
-        return v->ops->click(v, t, ev.y - area.top, true, area);
-    if (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED))
-        return v->ops->click(v, t, ev.y - area.top, false, area);
-    return OT_RESULT_HANDLED;
+    bool double_click = ev.bstate & BUTTON1_DOUBLE_CLICKED;
+    if (!double_click && !(ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED)))
+        return OT_RESULT_HANDLED;
+    if (v->ops->click)
+        return v->ops->click(v, t, ev.y - area.top, double_click, area);
+    return list_click(t, v, ev.y, double_click, area);
 }
 
 /* ------------------------------------------------------------ export */
@@ -560,7 +620,7 @@ static void prompt_key(ot_tui *t, int key, bool is_char)
     }
     if (step != OT_FIND_TYPE)
         t->prompting = false;
-    if (v->ops->find(v, t, step, ot_buf_str(&t->prompt.text), t->prompt.text.len, view_area()) == OT_RESULT_BACK) {
+    if (view_find(t, v, step, ot_buf_str(&t->prompt.text), t->prompt.text.len) == OT_RESULT_BACK) {
         t->prompting = false;
         pop(t);
     }
@@ -602,18 +662,18 @@ static bool dispatch(ot_tui *t, int key)
             export_start(t);
             return true;
         case OT_REQ_FIND:
-            if (!v->ops->find)
+            if (!v->ops->find && !v->list_find)
                 break;
             ot_prompt_free(&t->prompt);
             ot_prompt_init(&t->prompt, "/");
             t->prompting = true;
             t->prompt_export = false;
-            v->ops->find(v, t, OT_FIND_START, "", 0, view_area());
+            view_find(t, v, OT_FIND_START, "", 0);
             return true;
         default:
             break;
         }
-        res = v->ops->request(v, t, req, view_area());
+        res = view_request(t, v, req, view_area());
         if (res == OT_RESULT_UNHANDLED && req == OT_REQ_BACK)
             res = (key == 27 && t->depth == 1) ? OT_RESULT_HANDLED : OT_RESULT_BACK;
     }

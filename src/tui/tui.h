@@ -49,10 +49,12 @@ typedef struct ot_view_ops {
     void (*draw)(ot_view *v, ot_tui *t, ot_area area);
     ot_result (*request)(ot_view *v, ot_tui *t, ot_request req, ot_area area);
     /* A mouse click on row (relative to area.top); double for a double
-     * click.  May be NULL. */
+     * click.  May be NULL: then a view pushed with a list (see
+     * ot_tui_push_list) selects the list row clicked, and opens it with
+     * OT_REQ_ENTER on a double click. */
     ot_result (*click)(ot_view *v, ot_tui *t, int row, bool double_click, ot_area area);
     /* Find as you type in the bottom-bar prompt; NULL when the view has
-     * none.  A bad pattern is reported with ot_tui_message(t, true, ...),
+     * none or was pushed with a list find (see ot_view.list_find).  A bad pattern is reported with ot_tui_message(t, true, ...),
      * which shows beside the prompt. */
     ot_result (*find)(ot_view *v, ot_tui *t, ot_find_step step, const char *pattern, size_t len,
                       ot_area area);
@@ -82,6 +84,14 @@ typedef struct ot_view_ops {
 struct ot_view {
     const ot_view_ops *ops;
     void *state;
+    /* The view's list, in state, when it has one: the movement requests
+     * its request hook leaves unhandled move the selection, and clicks
+     * select (see ot_view_ops.click).  NULL for none. */
+    struct ot_list *list;
+    /* The view's `/`, n and N over that list (find.h), in state, when it
+     * has them: the find hook and the requests n and N are then tui.c's.
+     * NULL for none. */
+    struct ot_list_find *list_find;
 };
 
 /* The database every view reads. */
@@ -97,6 +107,12 @@ ot_view_id ot_tui_top_view(ot_tui *t);
 
 /* Push a new view on the stack (it is drawn next). */
 void ot_tui_push(ot_tui *t, const ot_view_ops *ops, void *state);
+
+/* ot_tui_push for a view whose rows are list (which lives in state and is
+ * drawn with ot_list_rows_begin), found in with list_find (in state too;
+ * NULL for none): see ot_view.list and ot_view.list_find. */
+void ot_tui_push_list(ot_tui *t, const ot_view_ops *ops, void *state, struct ot_list *list,
+                      struct ot_list_find *list_find);
 
 /* Draw the whole screen now, for a view that shows work in progress
  * (the loop draws after each key anyway). */
@@ -187,6 +203,9 @@ long ot_export_finish(ot_table_out *w, long rows, ot_error *err);
 /* A scrolling list with a selection, shared by list views. */
 typedef struct ot_list {
     size_t n, selected, top;
+    /* Where ot_list_rows_begin last drew it: the screen row of its first
+     * row and the rows it had, for clicks and paging. */
+    int drawn_top, drawn_rows;
 } ot_list;
 
 /* Apply a movement request; returns HANDLED or UNHANDLED. */
@@ -200,5 +219,27 @@ void ot_list_scroll_into_view(ot_list *l, int height);
  * click fell on a list row (and selected it), false on a heading or
  * below the last row (selection unchanged). */
 bool ot_list_click(ot_list *l, int row, int header_rows);
+
+/* The visible rows of a list as they are drawn, one at a time:
+ *
+ *     for (ot_list_rows it = ot_list_rows_begin(&l, top, rows, width); ot_list_rows_next(&it);)
+ *         draw list row it.k on screen row it.y in it.base ...
+ *
+ * begin scrolls the selection into view in rows screen rows from top and
+ * records them in the list (drawn_top, drawn_rows); next moves to the following row and paints the selected one's whole
+ * width (0 to width) in the selection colour first. */
+typedef struct ot_list_rows {
+    ot_list *list;
+    int top, rows, width, i; /* i: the rows handed out so far */
+    size_t k;                /* the list row to draw */
+    int y;                   /* its screen row */
+    bool sel;                /* it is the selected row */
+    attr_t base;             /* OT_ROLE_SELECTED when selected, else A_NORMAL */
+} ot_list_rows;
+
+ot_list_rows ot_list_rows_begin(ot_list *l, int top, int rows, int width);
+
+/* Returns false once every visible row was handed out. */
+bool ot_list_rows_next(ot_list_rows *it);
 
 #endif

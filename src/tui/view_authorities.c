@@ -20,9 +20,7 @@ typedef struct authorities_view {
     long long marked[8]; /* ids marked for comparison, in marking order */
     size_t n_marked;
     char crumb[160];
-    ot_find *find;       /* the name pattern of `/` */
-    ot_list_find list_find; /* `/`: where it started, for Esc */
-    ot_tui *tui;
+    ot_list_find list_find; /* `/`, n and N over the names */
     int longest_name;    /* display width, " (former)" included */
     int longest_region;  /* display width */
 } authorities_view;
@@ -209,25 +207,20 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
     ot_draw_cell(stdscr, y, x, "Insp", c.insp, head), x += c.insp + 1;
     if (c.visits)
         ot_draw_cell(stdscr, y, x, "Visits", c.visits, head);
-    int rows_h = a.height - 1;
-    ot_list_scroll_into_view(&av->list, rows_h);
-    for (int i = 0; i < rows_h && av->list.top + (size_t)i < av->rows.n; i++) {
-        size_t idx = av->list.top + (size_t)i;
-        const ot_authority_row *r = &av->rows.rows[idx];
-        bool sel = idx == av->list.selected;
-        attr_t base = sel ? ot_role_attr(OT_ROLE_SELECTED) : A_NORMAL;
-        y = a.top + 1 + i;
-        if (sel)
-            ot_draw_cell(stdscr, y, 0, "", a.width, base);
+    for (ot_list_rows it = ot_list_rows_begin(&av->list, a.top + 1, a.height - 1, a.width); ot_list_rows_next(&it);) {
+        const ot_authority_row *r = &av->rows.rows[it.k];
+        bool sel = it.sel;
+        attr_t base = it.base;
+        y = it.y;
         if (is_marked(av, r->id))
             ot_draw_text(stdscr, y, 0, "*", 1, base | A_BOLD);
         x = 1;
         char name[256];
         snprintf(name, sizeof name, "%s%s", r->name ? r->name : "?", r->status && strcmp(r->status, "current") != 0 ? " (former)" : "");
         ot_draw_cell(stdscr, y, x, name, c.name, base);
-        if (ot_find_active(av->find) && r->name) {
+        if (ot_find_active(av->list_find.find) && r->name) {
             ot_spans spans = OT_SPANS_INIT;
-            if (ot_find_spans(av->find, r->name, strlen(r->name), &spans) > 0)
+            if (ot_find_spans(av->list_find.find, r->name, strlen(r->name), &spans) > 0)
                 ot_draw_highlighted(stdscr, y, x, r->name, strlen(r->name), c.name, base, spans.v, spans.len, 0,
                                     ot_role_attr(OT_ROLE_MATCH));
             ot_spans_free(&spans);
@@ -268,39 +261,14 @@ static int name_matches(void *ctx, size_t i)
 {
     authorities_view *av = ctx;
     const char *name = av->rows.rows[i].name;
-    return name && ot_find_test(av->find, name, strlen(name));
-}
-
-/* Select the next (dir +1) or previous (-1) row that matches. */
-static void find_move(authorities_view *av, ot_tui *t, size_t from, int dir, bool include_from)
-{
-    ot_list_find_move(t, av->find, &av->list.selected, av->rows.n, from, dir, include_from, name_matches, av,
-                      "an authority by name", "authority");
-}
-
-/* The first match from `from` on, for typing in the prompt. */
-static void find_move_first(void *ctx, size_t from)
-{
-    authorities_view *av = ctx;
-    find_move(av, av->tui, from, 1, true);
-}
-
-static ot_result find(ot_view *v, ot_tui *t, ot_find_step step, const char *pattern, size_t len, ot_area a)
-{
-    authorities_view *av = v->state;
-    ot_list_find_step(t, &av->list_find, av->find, &av->list, a.height - 1, step, pattern, len, find_move_first, av);
-    return OT_RESULT_HANDLED;
+    return name && ot_find_test(av->list_find.find, name, strlen(name));
 }
 
 static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
 {
+    (void)a;
     authorities_view *av = v->state;
     switch (req) {
-    case OT_REQ_FIND_NEXT:
-    case OT_REQ_FIND_PREV:
-        find_move(av, t, av->list.selected, req == OT_REQ_FIND_NEXT ? 1 : -1, false);
-        ot_list_scroll_into_view(&av->list, a.height - 1);
-        return OT_RESULT_HANDLED;
     case OT_REQ_SORT_NAME:
     case OT_REQ_SORT_REGION:
     case OT_REQ_SORT_GRADE:
@@ -342,16 +310,8 @@ static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
         ot_view_theme_trends_open(t);
         return OT_RESULT_HANDLED;
     default:
-        return ot_list_request(&av->list, req, a.height - 1);
+        return OT_RESULT_UNHANDLED; /* movement: the list's (ot_tui_push_list) */
     }
-}
-
-static ot_result click(ot_view *v, ot_tui *t, int row, bool double_click, ot_area a)
-{
-    authorities_view *av = v->state;
-    if (!ot_list_click(&av->list, row, 1))
-        return OT_RESULT_HANDLED;
-    return double_click ? request(v, t, OT_REQ_ENTER, a) : OT_RESULT_HANDLED;
 }
 
 /* The rows shown (this region, this order), every column in full. */
@@ -388,7 +348,6 @@ static void done(ot_view *v)
     authorities_view *av = v->state;
     ot_authority_rows_free(&av->rows);
     ot_strv_free(av->regions);
-    ot_find_free(av->find);
     ot_list_find_free(&av->list_find);
     free(av);
 }
@@ -398,8 +357,6 @@ static const ot_view_ops authorities_ops = {
     .crumb = crumb,
     .draw = draw,
     .request = request,
-    .click = click,
-    .find = find,
     .export_csv = export_csv,
     .export_name = export_name,
     .hints = hints,
@@ -412,8 +369,7 @@ void ot_view_authorities_open(ot_tui *t)
     if (!av)
         return;
     av->region_index = -1;
-    av->find = ot_find_new();
-    if (!av->find) {
+    if (ot_list_find_init(&av->list_find, &av->list, name_matches, av, "an authority by name", "authority") < 0) {
         free(av);
         return;
     }
@@ -421,6 +377,5 @@ void ot_view_authorities_open(ot_tui *t)
     av->regions = ot_query_regions(ot_tui_db(t), &err);
     ot_error_clear(&err);
     reload(av, t);
-    av->tui = t;
-    ot_tui_push(t, &authorities_ops, av);
+    ot_tui_push_list(t, &authorities_ops, av, &av->list, &av->list_find);
 }

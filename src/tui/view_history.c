@@ -24,9 +24,7 @@ typedef struct history_view {
     char **notes;  /* per row: what changed since the previous graded inspection, or NULL */
     char **search; /* per row: the text `/` searches */
     int first_year, last_year;
-    ot_find *find;
-    ot_list_find list_find; /* `/`: where it started, for Esc */
-    ot_tui *tui;
+    ot_list_find list_find; /* `/`, n and N over the rows' text */
     int table_top; /* the table's header row, relative to the area, as last drawn */
     int note_width; /* the widest note */
     int cell_width; /* the widest grade cell, letter and label */
@@ -305,17 +303,14 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
         ot_draw_text(stdscr, top + 1, 1, "No inspections or visits recorded for this authority.", a.width - 2, A_DIM);
         return;
     }
-    ot_list_scroll_into_view(&hv->list, rows_h);
-    for (int i = 0; i < rows_h && hv->list.top + (size_t)i < hv->hist.n; i++) {
-        size_t idx = hv->list.top + (size_t)i;
+    for (ot_list_rows it = ot_list_rows_begin(&hv->list, top + 1, rows_h, a.width); ot_list_rows_next(&it);) {
+        size_t idx = it.k;
         const ot_history_row *r = &hv->hist.rows[idx];
-        bool sel = idx == hv->list.selected;
+        bool sel = it.sel;
         bool visit = ot_framework_is_visit(r->framework) || !graded(r);
-        attr_t base = sel ? ot_role_attr(OT_ROLE_SELECTED) : visit ? ot_role_attr(OT_ROLE_DIM) : A_NORMAL;
-        int y = top + 1 + i;
-        if (sel)
-            ot_draw_cell(stdscr, y, 0, "", a.width, base);
-        if (ot_find_active(hv->find) && ot_find_test(hv->find, hv->search[idx], strlen(hv->search[idx])))
+        attr_t base = sel || !visit ? it.base : ot_role_attr(OT_ROLE_DIM);
+        int y = it.y;
+        if (ot_find_active(hv->list_find.find) && ot_find_test(hv->list_find.find, hv->search[idx], strlen(hv->search[idx])))
             ot_draw_text(stdscr, y, 0, "▸", 1, ot_role_attr(OT_ROLE_MATCH));
         x = 1;
         ot_draw_cell(stdscr, y, x, r->start_date ? r->start_date : "", c.start, base), x += c.start + 1;
@@ -354,39 +349,12 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
 static int row_matches(void *ctx, size_t i)
 {
     history_view *hv = ctx;
-    return ot_find_test(hv->find, hv->search[i], strlen(hv->search[i]));
-}
-
-/* Select the next (dir +1) or previous (-1) row that matches. */
-static void find_move(history_view *hv, ot_tui *t, size_t from, int dir, bool include_from)
-{
-    ot_list_find_move(t, hv->find, &hv->list.selected, hv->hist.n, from, dir, include_from, row_matches, hv,
-                      "a row", "row");
-}
-
-static int rows_height(history_view *hv, ot_area a)
-{
-    int h = a.height - hv->table_top - 1;
-    return h > 0 ? h : 1;
-}
-
-/* The first match from `from` on, for typing in the prompt. */
-static void find_move_first(void *ctx, size_t from)
-{
-    history_view *hv = ctx;
-    find_move(hv, hv->tui, from, 1, true);
-}
-
-static ot_result find(ot_view *v, ot_tui *t, ot_find_step step, const char *pattern, size_t len, ot_area a)
-{
-    history_view *hv = v->state;
-    ot_list_find_step(t, &hv->list_find, hv->find, &hv->list, rows_height(hv, a), step, pattern, len,
-                      find_move_first, hv);
-    return OT_RESULT_HANDLED;
+    return ot_find_test(hv->list_find.find, hv->search[i], strlen(hv->search[i]));
 }
 
 static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
 {
+    (void)a;
     history_view *hv = v->state;
     switch (req) {
     case OT_REQ_ENTER:
@@ -399,22 +367,9 @@ static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
     case OT_REQ_OPEN_THEMES:
         ot_view_themes_open(t, hv->hist.authority_id);
         return OT_RESULT_HANDLED;
-    case OT_REQ_FIND_NEXT:
-    case OT_REQ_FIND_PREV:
-        find_move(hv, t, hv->list.selected, req == OT_REQ_FIND_NEXT ? 1 : -1, false);
-        ot_list_scroll_into_view(&hv->list, rows_height(hv, a));
-        return OT_RESULT_HANDLED;
     default:
-        return ot_list_request(&hv->list, req, rows_height(hv, a));
+        return OT_RESULT_UNHANDLED; /* movement: the list's (ot_tui_push_list) */
     }
-}
-
-static ot_result click(ot_view *v, ot_tui *t, int row, bool double_click, ot_area a)
-{
-    history_view *hv = v->state;
-    if (!ot_list_click(&hv->list, row, hv->table_top + 1))
-        return OT_RESULT_HANDLED;
-    return double_click ? request(v, t, OT_REQ_ENTER, a) : OT_RESULT_HANDLED;
 }
 
 /* The table as shown, newest first: every area's grade as printed. */
@@ -464,12 +419,6 @@ static long export_csv(ot_view *v, ot_tui *t, FILE *out, ot_error *err)
     return ot_export_finish(w, (long)hv->hist.n, err);
 }
 
-static const char *export_name(ot_view *v)
-{
-    (void)v;
-    return "history";
-}
-
 static void done(ot_view *v)
 {
     history_view *hv = v->state;
@@ -482,7 +431,6 @@ static void done(ot_view *v)
     free(hv->notes);
     free(hv->search);
     ot_history_free(&hv->hist);
-    ot_find_free(hv->find);
     ot_list_find_free(&hv->list_find);
     free(hv);
 }
@@ -492,10 +440,7 @@ static const ot_view_ops history_ops = {
     .crumb = crumb,
     .draw = draw,
     .request = request,
-    .click = click,
-    .find = find,
     .export_csv = export_csv,
-    .export_name = export_name,
     .hints = hints,
     .done = done,
 };
@@ -503,7 +448,7 @@ static const ot_view_ops history_ops = {
 void ot_view_history_open(ot_tui *t, long long authority_id)
 {
     history_view *hv = calloc(1, sizeof *hv);
-    if (!hv || !(hv->find = ot_find_new())) {
+    if (!hv || ot_list_find_init(&hv->list_find, &hv->list, row_matches, hv, "a row", "row") < 0) {
         free(hv);
         ot_tui_message(t, true, "out of memory");
         return;
@@ -512,18 +457,17 @@ void ot_view_history_open(ot_tui *t, long long authority_id)
     if (ot_query_history(ot_tui_db(t), authority_id, &hv->hist, &err) < 0) {
         ot_tui_message(t, true, "%s", ot_error_msg(&err));
         ot_error_clear(&err);
-        ot_find_free(hv->find);
+        ot_list_find_free(&hv->list_find);
         free(hv);
         return;
     }
     prepare(hv);
     if (!hv->notes || !hv->search) {
         ot_tui_message(t, true, "out of memory");
-        ot_view v = {&history_ops, hv};
+        ot_view v = {.ops = &history_ops, .state = hv};
         done(&v);
         return;
     }
     hv->list.n = hv->hist.n;
-    hv->tui = t;
-    ot_tui_push(t, &history_ops, hv);
+    ot_tui_push_list(t, &history_ops, hv, &hv->list, &hv->list_find);
 }

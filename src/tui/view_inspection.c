@@ -80,14 +80,8 @@ static const ot_request hints[] = {OT_REQ_FIND, OT_REQ_FIND_NEXT, OT_REQ_NEXT_SE
 
 static block *add_block(inspection_view *iv, block_kind kind, const char *text)
 {
-    if (iv->n_blocks == iv->cap_blocks) {
-        size_t cap = iv->cap_blocks ? iv->cap_blocks * 2 : 64;
-        block *b = realloc(iv->blocks, cap * sizeof *b);
-        if (!b)
-            return NULL;
-        iv->blocks = b;
-        iv->cap_blocks = cap;
-    }
+    if (ot_grow((void **)&iv->blocks, &iv->cap_blocks, iv->n_blocks, sizeof *iv->blocks) < 0)
+        return NULL;
     block *b = &iv->blocks[iv->n_blocks++];
     memset(b, 0, sizeof *b);
     b->kind = kind;
@@ -254,14 +248,8 @@ static void build(inspection_view *iv)
 
 static int push_line(inspection_view *iv, size_t blk, size_t start, size_t end, bool first)
 {
-    if (iv->n_lines == iv->cap_lines) {
-        size_t cap = iv->cap_lines ? iv->cap_lines * 2 : 256;
-        line *l = realloc(iv->lines, cap * sizeof *l);
-        if (!l)
-            return -1;
-        iv->lines = l;
-        iv->cap_lines = cap;
-    }
+    if (ot_grow((void **)&iv->lines, &iv->cap_lines, iv->n_lines, sizeof *iv->lines) < 0)
+        return -1;
     iv->lines[iv->n_lines++] = (line){blk, start, end, first};
     return 0;
 }

@@ -38,18 +38,13 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
              hv->filter.actions ? (hv->hits.n == 1 ? "action" : "actions") : (hv->hits.n == 1 ? "finding" : "findings"),
              ot_themes_pattern(hv->themes, hv->theme));
     ot_draw_text(stdscr, a.top, 1, line, a.width - 2, A_BOLD);
-    int rows = a.height - 1;
-    ot_list_scroll_into_view(&hv->list, rows);
     bool all = hv->filter.authority_id == 0;
     const ot_regex *re = ot_themes_regex(hv->themes, hv->theme);
-    for (int r = 0; r < rows && hv->list.top + (size_t)r < hv->list.n; r++) {
-        size_t k = hv->list.top + (size_t)r;
-        const ot_theme_hit *h = &hv->hits.v[k];
-        bool sel = k == hv->list.selected;
-        attr_t base = sel ? ot_role_attr(OT_ROLE_SELECTED) : A_NORMAL;
-        int y = a.top + 1 + r, x = 1;
-        if (sel)
-            ot_draw_cell(stdscr, y, 0, "", a.width, base);
+    for (ot_list_rows it = ot_list_rows_begin(&hv->list, a.top + 1, a.height - 1, a.width); ot_list_rows_next(&it);) {
+        const ot_theme_hit *h = &hv->hits.v[it.k];
+        bool sel = it.sel;
+        attr_t base = it.base;
+        int y = it.y, x = 1;
         x += ot_draw_text(stdscr, y, x, h->start_date, 10, sel ? base : ot_role_attr(OT_ROLE_DIM)) + 1;
         if (all) {
             ot_draw_cell(stdscr, y, x, h->authority, 20, sel ? base : ot_role_attr(OT_ROLE_HEADER));
@@ -81,6 +76,7 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
 
 static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
 {
+    (void)a;
     hits_view *hv = v->state;
     if (req == OT_REQ_ENTER) {
         if (hv->list.n) {
@@ -90,15 +86,7 @@ static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
         }
         return OT_RESULT_HANDLED;
     }
-    return ot_list_request(&hv->list, req, a.height - 1);
-}
-
-static ot_result click(ot_view *v, ot_tui *t, int row, bool double_click, ot_area a)
-{
-    hits_view *hv = v->state;
-    if (!ot_list_click(&hv->list, row, 1))
-        return OT_RESULT_HANDLED;
-    return double_click ? request(v, t, OT_REQ_ENTER, a) : OT_RESULT_HANDLED;
+    return OT_RESULT_UNHANDLED; /* movement: the list's (ot_tui_push_list) */
 }
 
 static void done(ot_view *v)
@@ -114,7 +102,6 @@ static const ot_view_ops hits_ops = {
     .crumb = crumb,
     .draw = draw,
     .request = request,
-    .click = click,
     .hints = hints,
     .done = done,
 };
@@ -135,11 +122,11 @@ void ot_view_theme_hits_open(ot_tui *t, const struct ot_themes *themes, size_t t
     if (ot_themes_hits(ot_tui_db(t), themes, theme, filter, &hv->hits, &err) < 0) {
         ot_tui_message(t, true, "%s", ot_error_msg(&err));
         ot_error_clear(&err);
-        ot_view v = {&hits_ops, hv};
+        ot_view v = {.ops = &hits_ops, .state = hv};
         done(&v);
         return;
     }
     hv->list.n = hv->hits.n;
     snprintf(hv->crumb, sizeof hv->crumb, "Theme: %s", ot_themes_name(themes, theme));
-    ot_tui_push(t, &hits_ops, hv);
+    ot_tui_push_list(t, &hits_ops, hv, &hv->list, NULL);
 }

@@ -78,29 +78,23 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
         snprintf(line, sizeof line, "%5d", tr->inspections[yr]);
         ot_draw_cell(stdscr, y + 1, x, line, CELL_W, ot_role_attr(OT_ROLE_DIM));
     }
-    int top = y + 2, rows = a.top + a.height - top;
-    ot_list_scroll_into_view(&tv->list, rows);
-    for (int r = 0; r < rows && tv->list.top + (size_t)r < tv->list.n; r++) {
-        size_t k = tv->list.top + (size_t)r;
-        bool sel = k == tv->list.selected;
-        attr_t base = sel ? ot_role_attr(OT_ROLE_SELECTED) : A_NORMAL;
-        int yy = top + r;
-        if (sel)
-            ot_draw_cell(stdscr, yy, 0, "", a.width, base);
-        ot_draw_cell(stdscr, yy, 1, ot_themes_name(tv->themes, k), NAME_W - 1, base);
+    int top = y + 2;
+    for (ot_list_rows it = ot_list_rows_begin(&tv->list, top, a.top + a.height - top, a.width); ot_list_rows_next(&it);) {
+        ot_draw_cell(stdscr, it.y, 1, ot_themes_name(tv->themes, it.k), NAME_W - 1, it.base);
         for (int yr = first; yr < tr->n_years; yr++) {
             int x = 1 + NAME_W + (yr - first) * CELL_W;
             if (tr->inspections[yr])
-                snprintf(line, sizeof line, "%5.0f", ot_theme_trends_per_100(tr, k, yr));
+                snprintf(line, sizeof line, "%5.0f", ot_theme_trends_per_100(tr, it.k, yr));
             else
                 snprintf(line, sizeof line, "    ·");
-            ot_draw_cell(stdscr, yy, x, line, CELL_W, base);
+            ot_draw_cell(stdscr, it.y, x, line, CELL_W, it.base);
         }
     }
 }
 
 static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
 {
+    (void)a;
     trends_view *tv = v->state;
     switch (req) {
     case OT_REQ_ENTER:
@@ -114,16 +108,8 @@ static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
         rebuild(tv, t);
         return OT_RESULT_HANDLED;
     default:
-        return ot_list_request(&tv->list, req, a.height - 3);
+        return OT_RESULT_UNHANDLED; /* movement: the list's (ot_tui_push_list) */
     }
-}
-
-static ot_result click(ot_view *v, ot_tui *t, int row, bool double_click, ot_area a)
-{
-    trends_view *tv = v->state;
-    if (!ot_list_click(&tv->list, row, 3))
-        return OT_RESULT_HANDLED;
-    return double_click ? request(v, t, OT_REQ_ENTER, a) : OT_RESULT_HANDLED;
 }
 
 static void done(ot_view *v)
@@ -139,7 +125,6 @@ static const ot_view_ops trends_ops = {
     .crumb = crumb,
     .draw = draw,
     .request = request,
-    .click = click,
     .hints = hints,
     .done = done,
 };
@@ -163,9 +148,9 @@ void ot_view_theme_trends_open(ot_tui *t)
     ot_tui_message(t, false, "Counting themes in every report...");
     ot_tui_draw_now(t);
     if (rebuild(tv, t) < 0) {
-        ot_view v = {&trends_ops, tv};
+        ot_view v = {.ops = &trends_ops, .state = tv};
         done(&v);
         return;
     }
-    ot_tui_push(t, &trends_ops, tv);
+    ot_tui_push_list(t, &trends_ops, tv, &tv->list, NULL);
 }

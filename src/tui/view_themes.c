@@ -96,16 +96,13 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
         ot_draw_cell(stdscr, y, x, m->insp[i].start_date, 4, head);
         ot_draw_cell(stdscr, y + 1, x, short_framework(m->insp[i].framework), CELL_W - 1, head);
     }
-    int top = y + 2, rows = a.top + a.height - top;
-    ot_list_scroll_into_view(&tv->list, rows);
-    for (int r = 0; r < rows && tv->list.top + (size_t)r < tv->list.n; r++) {
-        size_t idx = tv->list.top + (size_t)r, k = m->order[idx];
-        bool sel = idx == tv->list.selected;
+    int top = y + 2;
+    for (ot_list_rows it = ot_list_rows_begin(&tv->list, top, a.top + a.height - top, a.width); ot_list_rows_next(&it);) {
+        size_t k = m->order[it.k];
+        bool sel = it.sel;
         bool recurs = m->longest_run[k] >= 2;
-        attr_t base = sel ? ot_role_attr(OT_ROLE_SELECTED) : m->inspections[k] ? A_NORMAL : ot_role_attr(OT_ROLE_DIM);
-        int yy = top + r;
-        if (sel)
-            ot_draw_cell(stdscr, yy, 0, "", a.width, base);
+        attr_t base = sel || m->inspections[k] ? it.base : ot_role_attr(OT_ROLE_DIM);
+        int yy = it.y;
         /* A mark that says it in words too: ↻ recurs in consecutive reports. */
         ot_draw_text(stdscr, yy, 0, recurs ? "↻" : " ", 1, sel ? base : ot_role_attr(OT_ROLE_MATCH));
         ot_draw_cell(stdscr, yy, 1, ot_themes_name(tv->themes, k), NAME_W - 1, base);
@@ -125,6 +122,7 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
 
 static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
 {
+    (void)a;
     themes_view *tv = v->state;
     switch (req) {
     case OT_REQ_ENTER:
@@ -136,16 +134,8 @@ static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
         rebuild(tv, t);
         return OT_RESULT_HANDLED;
     default:
-        return ot_list_request(&tv->list, req, a.height - 3);
+        return OT_RESULT_UNHANDLED; /* movement: the list's (ot_tui_push_list) */
     }
-}
-
-static ot_result click(ot_view *v, ot_tui *t, int row, bool double_click, ot_area a)
-{
-    themes_view *tv = v->state;
-    if (!ot_list_click(&tv->list, row, 3))
-        return OT_RESULT_HANDLED;
-    return double_click ? request(v, t, OT_REQ_ENTER, a) : OT_RESULT_HANDLED;
 }
 
 static void done(ot_view *v)
@@ -162,7 +152,6 @@ static const ot_view_ops themes_ops = {
     .crumb = crumb,
     .draw = draw,
     .request = request,
-    .click = click,
     .hints = hints,
     .done = done,
 };
@@ -189,9 +178,9 @@ void ot_view_themes_open(ot_tui *t, long long authority_id)
     ot_history_free(&h);
     tv->filter.authority_id = authority_id;
     if (!tv->authority || rebuild(tv, t) < 0) {
-        ot_view v = {&themes_ops, tv};
+        ot_view v = {.ops = &themes_ops, .state = tv};
         done(&v);
         return;
     }
-    ot_tui_push(t, &themes_ops, tv);
+    ot_tui_push_list(t, &themes_ops, tv, &tv->list, NULL);
 }

@@ -82,15 +82,12 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
         ot_draw_text(stdscr, y + 1, 1, "No authority made this move.", a.width - 2, ot_role_attr(OT_ROLE_DIM));
         return;
     }
-    ot_list_scroll_into_view(&lv->list, rows);
-    for (int i = 0; i < rows && lv->list.top + (size_t)i < lv->list.n; i++) {
-        size_t k = lv->list.top + (size_t)i;
+    for (ot_list_rows it = ot_list_rows_begin(&lv->list, a.top + 2, rows, a.width); ot_list_rows_next(&it);) {
+        size_t k = it.k;
         const ot_rating_authority *au = ot_ratings_authority(lv->r, lv->la[k]);
-        bool sel = k == lv->list.selected;
-        attr_t base = sel ? ot_role_attr(OT_ROLE_SELECTED) : A_NORMAL;
-        y = a.top + 2 + i;
-        if (sel)
-            ot_draw_cell(stdscr, y, 0, "", a.width, base);
+        bool sel = it.sel;
+        attr_t base = it.base;
+        y = it.y;
         x = 1;
         ot_draw_cell(stdscr, y, x, au->name, name_w, base), x += name_w + 1;
         if (region_w)
@@ -110,21 +107,14 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
 
 static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
 {
+    (void)a;
     tlist_view *lv = v->state;
     if (req == OT_REQ_ENTER) {
         if (lv->list.n)
             ot_view_history_open(t, ot_ratings_authority(lv->r, lv->la[lv->list.selected])->id);
         return OT_RESULT_HANDLED;
     }
-    return ot_list_request(&lv->list, req, a.height - 2);
-}
-
-static ot_result click(ot_view *v, ot_tui *t, int row, bool double_click, ot_area a)
-{
-    tlist_view *lv = v->state;
-    if (!ot_list_click(&lv->list, row, 2))
-        return OT_RESULT_HANDLED;
-    return double_click ? request(v, t, OT_REQ_ENTER, a) : OT_RESULT_HANDLED;
+    return OT_RESULT_UNHANDLED; /* movement: the list's (ot_tui_push_list) */
 }
 
 static void done(ot_view *v)
@@ -141,7 +131,6 @@ static const ot_view_ops tlist_ops = {
     .crumb = crumb,
     .draw = draw,
     .request = request,
-    .click = click,
     .hints = hints,
     .done = done,
 };
@@ -158,7 +147,7 @@ void ot_view_transition_list_open(ot_tui *t, const ot_ratings *r, int area, cons
     }
     if (!lv || !lv->la || !lv->then || !lv->now) {
         if (lv) {
-            ot_view v = {&tlist_ops, lv};
+            ot_view v = {.ops = &tlist_ops, .state = lv};
             done(&v);
         }
         ot_tui_message(t, true, "out of memory");
@@ -186,5 +175,5 @@ void ot_view_transition_list_open(ot_tui *t, const ot_ratings *r, int area, cons
     snprintf(lv->heading, sizeof lv->heading, "%zu authorit%s: %s on %s, %s on %s%s%s", lv->list.n,
              lv->list.n == 1 ? "y" : "ies", class_word(from_class), since, class_word(to_class), as_at,
              region ? ", " : "", region ? region : "");
-    ot_tui_push(t, &tlist_ops, lv);
+    ot_tui_push_list(t, &tlist_ops, lv, &lv->list, NULL);
 }

@@ -6,15 +6,11 @@
 #include <string.h>
 
 static const char *const names[OT_VIEW_COUNT] = {
-#define OT_VIEW_NAME(ident, name, title) name,
-    OT_VIEWS(OT_VIEW_NAME)
-#undef OT_VIEW_NAME
+    OT_VIEWS(OT_XLIST_SECOND)
 };
 
 static const char *const titles[OT_VIEW_COUNT] = {
-#define OT_VIEW_TITLE(ident, name, title) title,
-    OT_VIEWS(OT_VIEW_TITLE)
-#undef OT_VIEW_TITLE
+    OT_VIEWS(OT_XLIST_THIRD)
 };
 
 const char *ot_view_name(ot_view_id id)

@@ -5,27 +5,28 @@
 #ifndef OT_TUI_VIEWS_H
 #define OT_TUI_VIEWS_H
 
-/* X(ident, name, title), in the order help and the man page list keys. */
-#define OT_VIEWS(X)                                        \
-    X(AUTHORITIES, "authorities", "Authorities")           \
-    X(HISTORY, "history", "Authority history")             \
-    X(INSPECTION, "inspection", "Inspection report")       \
-    X(SEARCH, "search", "Search")                          \
-    X(COMPARE, "compare", "Compare")                       \
-    X(MATRIX, "matrix", "Matrix")                          \
-    X(DISTRIBUTION, "distribution", "Counts")              \
-    X(TRANSITIONS, "transitions", "Moves between grades")  \
-    X(TRANSITION_LIST, "transition-list", "Authorities that moved") \
-    X(THEMES, "themes", "Themes of an authority")          \
-    X(TREND, "trends", "Theme trends")                     \
-    X(THEME_HITS, "theme-hits", "Findings of a theme")     \
-    X(HELP, "help", "Help")
+#include "xlist.h"
+
+/* X(OT_VIEW_IDENT, name, title), in the order help and the man page list
+ * keys; the expanders are in xlist.h. */
+#define OT_VIEWS(X)                                                     \
+    X(OT_VIEW_AUTHORITIES, "authorities", "Authorities")                \
+    X(OT_VIEW_HISTORY, "history", "Authority history")                  \
+    X(OT_VIEW_INSPECTION, "inspection", "Inspection report")            \
+    X(OT_VIEW_SEARCH, "search", "Search")                               \
+    X(OT_VIEW_COMPARE, "compare", "Compare")                            \
+    X(OT_VIEW_MATRIX, "matrix", "Matrix")                               \
+    X(OT_VIEW_DISTRIBUTION, "distribution", "Counts")                   \
+    X(OT_VIEW_TRANSITIONS, "transitions", "Moves between grades")       \
+    X(OT_VIEW_TRANSITION_LIST, "transition-list", "Authorities that moved")\
+    X(OT_VIEW_THEMES, "themes", "Themes of an authority")               \
+    X(OT_VIEW_TREND, "trends", "Theme trends")                          \
+    X(OT_VIEW_THEME_HITS, "theme-hits", "Findings of a theme")          \
+    X(OT_VIEW_HELP, "help", "Help")
 
 typedef enum ot_view_id {
     OT_VIEW_ANY = -1, /* a binding that holds in every view */
-#define OT_VIEW_ENUM(ident, name, title) OT_VIEW_##ident,
-    OT_VIEWS(OT_VIEW_ENUM)
-#undef OT_VIEW_ENUM
+    OT_VIEWS(OT_XLIST_IDENT)
     OT_VIEW_COUNT
 } ot_view_id;
 

@@ -9,6 +9,7 @@
 #include <strings.h>
 #include <wchar.h>
 
+#include "ofsted-tui/buf.h"
 #include "ofsted-tui/utf8.h"
 
 bool ot_wrap_utf8_locale(void)
@@ -108,14 +109,8 @@ int ot_wrap_width(const char *text, size_t len)
 
 static int push(ot_wrap_lines *out, size_t start, size_t end)
 {
-    if (out->len == out->cap) {
-        size_t cap = out->cap ? out->cap * 2 : 32;
-        ot_wrap_line *v = realloc(out->v, cap * sizeof *v);
-        if (!v)
-            return -1;
-        out->v = v;
-        out->cap = cap;
-    }
+    if (ot_grow((void **)&out->v, &out->cap, out->len, sizeof *out->v) < 0)
+        return -1;
     out->v[out->len++] = (ot_wrap_line){start, end};
     return 0;
 }

@@ -352,6 +352,57 @@ static void test_query(void **state)
     ot_search_query_free(&q);
 }
 
+/* Every prefilter kernel finds what the byte-by-byte one finds: random
+ * literals (some cut from the text, some not in it, some caseless; one to
+ * four at a time, anchored anywhere) over random text, from and to
+ * anywhere, the text's end sometimes just past `to`. */
+static void test_kernels(void **state)
+{
+    (void)state;
+    find_fn fn[3];
+    const char *name[3];
+    size_t nk = ts_find_kernels(fn, name);
+    assert_true(nk >= 1 && fn[nk - 1] != NULL);
+    enum { LEN = 1 << 16 };
+    static unsigned char text[LEN];
+    for (size_t i = 0; i < LEN; i++)
+        text[i] = (unsigned char)"abcsABCS -'\n"[rnd(12)];
+    size_t found = 0;
+    for (int round = 0; round < 20000; round++) {
+        struct plan pl;
+        memset(&pl, 0, sizeof pl);
+        pl.nlit = 1 + rnd(4);
+        for (size_t k = 0; k < pl.nlit; k++) {
+            struct lit *l = &pl.lit[k];
+            size_t at = rnd(LEN - MAX_LIT_LEN);
+            bool caseless = rnd(2);
+            l->n = 2 + rnd(10);
+            for (size_t j = 0; j < l->n; j++) {
+                unsigned char c = text[at + j];
+                l->fold[j] = caseless && ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ? 0x20 : 0;
+                l->b[j] = c | l->fold[j];
+            }
+            if (rnd(3) == 0)
+                l->b[rnd((unsigned)l->n)] ^= 0x40; /* likely nowhere */
+            l->o1 = rnd((unsigned)l->n);
+            l->o2 = rnd((unsigned)l->n);
+            pl.max_o = l->o1 > pl.max_o ? l->o1 : pl.max_o;
+            pl.max_o = l->o2 > pl.max_o ? l->o2 : pl.max_o;
+        }
+        size_t from = rnd(LEN), to = from + rnd(rnd(2) ? 300 : LEN);
+        to = to > LEN ? LEN : to;
+        size_t len = rnd(2) ? LEN : (to + rnd(200) > LEN ? LEN : to + rnd(200));
+        size_t want = fn[nk - 1](&pl, text, len, from, to);
+        found += want != NONE;
+        for (size_t k = 0; k + 1 < nk; k++) {
+            size_t got = fn[k](&pl, text, len, from, to);
+            if (got != want)
+                fail_msg("round %d: %s kernel gives %zu, the scalar one %zu", round, name[k], got, want);
+        }
+    }
+    assert_true(found > 1000); /* the literals were found often enough to test */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -359,6 +410,7 @@ int main(void)
         cmocka_unit_test(test_differential),
         cmocka_unit_test(test_fold),
         cmocka_unit_test(test_query),
+        cmocka_unit_test(test_kernels),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
