@@ -5,6 +5,7 @@
 #include "textscan_impl.h"
 
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -140,6 +141,19 @@ static int check_para(struct worker *w, size_t i, ot_spans *tmp)
     return rc;
 }
 
+/* Paragraph i holds a candidate: a hit as it is when sure, else matched
+ * on its own (check_para).  Returns OT_REGEX_MATCH / NOMATCH / ERROR. */
+static int take_hit(struct worker *w, size_t i, bool sure, ot_spans *tmp)
+{
+    if (!sure)
+        return check_para(w, i, tmp);
+    if (worker_push(w, i, tmp) < 0) {
+        ot_error_set(&w->err, "out of memory");
+        return OT_REGEX_ERROR;
+    }
+    return OT_REGEX_MATCH;
+}
+
 static int selected(const struct worker *w, size_t i)
 {
     return !w->sh->opts->select || w->sh->opts->select[i];
@@ -163,17 +177,9 @@ static int chunk_literal(struct worker *w, size_t a, size_t b, ot_spans *tmp)
             break;
         size_t i = para_near(ts, c, hint, b);
         hint = i;
-        if (selected(w, i)) {
-            if (exact) {
-                /* The candidate is the literal, which is the whole pattern. */
-                if (worker_push(w, i, tmp) < 0) {
-                    ot_error_set(&w->err, "out of memory");
-                    return OT_REGEX_ERROR;
-                }
-            } else if (check_para(w, i, tmp) == OT_REGEX_ERROR) {
-                return OT_REGEX_ERROR;
-            }
-        }
+        /* An exact candidate is the literal, which is the whole pattern. */
+        if (selected(w, i) && take_hit(w, i, exact, tmp) == OT_REGEX_ERROR)
+            return OT_REGEX_ERROR;
         pos = ts->starts[i + 1];
     }
     return OT_REGEX_NOMATCH;
@@ -200,19 +206,11 @@ static int chunk_buffer(struct worker *w, size_t a, size_t b, ot_spans *tmp)
         hint = i;
         if (i >= b)
             break;
-        if (selected(w, i)) {
-            size_t end = ts->starts[i + 1] - 1;
-            if (m.end <= end && !w->sh->opts->want_spans) {
-                if (worker_push(w, i, tmp) < 0) {
-                    ot_error_set(&w->err, "out of memory");
-                    return OT_REGEX_ERROR;
-                }
-            } else if (check_para(w, i, tmp) == OT_REGEX_ERROR) {
-                /* A hit reaching over the separator may not be one in the
-                 * paragraph alone; spans always come from it alone. */
-                return OT_REGEX_ERROR;
-            }
-        }
+        /* A hit reaching over the separator may not be one in the
+         * paragraph alone; spans always come from it alone. */
+        bool inside = m.end <= ts->starts[i + 1] - 1 && !w->sh->opts->want_spans;
+        if (selected(w, i) && take_hit(w, i, inside, tmp) == OT_REGEX_ERROR)
+            return OT_REGEX_ERROR;
         pos = ts->starts[i + 1];
     }
     return OT_REGEX_NOMATCH;
