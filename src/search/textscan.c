@@ -4,6 +4,8 @@
 
 #include "textscan_impl.h"
 
+#include "ofsted-tui/buf.h"
+
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdatomic.h>
@@ -15,6 +17,25 @@
 
 /* ------------------------------------------------------------ workers */
 
+/* A piece: paragraphs [a, b), scanned in one go.  The work is cut into
+ * pieces of at most CHUNK bytes, in the order the caller asked for, and
+ * the pieces into chunks of about CHUNK bytes, which the workers take in
+ * turn: so the start of the order is scanned by every thread at once (the
+ * first hits come early), and a slow stretch does not leave one thread
+ * working alone. */
+struct piece {
+    size_t a, b;
+};
+
+/* What one chunk found, filled by whichever worker took it. */
+struct chunk_hits {
+    size_t *para;
+    size_t count;
+    size_t *span_first; /* with want_spans: count + 1, into spans */
+    ot_spans spans;
+    atomic_int done;
+};
+
 struct shared {
     const ot_textscan *ts;
     const ot_regex *re;
@@ -23,14 +44,22 @@ struct shared {
     find_fn find;
     atomic_int stop;     /* set on error or cancel: everybody stops */
     atomic_int finished; /* helper threads done */
+    struct piece *pieces;
+    size_t *chunk_first; /* chunk c is pieces [chunk_first[c], chunk_first[c + 1]) */
+    size_t n_chunks;
+    struct chunk_hits *chunks;
+    atomic_size_t next; /* the next chunk to take */
+    /* The caller's: the chunks done so far, in order, joined into out. */
+    size_t published;
+    ot_textscan_result *out;
+    size_t out_cap, spans_cap;
 };
 
 struct worker {
     struct shared *sh;
-    size_t p0, p1; /* paragraphs [p0, p1) */
     int is_caller;
     ot_regex_scratch *scratch;
-    /* results */
+    /* the hits of the chunk being scanned */
     size_t *para;
     size_t count, cap;
     size_t *span_first; /* index into spans for each para */
@@ -99,20 +128,6 @@ static int worker_push(struct worker *w, size_t i, const ot_spans *sp)
     if (w->sh->opts->want_spans)
         w->span_first[w->count] = w->spans.len;
     return 0;
-}
-
-/* Tell the caller what the first worker has found so far: every match in
- * paragraphs [0, upto), final, since workers split the paragraphs in
- * order and the first starts at 0. */
-static void report_progress(const struct worker *w, size_t upto)
-{
-    const ot_textscan_opts *o = w->sh->opts;
-    ot_textscan_result so_far = OT_TEXTSCAN_RESULT_INIT;
-    so_far.para = w->para;
-    so_far.count = w->count;
-    so_far.span_first = w->count ? w->span_first : NULL;
-    so_far.spans = w->spans;
-    o->progress(o->progress_data, &so_far, upto);
 }
 
 /* Match paragraph i alone, as ripgrep matches one line; record it when it
@@ -257,51 +272,109 @@ static int scan_selected(struct worker *w, size_t a, size_t b, ot_spans *tmp)
     return OT_REGEX_NOMATCH;
 }
 
-/* Paragraphs [a, b) of the worker's share, in chunks, asking the
- * callbacks between them.  Returns 0 to go on, -1 when stopped. */
-static int worker_segment(struct worker *w, size_t a, size_t b, int last, ot_spans *tmp)
+/* Join the chunks finished so far, in order, to the caller's result and
+ * tell the caller: every hit in paragraphs up to the end of the last
+ * joined chunk, final, since the chunks follow the scan order.  Returns 0,
+ * or -1 when memory ran out. */
+static int publish(struct shared *sh)
 {
-    struct shared *sh = w->sh;
-    const ot_textscan *ts = sh->ts;
-    while (a < b) {
-        if (atomic_load(&sh->stop))
-            return -1;
-        if (w->is_caller && sh->opts->cancel && sh->opts->cancel(sh->opts->cancel_data)) {
-            w->rc = OT_REGEX_CANCELLED;
-            atomic_store(&sh->stop, 1);
-            return -1;
+    const ot_textscan_opts *o = sh->opts;
+    ot_textscan_result *out = sh->out;
+    size_t before = sh->published;
+    while (sh->published < sh->n_chunks &&
+           atomic_load_explicit(&sh->chunks[sh->published].done, memory_order_acquire)) {
+        struct chunk_hits *c = &sh->chunks[sh->published];
+        if (c->count) {
+            if (ot_grow((void **)&out->para, &sh->out_cap, out->count + c->count - 1, sizeof *out->para) < 0)
+                return -1;
+            memcpy(out->para + out->count, c->para, c->count * sizeof *c->para);
+            if (o->want_spans) {
+                size_t cap = sh->out_cap + 1, n_spans = c->spans.len;
+                size_t *f = realloc(out->span_first, cap * sizeof *f);
+                if (!f)
+                    return -1;
+                out->span_first = f;
+                if (out->spans.len + n_spans > sh->spans_cap) {
+                    size_t want = (out->spans.len + n_spans) * 2;
+                    ot_span *v = realloc(out->spans.v, want * sizeof *v);
+                    if (!v)
+                        return -1;
+                    out->spans.v = v;
+                    out->spans.cap = sh->spans_cap = want;
+                }
+                if (n_spans)
+                    memcpy(out->spans.v + out->spans.len, c->spans.v, n_spans * sizeof *c->spans.v);
+                for (size_t k = 0; k < c->count; k++)
+                    f[out->count + k] = out->spans.len + c->span_first[k];
+                out->spans.len += n_spans;
+            }
+            out->count += c->count;
         }
-        /* A chunk of about CHUNK bytes, at least one paragraph (the whole
-         * of a smaller range, as most of a sorted search's are). */
-        size_t e = ts->starts[b] - ts->starts[a] <= CHUNK ? b : para_of(ts, ts->starts[a] + CHUNK, a, b) + 1;
-        if (e > b)
-            e = b;
-        int rc = scan_selected(w, a, e, tmp);
-        if (rc == OT_REGEX_ERROR) {
-            w->rc = rc;
-            atomic_store(&sh->stop, 1);
-            return -1;
-        }
-        a = e;
-        if (w->is_caller && sh->opts->progress && (a < b || !last))
-            report_progress(w, a);
+        if (o->want_spans && out->span_first)
+            out->span_first[out->count] = out->spans.len;
+        free(c->para);
+        free(c->span_first);
+        ot_spans_free(&c->spans);
+        c->para = NULL;
+        c->span_first = NULL;
+        sh->published++;
+    }
+    if (o->progress && sh->published > before && !atomic_load(&sh->stop)) {
+        ot_textscan_result so_far = *out;
+        if (!so_far.count)
+            so_far.span_first = NULL;
+        o->progress(o->progress_data, &so_far, sh->pieces[sh->chunk_first[sh->published] - 1].b);
     }
     return 0;
+}
+
+/* Stop everybody, with rc as the reason. */
+static void stop_all(struct worker *w, int rc)
+{
+    w->rc = rc;
+    atomic_store(&w->sh->stop, 1);
 }
 
 static void *worker_run(void *arg)
 {
     struct worker *w = arg;
     struct shared *sh = w->sh;
+    const ot_textscan_opts *o = sh->opts;
     ot_spans tmp = OT_SPANS_INIT;
 
     w->rc = OT_REGEX_NOMATCH;
-    if (sh->opts->ranges) {
-        for (size_t r = w->p0; r < w->p1; r++)
-            if (worker_segment(w, sh->opts->ranges[2 * r], sh->opts->ranges[2 * r + 1], r + 1 == w->p1, &tmp) < 0)
-                break;
-    } else {
-        worker_segment(w, w->p0, w->p1, 1, &tmp);
+    while (!atomic_load(&sh->stop)) {
+        /* The callbacks are answered from the calling thread only. */
+        if (w->is_caller && o->cancel && o->cancel(o->cancel_data)) {
+            stop_all(w, OT_REGEX_CANCELLED);
+            break;
+        }
+        size_t c = atomic_fetch_add(&sh->next, 1);
+        if (c >= sh->n_chunks)
+            break;
+        int rc = OT_REGEX_NOMATCH;
+        for (size_t p = sh->chunk_first[c]; p < sh->chunk_first[c + 1] && rc != OT_REGEX_ERROR; p++)
+            rc = scan_selected(w, sh->pieces[p].a, sh->pieces[p].b, &tmp);
+        if (rc == OT_REGEX_ERROR) {
+            stop_all(w, rc);
+            break;
+        }
+        /* The chunk's hits go to it; the next chunk starts afresh. */
+        struct chunk_hits *hits = &sh->chunks[c];
+        hits->para = w->para;
+        hits->count = w->count;
+        hits->span_first = w->span_first;
+        hits->spans = w->spans;
+        w->para = NULL;
+        w->span_first = NULL;
+        w->count = w->cap = 0;
+        w->spans = (ot_spans)OT_SPANS_INIT;
+        atomic_store_explicit(&hits->done, 1, memory_order_release);
+        if (w->is_caller && publish(sh) < 0) {
+            ot_error_set(&w->err, "out of memory");
+            stop_all(w, OT_REGEX_ERROR);
+            break;
+        }
     }
     ot_spans_free(&tmp);
     if (!w->is_caller)
@@ -317,6 +390,61 @@ int ts_auto_threads(void)
     return n > MAX_THREADS ? MAX_THREADS : (int)n;
 }
 
+/* Cut paragraphs [a, b) into pieces of at most CHUNK bytes (at least one
+ * paragraph each), appended to the list.  Returns 0 or -1 (no memory). */
+static int cut_pieces(const ot_textscan *ts, size_t a, size_t b, struct piece **v, size_t *n, size_t *cap)
+{
+    while (a < b) {
+        size_t e = ts->starts[b] - ts->starts[a] <= CHUNK ? b : para_of(ts, ts->starts[a] + CHUNK, a, b) + 1;
+        if (e > b)
+            e = b;
+        if (ot_grow((void **)v, cap, *n, sizeof **v) < 0)
+            return -1;
+        (*v)[(*n)++] = (struct piece){a, e};
+        a = e;
+    }
+    return 0;
+}
+
+/* The pieces of the scan, in order, and the chunks they make. */
+static int plan_work(struct shared *sh, size_t *n_pieces)
+{
+    const ot_textscan *ts = sh->ts;
+    const ot_textscan_opts *o = sh->opts;
+    size_t n = 0, cap = 0;
+    int rc = 0;
+    if (o->ranges) {
+        for (size_t r = 0; r < o->n_ranges && rc == 0; r++) {
+            size_t a = o->ranges[2 * r], b = o->ranges[2 * r + 1];
+            if (b > ts->count)
+                b = ts->count;
+            if (a < b)
+                rc = cut_pieces(ts, a, b, &sh->pieces, &n, &cap);
+        }
+    } else {
+        rc = cut_pieces(ts, 0, ts->count, &sh->pieces, &n, &cap);
+    }
+    if (rc < 0)
+        return -1;
+    size_t n_chunks = 0, chunk_cap = 0, bytes = CHUNK;
+    for (size_t p = 0; p < n; p++) {
+        if (bytes >= CHUNK || p - sh->chunk_first[n_chunks - 1] >= CHUNK_PIECES) {
+            if (ot_grow((void **)&sh->chunk_first, &chunk_cap, n_chunks + 1, sizeof *sh->chunk_first) < 0)
+                return -1;
+            sh->chunk_first[n_chunks++] = p;
+            bytes = 0;
+        }
+        bytes += ts->starts[sh->pieces[p].b] - ts->starts[sh->pieces[p].a];
+    }
+    if (ot_grow((void **)&sh->chunk_first, &chunk_cap, n_chunks, sizeof *sh->chunk_first) < 0)
+        return -1;
+    sh->chunk_first[n_chunks] = n;
+    sh->n_chunks = n_chunks;
+    sh->chunks = calloc(n_chunks ? n_chunks : 1, sizeof *sh->chunks);
+    *n_pieces = n;
+    return sh->chunks ? 0 : -1;
+}
+
 int ot_textscan_run(const ot_textscan *ts, const ot_regex *re,
                     const ot_textscan_opts *opts, ot_textscan_result *out,
                     ot_error *err)
@@ -327,8 +455,9 @@ int ot_textscan_run(const ot_textscan *ts, const ot_regex *re,
     struct worker w[MAX_THREADS];
     pthread_t tid[MAX_THREADS];
     int started[MAX_THREADS] = { 0 };
-    int nthreads;
+    int nthreads = 0;
     int rc = OT_REGEX_NOMATCH;
+    size_t n_pieces = 0;
 
     memset(out, 0, sizeof *out);
     if (!opts)
@@ -341,56 +470,25 @@ int ot_textscan_run(const ot_textscan *ts, const ot_regex *re,
     sh.opts = opts;
     sh.plan = &plan;
     sh.find = ts_pick_find();
+    sh.out = out;
     atomic_init(&sh.stop, 0);
     atomic_init(&sh.finished, 0);
+    atomic_init(&sh.next, 0);
+    memset(w, 0, sizeof w);
+    if (plan_work(&sh, &n_pieces) < 0) {
+        ot_error_set(err, "out of memory");
+        rc = OT_REGEX_ERROR;
+        goto cleanup;
+    }
 
-    /* A thread only pays off for a few megabytes of text. */
     nthreads = opts->threads > 0 ? opts->threads : ts_auto_threads();
     if (nthreads > MAX_THREADS)
         nthreads = MAX_THREADS;
-    if ((size_t)nthreads > ts->len / CHUNK + 1)
-        nthreads = (int)(ts->len / CHUNK + 1);
-    if ((size_t)nthreads > ts->count)
-        nthreads = ts->count ? (int)ts->count : 1;
-
-    memset(w, 0, sizeof w);
-    /* With ranges, each worker takes a run of whole ranges of about the
-     * same number of bytes; without, a run of paragraphs. */
-    size_t n_units = opts->ranges ? opts->n_ranges : ts->count;
-    size_t total = 0, *cum = NULL;
-    if (opts->ranges) {
-        cum = malloc((n_units + 1) * sizeof *cum);
-        if (!cum) {
-            ot_error_set(err, "out of memory");
-            return OT_REGEX_ERROR;
-        }
-        cum[0] = 0;
-        for (size_t r = 0; r < n_units; r++) {
-            size_t a = opts->ranges[2 * r], b = opts->ranges[2 * r + 1];
-            cum[r + 1] = cum[r] + (b > a && b <= ts->count ? ts->starts[b] - ts->starts[a] : 0);
-        }
-        total = cum[n_units];
-        if ((size_t)nthreads > total / CHUNK + 1)
-            nthreads = (int)(total / CHUNK + 1);
-    }
-    size_t prev = 0;
+    if ((size_t)nthreads > sh.n_chunks)
+        nthreads = sh.n_chunks ? (int)sh.n_chunks : 1;
     for (int k = 0; k < nthreads; k++) {
         w[k].sh = &sh;
         w[k].is_caller = k == 0;
-        w[k].p0 = prev;
-        if (k == nthreads - 1) {
-            w[k].p1 = n_units;
-        } else if (cum) {
-            size_t target = total / (size_t)nthreads * (size_t)(k + 1), p = prev;
-            while (p < n_units && cum[p] < target)
-                p++;
-            w[k].p1 = p;
-        } else {
-            size_t target = ts->len / (size_t)nthreads * (size_t)(k + 1);
-            size_t p = para_of(ts, target, prev, ts->count);
-            w[k].p1 = p > prev ? p : prev;
-        }
-        prev = w[k].p1;
         w[k].scratch = ot_regex_scratch_new(re);
         if (!w[k].scratch) {
             ot_error_set(err, "out of memory");
@@ -400,25 +498,21 @@ int ot_textscan_run(const ot_textscan *ts, const ot_regex *re,
     }
     int helpers = 0;
     for (int k = 1; k < nthreads; k++) {
-        if (pthread_create(&tid[k], NULL, worker_run, &w[k]) != 0) {
-            /* No thread: do its share here instead. */
-            worker_run(&w[k]);
-            atomic_fetch_sub(&sh.finished, 1);
-            continue;
-        }
+        if (pthread_create(&tid[k], NULL, worker_run, &w[k]) != 0)
+            continue; /* the others take its chunks */
         started[k] = 1;
         helpers++;
     }
     worker_run(&w[0]);
-    /* Keep answering the callbacks while the helpers finish; without
-     * them, just wait. */
-    while ((opts->cancel || opts->progress) && atomic_load(&sh.finished) < helpers) {
-        if (opts->cancel && !atomic_load(&sh.stop) && opts->cancel(opts->cancel_data)) {
-            w[0].rc = OT_REGEX_CANCELLED;
-            atomic_store(&sh.stop, 1);
+    /* Keep joining what the helpers finish, and answering the callbacks,
+     * until they are done. */
+    while (atomic_load(&sh.finished) < helpers) {
+        if (opts->cancel && !atomic_load(&sh.stop) && opts->cancel(opts->cancel_data))
+            stop_all(&w[0], OT_REGEX_CANCELLED);
+        if (!atomic_load(&sh.stop) && publish(&sh) < 0) {
+            ot_error_set(&w[0].err, "out of memory");
+            stop_all(&w[0], OT_REGEX_ERROR);
         }
-        if (opts->progress && !atomic_load(&sh.stop) && w[0].rc == OT_REGEX_NOMATCH)
-            report_progress(&w[0], opts->ranges ? (w[0].p1 ? opts->ranges[2 * w[0].p1 - 1] : 0) : w[0].p1);
         struct timespec pause = { 0, 250000 };
         nanosleep(&pause, NULL);
     }
@@ -438,44 +532,29 @@ int ot_textscan_run(const ot_textscan *ts, const ot_regex *re,
             rc = OT_REGEX_CANCELLED;
             goto cleanup;
         }
-
-    /* Join the workers' results, which are in paragraph order. */
-    size_t total_spans = 0;
-    total = 0;
-    for (int k = 0; k < nthreads; k++) {
-        total += w[k].count;
-        total_spans += w[k].spans.len;
-    }
-    out->para = malloc((total ? total : 1) * sizeof *out->para);
-    if (opts->want_spans) {
-        out->span_first = malloc((total + 1) * sizeof *out->span_first);
-        out->spans.v = malloc((total_spans ? total_spans : 1) * sizeof *out->spans.v);
-        out->spans.cap = total_spans;
-    }
-    if (!out->para || (opts->want_spans && (!out->span_first || !out->spans.v))) {
-        ot_textscan_result_free(out);
+    if (publish(&sh) < 0 || sh.published != sh.n_chunks) {
         ot_error_set(err, "out of memory");
         rc = OT_REGEX_ERROR;
         goto cleanup;
     }
-    for (int k = 0; k < nthreads; k++) {
-        for (size_t j = 0; j < w[k].count; j++) {
-            if (opts->want_spans)
-                out->span_first[out->count] = w[k].span_first[j] + out->spans.len;
-            out->para[out->count++] = w[k].para[j];
-        }
-        if (opts->want_spans && w[k].spans.len) {
-            memcpy(out->spans.v + out->spans.len, w[k].spans.v,
-                   w[k].spans.len * sizeof *out->spans.v);
-            out->spans.len += w[k].spans.len;
-        }
+    if (opts->want_spans && !out->span_first && !(out->span_first = calloc(1, sizeof *out->span_first))) {
+        ot_error_set(err, "out of memory");
+        rc = OT_REGEX_ERROR;
+        goto cleanup;
     }
-    if (opts->want_spans)
-        out->span_first[out->count] = out->spans.len;
     rc = out->count ? OT_REGEX_MATCH : OT_REGEX_NOMATCH;
 
 cleanup:
-    free(cum);
+    if (rc == OT_REGEX_ERROR || rc == OT_REGEX_CANCELLED)
+        ot_textscan_result_free(out); /* out then holds nothing */
+    for (size_t c = 0; sh.chunks && c < sh.n_chunks; c++) {
+        free(sh.chunks[c].para);
+        free(sh.chunks[c].span_first);
+        ot_spans_free(&sh.chunks[c].spans);
+    }
+    free(sh.chunks);
+    free(sh.chunk_first);
+    free(sh.pieces);
     for (int k = 0; k < nthreads; k++) {
         ot_regex_scratch_free(w[k].scratch);
         free(w[k].para);

@@ -16,8 +16,13 @@
 #define HAVE_X86_SIMD 1
 #endif
 
-/* Work is handed out and the cancel callback asked every CHUNK bytes. */
-#define CHUNK ((size_t)4 << 20)
+/* Work is handed out, and the cancel callback asked, every CHUNK bytes or
+ * CHUNK_PIECES pieces (textscan.c), whichever comes first: a few
+ * milliseconds of scanning even for a slow pattern, so that typing stops
+ * a search at once, and often enough on small data that progress comes in
+ * steps. */
+#define CHUNK ((size_t)256 << 10)
+#define CHUNK_PIECES 64
 #define MAX_THREADS 8
 #define MAX_LITS 8
 #define MAX_LIT_LEN 64
