@@ -28,6 +28,17 @@
 #define MIN_COLS 40
 #define MIN_LINES 8
 #define MAX_DEPTH 32
+/* Matrices kept: the areas a session looks at, on both bases; a few
+ * megabytes each on a big database. */
+#define MAX_MATRICES 6
+
+/* A matrix built for the matrix view, and what it was built for. */
+typedef struct kept_matrix {
+    const ot_ratings *r;
+    int area, first_year, last_year;
+    char until[11];
+    ot_ratings_matrix m;
+} kept_matrix;
 
 struct ot_tui {
     ot_db *db;
@@ -48,6 +59,9 @@ struct ot_tui {
     bool preloading;
     char *preload_path;
     ot_ratings *preloaded;
+    kept_matrix preloaded_matrix; /* .r is NULL when none was built */
+    kept_matrix matrices[MAX_MATRICES];
+    size_t n_matrices, next_matrix; /* next_matrix: the slot to reuse when full */
 };
 
 static volatile sig_atomic_t quit_signal;
@@ -119,6 +133,21 @@ static void *preload_ratings(void *arg)
         t->preloaded = ot_ratings_load(db, OT_RATINGS_BY_START, &err);
         ot_db_close(db);
     }
+    /* Then the matrix the matrix view opens with: building it takes tens
+     * of milliseconds on a big database, more than opening a view may. */
+    int area = t->preloaded ? ot_ratings_area_index(t->preloaded, "overall") : -1;
+    if (area >= 0) {
+        kept_matrix *k = &t->preloaded_matrix;
+        char last[11];
+        ot_ratings_today(k->until);
+        ot_ratings_date_last_31_march(k->until, last);
+        k->area = area;
+        k->first_year = OT_TUI_MATRIX_FIRST_YEAR;
+        k->last_year = (int)strtol(last, NULL, 10);
+        if (k->last_year >= k->first_year &&
+            ot_ratings_matrix_build(t->preloaded, area, k->first_year, k->last_year, k->until, &k->m, &err) == 0)
+            k->r = t->preloaded;
+    }
     ot_error_clear(&err); /* a failure is met again, and told, on first use */
     return NULL;
 }
@@ -140,6 +169,11 @@ static ot_ratings *finish_preload(ot_tui *t)
     t->preload_path = NULL;
     ot_ratings *r = t->preloaded;
     t->preloaded = NULL;
+    if (t->preloaded_matrix.r) {
+        /* The first matrix kept: the slots are empty until ratings exist. */
+        t->matrices[t->n_matrices++] = t->preloaded_matrix;
+        t->preloaded_matrix.r = NULL;
+    }
     return r;
 }
 
@@ -156,6 +190,40 @@ const ot_ratings *ot_tui_ratings(ot_tui *t, ot_ratings_basis by)
         ot_error_clear(&err);
     }
     return t->ratings[k];
+}
+
+const ot_ratings_matrix *ot_tui_ratings_matrix(ot_tui *t, const ot_ratings *r, int area, int first_year,
+                                               int last_year, const char *until)
+{
+    for (size_t i = 0; i < t->n_matrices; i++) {
+        kept_matrix *k = &t->matrices[i];
+        if (k->r == r && k->area == area && k->first_year == first_year && k->last_year == last_year &&
+            strcmp(k->until, until) == 0)
+            return &k->m;
+    }
+    kept_matrix *k;
+    if (t->n_matrices < MAX_MATRICES) {
+        k = &t->matrices[t->n_matrices++];
+    } else {
+        /* Full: the oldest goes.  No view holds it: each view asks again
+         * whenever it rebuilds, and only the view on top rebuilds. */
+        k = &t->matrices[t->next_matrix];
+        t->next_matrix = (t->next_matrix + 1) % MAX_MATRICES;
+        ot_ratings_matrix_free(&k->m);
+    }
+    memset(k, 0, sizeof *k);
+    ot_error err = OT_ERROR_INIT;
+    if (ot_ratings_matrix_build(r, area, first_year, last_year, until, &k->m, &err) < 0) {
+        ot_tui_message(t, true, "%s", ot_error_msg(&err));
+        ot_error_clear(&err);
+        return NULL; /* k stays empty (r NULL): it matches nothing */
+    }
+    k->r = r;
+    k->area = area;
+    k->first_year = first_year;
+    k->last_year = last_year;
+    snprintf(k->until, sizeof k->until, "%s", until);
+    return &k->m;
 }
 
 ot_db *ot_tui_db(ot_tui *t)
@@ -712,6 +780,8 @@ int ot_tui_run_with(ot_db *db, void (*open)(ot_tui *t, void *data), void *data)
         pop(&t);
     restore_terminal();
     ot_ratings_free(finish_preload(&t));
+    for (size_t i = 0; i < t.n_matrices; i++)
+        ot_ratings_matrix_free(&t.matrices[i].m);
     ot_ratings_free(t.ratings[0]);
     ot_ratings_free(t.ratings[1]);
     free(t.sample_label);
