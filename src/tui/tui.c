@@ -11,6 +11,8 @@
 #include <errno.h>
 #include <limits.h>
 #include <pthread.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -23,6 +25,7 @@
 #include "keymap.h"
 #include "prompt.h"
 #include "ofsted-tui/query.h"
+#include "ofsted-tui/themes.h"
 
 /* Below this the views cannot draw anything useful. */
 #define MIN_COLS 40
@@ -60,6 +63,13 @@ struct ot_tui {
     char *preload_path;
     ot_ratings *preloaded;
     kept_matrix preloaded_matrix; /* .r is NULL when none was built */
+    /* England's theme trends, counted in the background from the start
+     * into the file that keeps them (ot_themes_trends_kept), so that the
+     * trends view finds them there. */
+    pthread_t trends_thread;
+    bool trends_running;
+    volatile int trends_cancel;
+    char *trends_path;
     kept_matrix matrices[MAX_MATRICES];
     size_t n_matrices, next_matrix; /* next_matrix: the slot to reuse when full */
 };
@@ -156,6 +166,43 @@ static void start_preload(ot_tui *t)
 {
     t->preload_path = strdup(ot_db_path(t->db));
     t->preloading = t->preload_path && pthread_create(&t->preload_thread, NULL, preload_ratings, t) == 0;
+}
+
+static void *precount_trends(void *arg)
+{
+    ot_tui *t = arg;
+#ifdef __linux__
+    /* Behind whatever the user does: on Linux a thread has its own nice. */
+    setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 10);
+#endif
+    ot_error err = OT_ERROR_INIT;
+    ot_db *db = ot_db_open(t->trends_path, 0, &err);
+    ot_themes *themes = db ? ot_themes_load(NULL, &err) : NULL;
+    if (themes) {
+        ot_theme_filter all;
+        memset(&all, 0, sizeof all);
+        ot_theme_trends tr;
+        if (ot_themes_trends_kept(db, themes, &all, &t->trends_cancel, &tr, &err) == 0)
+            ot_theme_trends_free(&tr);
+    }
+    ot_themes_free(themes);
+    ot_db_close(db);
+    ot_error_clear(&err); /* the view counts again, and tells, if this failed */
+    return NULL;
+}
+
+static void start_trends(ot_tui *t)
+{
+    t->trends_path = strdup(ot_db_path(t->db));
+    t->trends_running = t->trends_path && pthread_create(&t->trends_thread, NULL, precount_trends, t) == 0;
+}
+
+void ot_tui_wait_theme_trends(ot_tui *t)
+{
+    if (t->trends_running) {
+        pthread_join(t->trends_thread, NULL);
+        t->trends_running = false;
+    }
 }
 
 /* Wait for the background load; its ratings, or NULL. */
@@ -739,6 +786,7 @@ int ot_tui_run_with(ot_db *db, void (*open)(ot_tui *t, void *data), void *data)
     ot_draw_init_colors();
 
     start_preload(&t);
+    start_trends(&t);
     ot_view_authorities_open(&t);
     if (open && t.depth > 0)
         open(&t, data);
@@ -779,6 +827,9 @@ int ot_tui_run_with(ot_db *db, void (*open)(ot_tui *t, void *data), void *data)
     while (t.depth > 0)
         pop(&t);
     restore_terminal();
+    t.trends_cancel = 1;
+    ot_tui_wait_theme_trends(&t);
+    free(t.trends_path);
     ot_ratings_free(finish_preload(&t));
     for (size_t i = 0; i < t.n_matrices; i++)
         ot_ratings_matrix_free(&t.matrices[i].m);

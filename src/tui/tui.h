@@ -105,6 +105,11 @@ const ot_ratings *ot_tui_ratings(ot_tui *t, ot_ratings_basis by);
 const ot_ratings_matrix *ot_tui_ratings_matrix(ot_tui *t, const ot_ratings *r, int area, int first_year,
                                                int last_year, const char *until);
 
+/* Wait until the count of England's theme trends that starts with the
+ * interface has written them down (see ot_themes_trends_kept), so that a
+ * view asking for them reads them instead of counting them again. */
+void ot_tui_wait_theme_trends(ot_tui *t);
+
 /* The id of the view on top of the stack, or OT_VIEW_ANY when none is. */
 ot_view_id ot_tui_top_view(ot_tui *t);
 
