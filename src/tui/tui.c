@@ -217,8 +217,12 @@ static ot_ratings *finish_preload(ot_tui *t)
     ot_ratings *r = t->preloaded;
     t->preloaded = NULL;
     if (t->preloaded_matrix.r) {
-        /* The first matrix kept: the slots are empty until ratings exist. */
-        t->matrices[t->n_matrices++] = t->preloaded_matrix;
+        /* Kept as if built on first use (there is room: only the matrix
+         * view builds matrices, and it asks for these ratings first). */
+        if (t->n_matrices < MAX_MATRICES)
+            t->matrices[t->n_matrices++] = t->preloaded_matrix;
+        else
+            ot_ratings_matrix_free(&t->preloaded_matrix.m);
         t->preloaded_matrix.r = NULL;
     }
     return r;
@@ -252,8 +256,9 @@ const ot_ratings_matrix *ot_tui_ratings_matrix(ot_tui *t, const ot_ratings *r, i
     if (t->n_matrices < MAX_MATRICES) {
         k = &t->matrices[t->n_matrices++];
     } else {
-        /* Full: the oldest goes.  No view holds it: each view asks again
-         * whenever it rebuilds, and only the view on top rebuilds. */
+        /* Full: the oldest goes.  Only the matrix view asks, and there is
+         * one at most (it opens from the list at the bottom of the stack);
+         * it is asking for another, so it no longer uses the one it had. */
         k = &t->matrices[t->next_matrix];
         t->next_matrix = (t->next_matrix + 1) % MAX_MATRICES;
         ot_ratings_matrix_free(&k->m);
