@@ -114,6 +114,21 @@ int ot_themes_trends(ot_db *db, const ot_themes *t, const ot_theme_filter *filte
                      ot_theme_trends *tr, ot_error *err);
 void ot_theme_trends_free(ot_theme_trends *tr);
 
+/* ot_themes_trends without counting texts, kept from one run to the next:
+ * England's trends (a filter with no authority and no years) are read
+ * from a file beside the database (its path with "-themes" added, or
+ * "-themes-actions" for the actions) when
+ * that file was written for the same database contents (its id, findings
+ * generation and largest finding, action and inspection ids), the same
+ * themes (names and patterns) and the same choice of findings or actions;
+ * else they are counted and the file is written (quietly not, when it
+ * cannot be).  Other filters are counted every time.  cancel, when not
+ * NULL, stops the count as soon as it becomes non-zero (-1, err
+ * "interrupted").  Returns 0 or -1 with err set.  Free tr with
+ * ot_theme_trends_free. */
+int ot_themes_trends_kept(ot_db *db, const ot_themes *t, const ot_theme_filter *filter,
+                          const volatile int *cancel, ot_theme_trends *tr, ot_error *err);
+
 /* Inspections with a match per 100 inspections in year index y (0 when
  * that year has none). */
 double ot_theme_trends_per_100(const ot_theme_trends *tr, size_t theme, int y);

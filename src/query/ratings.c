@@ -833,12 +833,58 @@ int ot_ratings_matrix_build(const ot_ratings *r, int area, int first_year, int l
         ot_error_set(err, "out of memory");
         return -1;
     }
-    for (int y = 0; y < m->n_years; y++) {
-        char date[32];
-        snprintf(date, sizeof date, "%04d-03-31", first_year + y);
-        for (size_t la = 0; la < r->n_auth; la++)
-            m->cells[la * (size_t)m->n_years + (size_t)y] = ot_ratings_at(r, la, area, date);
+    /* What is in force changes only on an inspection's date or the
+     * authority's creation or abolition: a year with none of those since
+     * the year before keeps the year before's rating, and only the others
+     * are asked of ot_ratings_at (a handful per authority, not one a year:
+     * thousands of authorities by twenty years made this the slow part). */
+    size_t cap = 0;
+    const char **points = NULL;
+    char *dates = malloc((size_t)m->n_years * 11);
+    if (!dates) {
+        ot_ratings_matrix_free(m);
+        ot_error_set(err, "out of memory");
+        return -1;
     }
+    for (int y = 0; y < m->n_years; y++)
+        format_date(first_year + y, 3, 31, dates + (size_t)y * 11);
+    for (size_t la = 0; la < r->n_auth; la++) {
+        const ot_rating_authority *a = &r->auth[la];
+        if (a->n_inspections + 2 > cap) {
+            cap = a->n_inspections + 2;
+            const char **grown = realloc(points, cap * sizeof *points);
+            if (!grown) {
+                free(points);
+                free(dates);
+                ot_ratings_matrix_free(m);
+                ot_error_set(err, "out of memory");
+                return -1;
+            }
+            points = grown;
+        }
+        size_t n_points = 0;
+        for (size_t i = 0; i < a->n_inspections; i++) {
+            const char *d = ot_ratings_inspection_date(r, &a->inspections[i]);
+            if (d && !a->inspections[i].is_visit)
+                points[n_points++] = d;
+        }
+        if (a->created)
+            points[n_points++] = a->created;
+        if (a->abolished)
+            points[n_points++] = a->abolished;
+        qsort(points, n_points, sizeof *points, cmp_str);
+        ot_rating *row = &m->cells[la * (size_t)m->n_years];
+        size_t k = 0;
+        for (int y = 0; y < m->n_years; y++) {
+            const char *date = dates + (size_t)y * 11;
+            bool changed = y == 0;
+            for (; k < n_points && strcmp(points[k], date) <= 0; k++)
+                changed = true;
+            row[y] = changed ? ot_ratings_at(r, la, area, date) : row[y - 1];
+        }
+    }
+    free(points);
+    free(dates);
     for (size_t la = 0; la < r->n_auth; la++) {
         m->years_inadequate[la] = (double)ot_ratings_days_in_grade(r, la, area, 4, until) / 365.25;
         ot_rating now = ot_ratings_at(r, la, area, until);

@@ -4,6 +4,7 @@
 
 #include "ofsted-tui/themes.h"
 
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -14,20 +15,26 @@
 
 /* Columns: text id, inspection id, authority, start date, framework,
  * section, paragraph, text. */
-static const char findings_sql[] =
-    "SELECT x.id, i.id, a.name, i.start_date, i.framework, x.section, x.paragraph, x.text"
-    " FROM finding x JOIN inspection i ON i.id = x.inspection_id JOIN authority a ON a.id = i.authority_id"
-    " WHERE (?1 = 0 OR i.authority_id = ?1)"
-    " AND (?2 = 0 OR CAST(substr(i.start_date, 1, 4) AS INTEGER) >= ?2)"
-    " AND (?3 = 0 OR CAST(substr(i.start_date, 1, 4) AS INTEGER) <= ?3)"
-    " ORDER BY i.start_date, i.id, x.seq";
-static const char actions_sql[] =
-    "SELECT x.id, i.id, a.name, i.start_date, i.framework, 'action', x.ordinal, x.text"
-    " FROM action x JOIN inspection i ON i.id = x.inspection_id JOIN authority a ON a.id = i.authority_id"
-    " WHERE (?1 = 0 OR i.authority_id = ?1)"
-    " AND (?2 = 0 OR CAST(substr(i.start_date, 1, 4) AS INTEGER) >= ?2)"
-    " AND (?3 = 0 OR CAST(substr(i.start_date, 1, 4) AS INTEGER) <= ?3)"
-    " ORDER BY i.start_date, i.id, x.ordinal";
+/* One authority's texts are asked for with a plain "authority_id = ?1", so
+ * that SQLite finds them through inspection_by_authority: behind "?1 = 0 OR"
+ * it walks every inspection in date order instead (tens of milliseconds on
+ * a big database, for an authority's handful). */
+#define TEXTS_SQL(text_cols, table, order, authority)                                                      \
+    "SELECT x.id, i.id, a.name, i.start_date, i.framework, " text_cols ", x.text"                          \
+    " FROM " table " x JOIN inspection i ON i.id = x.inspection_id JOIN authority a ON a.id = i.authority_id" \
+    " WHERE " authority                                                                                    \
+    " AND (?2 = 0 OR CAST(substr(i.start_date, 1, 4) AS INTEGER) >= ?2)"                                   \
+    " AND (?3 = 0 OR CAST(substr(i.start_date, 1, 4) AS INTEGER) <= ?3)"                                   \
+    " ORDER BY i.start_date, i.id, " order
+#define ALL_AUTHORITIES "?1 = 0"
+#define ONE_AUTHORITY "i.authority_id = ?1"
+/* [actions][one authority] */
+static const char *const texts_sql[2][2] = {
+    {TEXTS_SQL("x.section, x.paragraph", "finding", "x.seq", ALL_AUTHORITIES),
+     TEXTS_SQL("x.section, x.paragraph", "finding", "x.seq", ONE_AUTHORITY)},
+    {TEXTS_SQL("'action', x.ordinal", "action", "x.ordinal", ALL_AUTHORITIES),
+     TEXTS_SQL("'action', x.ordinal", "action", "x.ordinal", ONE_AUTHORITY)},
+};
 
 /* One text as the scan hands it to a visitor; borrowed for the call. */
 typedef struct scan_row {
@@ -52,7 +59,7 @@ static int scan(ot_db *db, const ot_themes *t, size_t only, const ot_theme_filte
     size_t n = ot_themes_count(t);
     sqlite3_stmt *st = NULL;
     sqlite3 *h = ot_db_handle(db);
-    if (sqlite3_prepare_v2(h, f->actions ? actions_sql : findings_sql, -1, &st, NULL) != SQLITE_OK) {
+    if (sqlite3_prepare_v2(h, texts_sql[f->actions][f->authority_id != 0], -1, &st, NULL) != SQLITE_OK) {
         ot_error_set(err, "%s: %s", ot_db_path(db), sqlite3_errmsg(h));
         return -1;
     }
@@ -162,6 +169,123 @@ static bool before(const ot_theme_matrix *m, size_t a, size_t b)
     return a < b;
 }
 
+/* The matrix reads its texts first and matches them after, half the
+ * themes on a second thread: an authority's few hundred findings by
+ * thirty themes are a few megabytes of matching, most of the time it
+ * takes to open its themes. */
+typedef struct held_text {
+    size_t insp; /* index into the matrix's inspections */
+    char *text;  /* NULL: not UTF-8, matches no theme (as in scan) */
+    size_t len;
+} held_text;
+
+typedef struct held_texts {
+    matrix_build *b;
+    unsigned char *skip_all; /* per theme: 1 (scan matches nothing) */
+    held_text *v;
+    size_t n, cap;
+} held_texts;
+
+static const unsigned char *skip_all(void *ctx, long long inspection_id, const char *start_date)
+{
+    (void)inspection_id;
+    (void)start_date;
+    return ((held_texts *)ctx)->skip_all;
+}
+
+static int hold_visit(void *ctx, const scan_row *row, ot_error *err)
+{
+    held_texts *h = ctx;
+    if (matrix_visit(h->b, row, err) < 0)
+        return -1;
+    if (ot_grow((void **)&h->v, &h->cap, h->n + 1, sizeof *h->v) < 0) {
+        ot_error_set(err, "out of memory");
+        return -1;
+    }
+    held_text *x = &h->v[h->n];
+    const char *text = (const char *)sqlite3_column_text(row->st, 7);
+    size_t len = text ? (size_t)sqlite3_column_bytes(row->st, 7) : 0;
+    x->insp = h->b->m->n_insp - 1;
+    x->len = len;
+    x->text = NULL;
+    if (ot_utf8_valid(text ? text : "", len, NULL)) {
+        x->text = malloc(len + 1);
+        if (!x->text) {
+            ot_error_set(err, "out of memory");
+            return -1;
+        }
+        memcpy(x->text, text ? text : "", len);
+        x->text[len] = '\0';
+    }
+    h->n++;
+    return 0;
+}
+
+/* Themes first, first + step, ... over every held text, into counts. */
+typedef struct match_job {
+    const ot_themes *t;
+    const held_texts *texts;
+    size_t first, step, n_themes;
+    int *counts; /* [insp * n_themes + theme]; each job adds to its own themes */
+    size_t failed; /* the theme that failed, or SIZE_MAX */
+    ot_error err;
+} match_job;
+
+static void *match_job_run(void *arg)
+{
+    match_job *j = arg;
+    for (size_t k = j->first; k < j->n_themes && j->failed == SIZE_MAX; k += j->step) {
+        const ot_regex *re = ot_themes_regex(j->t, k);
+        ot_regex_scratch *scratch = ot_regex_scratch_new(re);
+        if (!scratch) {
+            ot_error_set(&j->err, "out of memory");
+            j->failed = k;
+            break;
+        }
+        for (size_t i = 0; i < j->texts->n; i++) {
+            const held_text *x = &j->texts->v[i];
+            if (!x->text)
+                continue;
+            ot_span sp;
+            int rc = ot_regex_search(re, scratch, x->text, x->len, 0, &sp, &j->err);
+            if (rc == OT_REGEX_ERROR) {
+                ot_error_prefix(&j->err, "theme '%s'", ot_themes_name(j->t, k));
+                j->failed = k;
+                break;
+            }
+            j->counts[x->insp * j->n_themes + k] += rc == OT_REGEX_MATCH;
+        }
+        ot_regex_scratch_free(scratch);
+    }
+    return NULL;
+}
+
+/* Match every theme on every held text into b->counts, on two threads
+ * (one when a second cannot start).  Returns 0, or -1 with err set to the
+ * failure of the lowest theme that failed. */
+static int match_held(const ot_themes *t, const held_texts *h, matrix_build *b, ot_error *err)
+{
+    match_job jobs[2];
+    for (size_t i = 0; i < 2; i++)
+        jobs[i] = (match_job){t, h, i, 2, b->n_themes, b->counts, SIZE_MAX, OT_ERROR_INIT};
+    pthread_t helper;
+    bool threaded = b->n_themes > 1 && h->n > 1 && pthread_create(&helper, NULL, match_job_run, &jobs[1]) == 0;
+    match_job_run(&jobs[0]);
+    if (threaded)
+        pthread_join(helper, NULL);
+    else
+        match_job_run(&jobs[1]);
+    int status = 0;
+    match_job *bad = jobs[0].failed <= jobs[1].failed ? &jobs[0] : &jobs[1];
+    if (bad->failed != SIZE_MAX) {
+        ot_error_set(err, "%s", ot_error_msg(&bad->err));
+        status = -1;
+    }
+    ot_error_clear(&jobs[0].err);
+    ot_error_clear(&jobs[1].err);
+    return status;
+}
+
 int ot_themes_matrix(ot_db *db, const ot_themes *t, const ot_theme_filter *filter, ot_theme_matrix *m,
                      ot_error *err)
 {
@@ -169,7 +293,21 @@ int ot_themes_matrix(ot_db *db, const ot_themes *t, const ot_theme_filter *filte
     size_t n = ot_themes_count(t);
     m->n_themes = n;
     matrix_build b = {m, n, 0, NULL, 0};
-    if (scan(db, t, SIZE_MAX, filter, NULL, matrix_visit, &b, err) < 0) {
+    held_texts h = {&b, calloc(n ? n : 1, 1), NULL, 0, 0};
+    int rc = -1;
+    if (!h.skip_all)
+        ot_error_set(err, "out of memory");
+    else {
+        memset(h.skip_all, 1, n);
+        rc = scan(db, t, SIZE_MAX, filter, skip_all, hold_visit, &h, err);
+    }
+    if (rc == 0 && m->n_insp)
+        rc = match_held(t, &h, &b, err);
+    for (size_t i = 0; i < h.n; i++)
+        free(h.v[i].text);
+    free(h.v);
+    free(h.skip_all);
+    if (rc < 0) {
         free(b.counts);
         ot_theme_matrix_free(m);
         return -1;

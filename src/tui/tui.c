@@ -11,6 +11,8 @@
 #include <errno.h>
 #include <limits.h>
 #include <pthread.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -24,11 +26,23 @@
 #include "keymap.h"
 #include "prompt.h"
 #include "ofsted-tui/query.h"
+#include "ofsted-tui/themes.h"
 
 /* Below this the views cannot draw anything useful. */
 #define MIN_COLS 40
 #define MIN_LINES 8
 #define MAX_DEPTH 32
+/* Matrices kept: the areas a session looks at, on both bases; a few
+ * megabytes each on a big database. */
+#define MAX_MATRICES 6
+
+/* A matrix built for the matrix view, and what it was built for. */
+typedef struct kept_matrix {
+    const ot_ratings *r;
+    int area, first_year, last_year;
+    char until[11];
+    ot_ratings_matrix m;
+} kept_matrix;
 
 struct ot_tui {
     ot_db *db;
@@ -49,6 +63,16 @@ struct ot_tui {
     bool preloading;
     char *preload_path;
     ot_ratings *preloaded;
+    kept_matrix preloaded_matrix; /* .r is NULL when none was built */
+    /* England's theme trends, counted in the background from the start
+     * into the file that keeps them (ot_themes_trends_kept), so that the
+     * trends view finds them there. */
+    pthread_t trends_thread;
+    bool trends_running;
+    volatile int trends_cancel;
+    char *trends_path;
+    kept_matrix matrices[MAX_MATRICES];
+    size_t n_matrices, next_matrix; /* next_matrix: the slot to reuse when full */
 };
 
 static volatile sig_atomic_t quit_signal;
@@ -120,6 +144,21 @@ static void *preload_ratings(void *arg)
         t->preloaded = ot_ratings_load(db, OT_RATINGS_BY_START, &err);
         ot_db_close(db);
     }
+    /* Then the matrix the matrix view opens with: building it takes tens
+     * of milliseconds on a big database, more than opening a view may. */
+    int area = t->preloaded ? ot_ratings_area_index(t->preloaded, "overall") : -1;
+    if (area >= 0) {
+        kept_matrix *k = &t->preloaded_matrix;
+        char last[11];
+        ot_ratings_today(k->until);
+        ot_ratings_date_last_31_march(k->until, last);
+        k->area = area;
+        k->first_year = OT_TUI_MATRIX_FIRST_YEAR;
+        k->last_year = (int)strtol(last, NULL, 10);
+        if (k->last_year >= k->first_year &&
+            ot_ratings_matrix_build(t->preloaded, area, k->first_year, k->last_year, k->until, &k->m, &err) == 0)
+            k->r = t->preloaded;
+    }
     ot_error_clear(&err); /* a failure is met again, and told, on first use */
     return NULL;
 }
@@ -128,6 +167,43 @@ static void start_preload(ot_tui *t)
 {
     t->preload_path = strdup(ot_db_path(t->db));
     t->preloading = t->preload_path && pthread_create(&t->preload_thread, NULL, preload_ratings, t) == 0;
+}
+
+static void *precount_trends(void *arg)
+{
+    ot_tui *t = arg;
+#ifdef __linux__
+    /* Behind whatever the user does: on Linux a thread has its own nice. */
+    setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 10);
+#endif
+    ot_error err = OT_ERROR_INIT;
+    ot_db *db = ot_db_open(t->trends_path, 0, &err);
+    ot_themes *themes = db ? ot_themes_load(NULL, &err) : NULL;
+    if (themes) {
+        ot_theme_filter all;
+        memset(&all, 0, sizeof all);
+        ot_theme_trends tr;
+        if (ot_themes_trends_kept(db, themes, &all, &t->trends_cancel, &tr, &err) == 0)
+            ot_theme_trends_free(&tr);
+    }
+    ot_themes_free(themes);
+    ot_db_close(db);
+    ot_error_clear(&err); /* the view counts again, and tells, if this failed */
+    return NULL;
+}
+
+static void start_trends(ot_tui *t)
+{
+    t->trends_path = strdup(ot_db_path(t->db));
+    t->trends_running = t->trends_path && pthread_create(&t->trends_thread, NULL, precount_trends, t) == 0;
+}
+
+void ot_tui_wait_theme_trends(ot_tui *t)
+{
+    if (t->trends_running) {
+        pthread_join(t->trends_thread, NULL);
+        t->trends_running = false;
+    }
 }
 
 /* Wait for the background load; its ratings, or NULL. */
@@ -141,6 +217,15 @@ static ot_ratings *finish_preload(ot_tui *t)
     t->preload_path = NULL;
     ot_ratings *r = t->preloaded;
     t->preloaded = NULL;
+    if (t->preloaded_matrix.r) {
+        /* Kept as if built on first use (there is room: only the matrix
+         * view builds matrices, and it asks for these ratings first). */
+        if (t->n_matrices < MAX_MATRICES)
+            t->matrices[t->n_matrices++] = t->preloaded_matrix;
+        else
+            ot_ratings_matrix_free(&t->preloaded_matrix.m);
+        t->preloaded_matrix.r = NULL;
+    }
     return r;
 }
 
@@ -157,6 +242,41 @@ const ot_ratings *ot_tui_ratings(ot_tui *t, ot_ratings_basis by)
         ot_error_clear(&err);
     }
     return t->ratings[k];
+}
+
+const ot_ratings_matrix *ot_tui_ratings_matrix(ot_tui *t, const ot_ratings *r, int area, int first_year,
+                                               int last_year, const char *until)
+{
+    for (size_t i = 0; i < t->n_matrices; i++) {
+        kept_matrix *k = &t->matrices[i];
+        if (k->r == r && k->area == area && k->first_year == first_year && k->last_year == last_year &&
+            strcmp(k->until, until) == 0)
+            return &k->m;
+    }
+    kept_matrix *k;
+    if (t->n_matrices < MAX_MATRICES) {
+        k = &t->matrices[t->n_matrices++];
+    } else {
+        /* Full: the oldest goes.  Only the matrix view asks, and there is
+         * one at most (it opens from the list at the bottom of the stack);
+         * it is asking for another, so it no longer uses the one it had. */
+        k = &t->matrices[t->next_matrix];
+        t->next_matrix = (t->next_matrix + 1) % MAX_MATRICES;
+        ot_ratings_matrix_free(&k->m);
+    }
+    memset(k, 0, sizeof *k);
+    ot_error err = OT_ERROR_INIT;
+    if (ot_ratings_matrix_build(r, area, first_year, last_year, until, &k->m, &err) < 0) {
+        ot_tui_message(t, true, "%s", ot_error_msg(&err));
+        ot_error_clear(&err);
+        return NULL; /* k stays empty (r NULL): it matches nothing */
+    }
+    k->r = r;
+    k->area = area;
+    k->first_year = first_year;
+    k->last_year = last_year;
+    snprintf(k->until, sizeof k->until, "%s", until);
+    return &k->m;
 }
 
 ot_db *ot_tui_db(ot_tui *t)
@@ -731,6 +851,7 @@ int ot_tui_run_with(ot_db *db, void (*open)(ot_tui *t, void *data), void *data)
     ot_draw_init_colors();
 
     start_preload(&t);
+    start_trends(&t);
     ot_view_authorities_open(&t);
     if (open && t.depth > 0)
         open(&t, data);
@@ -771,7 +892,12 @@ int ot_tui_run_with(ot_db *db, void (*open)(ot_tui *t, void *data), void *data)
     while (t.depth > 0)
         pop(&t);
     restore_terminal();
+    t.trends_cancel = 1;
+    ot_tui_wait_theme_trends(&t);
+    free(t.trends_path);
     ot_ratings_free(finish_preload(&t));
+    for (size_t i = 0; i < t.n_matrices; i++)
+        ot_ratings_matrix_free(&t.matrices[i].m);
     ot_ratings_free(t.ratings[0]);
     ot_ratings_free(t.ratings[1]);
     free(t.sample_label);

@@ -102,6 +102,24 @@ ot_db *ot_tui_db(ot_tui *t);
  * loaded, after saying why in the message line. */
 const ot_ratings *ot_tui_ratings(ot_tui *t, ot_ratings_basis by);
 
+/* The first year of the matrix of every authority by year. */
+#define OT_TUI_MATRIX_FIRST_YEAR 2005
+
+/* The matrix of r (ratings from ot_tui_ratings) for area, at 31 March of
+ * first_year to last_year, until `until` (see ot_ratings_matrix_build):
+ * built on first use, or in the background at start-up for the one the
+ * matrix view opens with (overall, by start, OT_TUI_MATRIX_FIRST_YEAR to
+ * the latest 31 March, until today), and kept until the interface ends
+ * (borrowed: do not free).  NULL when it cannot be built, after saying why
+ * in the message line. */
+const ot_ratings_matrix *ot_tui_ratings_matrix(ot_tui *t, const ot_ratings *r, int area, int first_year,
+                                               int last_year, const char *until);
+
+/* Wait until the count of England's theme trends that starts with the
+ * interface has written them down (see ot_themes_trends_kept), so that a
+ * view asking for them reads them instead of counting them again. */
+void ot_tui_wait_theme_trends(ot_tui *t);
+
 /* The id of the view on top of the stack, or OT_VIEW_ANY when none is. */
 ot_view_id ot_tui_top_view(ot_tui *t);
 

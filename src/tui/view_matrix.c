@@ -2,8 +2,10 @@
  * at 31 March of that year (rules in ofsted-tui/ratings.h), grouped by
  * region with the count of each grade per region and for England.
  *
- * Everything is computed once when the view opens or its area, basis or
- * order changes (all in memory, microseconds); drawing only reads. */
+ * Everything is computed when the view opens or its area, basis or order
+ * changes, from the matrix of ratings the interface keeps (built in the
+ * background at start-up for the first area, and kept for the others);
+ * drawing only reads. */
 #include "config.h"
 
 #include <stdio.h>
@@ -15,7 +17,7 @@
 #include "ofsted-tui/table_out.h"
 #include "tui.h"
 
-#define FIRST_YEAR 2005
+#define FIRST_YEAR OT_TUI_MATRIX_FIRST_YEAR
 #define CELL_W 3   /* columns per year */
 #define YEARS_W 6  /* "years inadequate" column */
 
@@ -34,7 +36,7 @@ typedef struct matrix_view {
     const ot_ratings *r; /* borrowed from the interface */
     int area;
     msort sort;
-    ot_ratings_matrix m;
+    const ot_ratings_matrix *m; /* borrowed from the interface (ot_tui_ratings_matrix) */
     int *counts; /* [(group * n_years + year) * 5 + grade] */
     mrow *rows;
     size_t n_rows;
@@ -82,12 +84,12 @@ static int before(const matrix_view *mv, size_t a, size_t b)
         break;
     case SORT_GRADE: {
         /* Worst first, no grade last. */
-        int ga = mv->m.latest_grade[a], gb = mv->m.latest_grade[b];
+        int ga = mv->m->latest_grade[a], gb = mv->m->latest_grade[b];
         d = (gb ? gb : -1) - (ga ? ga : -1);
         break;
     }
     case SORT_INADEQUATE: {
-        double ya = mv->m.years_inadequate[a], yb = mv->m.years_inadequate[b];
+        double ya = mv->m->years_inadequate[a], yb = mv->m->years_inadequate[b];
         d = ya > yb ? -1 : ya < yb ? 1 : 0;
         break;
     }
@@ -128,7 +130,7 @@ static int rebuild(matrix_view *mv, ot_tui *t)
     size_t keep_la = (size_t)-1;
     if (mv->list.n && mv->rows[mv->list.selected].kind == ROW_AUTHORITY)
         keep_la = mv->rows[mv->list.selected].la;
-    ot_ratings_matrix_free(&mv->m);
+    mv->m = NULL;
     free(mv->counts);
     free(mv->rows);
     mv->counts = NULL;
@@ -139,25 +141,29 @@ static int rebuild(matrix_view *mv, ot_tui *t)
     int last = (int)strtol(mv->today, NULL, 10);
     if (strcmp(mv->today + 4, "-03-31") < 0)
         last--; /* this year's 31 March is still to come */
-    ot_error err = OT_ERROR_INIT;
-    if (ot_ratings_matrix_build(mv->r, mv->area, FIRST_YEAR, last, mv->today, &mv->m, &err) < 0) {
-        ot_tui_message(t, true, "%s", ot_error_msg(&err));
-        ot_error_clear(&err);
+    mv->m = ot_tui_ratings_matrix(t, mv->r, mv->area, FIRST_YEAR, last, mv->today);
+    if (!mv->m)
         return -1;
-    }
-    size_t nr = n_regions(mv), n_la = mv->m.n_authorities;
-    int ny = mv->m.n_years;
+    size_t nr = n_regions(mv), n_la = mv->m->n_authorities;
+    int ny = mv->m->n_years;
     mv->counts = calloc((nr + 1) * (size_t)ny * 5, sizeof *mv->counts);
     size_t *order = malloc((n_la ? n_la : 1) * sizeof *order);
-    if (!mv->counts || !order) {
+    /* Each authority's region once: the grouping below asks for it once
+     * per region, which by name was thousands of string comparisons per
+     * region on a big database. */
+    int *region = malloc((n_la ? n_la : 1) * sizeof *region);
+    if (!mv->counts || !order || !region) {
         free(order);
+        free(region);
         ot_tui_message(t, true, "out of memory");
         return -1;
     }
+    for (size_t la = 0; la < n_la; la++)
+        region[la] = region_of(mv, la);
     for (size_t la = 0; la < n_la; la++) {
-        int g = region_of(mv, la);
+        int g = region[la];
         for (int y = 0; y < ny; y++) {
-            const ot_rating *c = &mv->m.cells[la * (size_t)ny + (size_t)y];
+            const ot_rating *c = &mv->m->cells[la * (size_t)ny + (size_t)y];
             if (c->state == OT_RATING_ABSENT)
                 continue;
             int grade = c->state == OT_RATING_GRADED ? c->grade : 0;
@@ -179,7 +185,7 @@ static int rebuild(matrix_view *mv, ot_tui *t)
             /* g == nr: authorities without a region, under no heading */
             bool any = false;
             for (size_t i = 0; i < n_la && rc == 0; i++) {
-                int rg = region_of(mv, order[i]);
+                int rg = region[order[i]];
                 if ((g < nr && rg != (int)g) || (g == nr && rg >= 0))
                     continue;
                 if (!any && g < nr)
@@ -197,7 +203,7 @@ static int rebuild(matrix_view *mv, ot_tui *t)
         }
     } else {
         for (size_t i = 0; i < n_la && rc == 0; i++)
-            rc = push_row(mv, &cap, (mrow){ROW_AUTHORITY, region_of(mv, order[i]), order[i], 0});
+            rc = push_row(mv, &cap, (mrow){ROW_AUTHORITY, region[order[i]], order[i], 0});
         if (rc == 0)
             rc = push_row(mv, &cap, (mrow){ROW_BLANK, 0, 0, 0});
         for (size_t g = 0; g < nr && rc == 0; g++)
@@ -208,6 +214,7 @@ static int rebuild(matrix_view *mv, ot_tui *t)
     if (rc == 0)
         rc = push_counts(mv, &cap, (int)nr);
     free(order);
+    free(region);
     if (rc < 0) {
         ot_tui_message(t, true, "out of memory");
         return -1;
@@ -252,7 +259,7 @@ typedef struct geometry {
 static geometry measure(matrix_view *mv, int width)
 {
     geometry g;
-    int ny = mv->m.n_years;
+    int ny = mv->m->n_years;
     g.name_w = width - 1 - YEARS_W - ny * CELL_W - 1;
     if (g.name_w > 30)
         g.name_w = 30;
@@ -295,12 +302,12 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
 {
     (void)t;
     matrix_view *mv = v->state;
-    if (!mv->m.cells || a.height < 4)
+    if (!mv->m || !mv->m->cells || a.height < 4)
         return;
     geometry g = measure(mv, a.width);
     size_t nr;
     const char *const *regions = ot_ratings_regions(mv->r, &nr);
-    int ny = mv->m.n_years;
+    int ny = mv->m->n_years;
     int x0 = 1 + g.name_w + 1;
     attr_t head = ot_role_attr(OT_ROLE_HEADER), dim = ot_role_attr(OT_ROLE_DIM);
 
@@ -354,7 +361,7 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
                      au->status && strcmp(au->status, "current") != 0 ? " (former)" : "");
             ot_draw_cell(stdscr, y, 1, name, g.name_w, name_attr);
             for (int c = 0; c < g.vis; c++) {
-                const ot_rating *cell = &mv->m.cells[row->la * (size_t)ny + (size_t)(g.first + c)];
+                const ot_rating *cell = &mv->m->cells[row->la * (size_t)ny + (size_t)(g.first + c)];
                 attr_t at = cell->state == OT_RATING_GRADED ? ot_role_attr(ot_grade_role(cell->grade)) : dim;
                 char text[8];
                 const char *letter = cell_letter(cell);
@@ -368,7 +375,7 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
                 ot_draw_cell(stdscr, y, x0 + c * CELL_W, text, CELL_W, at);
             }
             char years[16];
-            snprintf(years, sizeof years, "%5.1f", mv->m.years_inadequate[row->la]);
+            snprintf(years, sizeof years, "%5.1f", mv->m->years_inadequate[row->la]);
             ot_draw_cell(stdscr, y, x0 + g.vis * CELL_W + 1, years, YEARS_W - 1, A_NORMAL);
             break;
         }
@@ -483,7 +490,11 @@ static long export_csv(ot_view *v, ot_tui *t, FILE *out, ot_error *err)
 {
     (void)t;
     matrix_view *mv = v->state;
-    int ny = mv->m.n_years;
+    if (!mv->m) {
+        ot_error_set(err, "the matrix could not be built");
+        return -1;
+    }
+    int ny = mv->m->n_years;
     size_t nc = (size_t)ny + 4;
     char **names = calloc(nc, sizeof *names);
     const char **values = calloc(nc, sizeof *values);
@@ -518,9 +529,9 @@ static long export_csv(ot_view *v, ot_tui *t, FILE *out, ot_error *err)
         values[1] = au->region;
         values[2] = ot_ratings_area_key(mv->r, (size_t)mv->area);
         for (int y = 0; y < ny; y++)
-            values[3 + y] = cell_words(mv, la, FIRST_YEAR + y, &mv->m.cells[la * (size_t)ny + (size_t)y]);
+            values[3 + y] = cell_words(mv, la, FIRST_YEAR + y, &mv->m->cells[la * (size_t)ny + (size_t)y]);
         char years[32];
-        snprintf(years, sizeof years, "%.2f", mv->m.years_inadequate[la]);
+        snprintf(years, sizeof years, "%.2f", mv->m->years_inadequate[la]);
         values[nc - 1] = years;
         ot_table_out_row(w, values);
         rows++;
@@ -547,7 +558,7 @@ static const char *export_name(ot_view *v)
 static void done(ot_view *v)
 {
     matrix_view *mv = v->state;
-    ot_ratings_matrix_free(&mv->m);
+    mv->m = NULL;
     free(mv->counts);
     free(mv->rows);
     free(mv);

@@ -28,7 +28,8 @@ static int rebuild(trends_view *tv, ot_tui *t)
 {
     ot_theme_trends_free(&tv->tr);
     ot_error err = OT_ERROR_INIT;
-    if (ot_themes_trends(ot_tui_db(t), tv->themes, &tv->filter, false, &tv->tr, &err) < 0) {
+    ot_tui_wait_theme_trends(t); /* then England's are kept, counted once */
+    if (ot_themes_trends_kept(ot_tui_db(t), tv->themes, &tv->filter, NULL, &tv->tr, &err) < 0) {
         ot_tui_message(t, true, "%s", ot_error_msg(&err));
         ot_error_clear(&err);
         return -1;

@@ -327,6 +327,43 @@ static void matrix(void **state)
     ot_error_clear(&err);
 }
 
+/* The matrix asks ot_ratings_at only in the years where something can
+ * have changed: every cell must still be its answer, for every area, on
+ * both bases, with and without a publication cut-off. */
+static void matrix_cells_are_ratings_at(void **state)
+{
+    fixture *f = *state;
+    ot_ratings *bases[] = {f->by_start, f->by_published};
+    const char *cutoffs[] = {NULL, "2019-06-30"};
+    for (size_t b = 0; b < 2; b++)
+        for (size_t c = 0; c < 2; c++) {
+            ot_ratings *r = bases[b];
+            ot_ratings_set_published_by(r, cutoffs[c]);
+            for (size_t area = 0; area < ot_ratings_n_areas(r); area++) {
+                ot_ratings_matrix m;
+                ot_error err = OT_ERROR_INIT;
+                assert_int_equal(ot_ratings_matrix_build(r, (int)area, 2005, 2027, "2026-11-23", &m, &err), 0);
+                size_t changes = 0;
+                for (size_t i = 0; i < m.n_authorities; i++)
+                    for (int y = 0; y < m.n_years; y++) {
+                        char date[32];
+                        snprintf(date, sizeof date, "%04d-03-31", 2005 + y);
+                        ot_rating want = ot_ratings_at(r, i, (int)area, date);
+                        const ot_rating *got = &m.cells[i * (size_t)m.n_years + (size_t)y];
+                        assert_int_equal(got->state, want.state);
+                        assert_int_equal(got->grade, want.grade);
+                        assert_ptr_equal(got->from, want.from);
+                        assert_ptr_equal(got->grade_label, want.grade_label);
+                        changes += y > 0 && got->state != got[-1].state;
+                    }
+                if (area == 0)
+                    assert_true(changes > 0);
+                ot_ratings_matrix_free(&m);
+            }
+            ot_ratings_set_published_by(r, NULL);
+        }
+}
+
 static void names(void **state)
 {
     fixture *f = *state;
@@ -440,6 +477,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(counts, setup, teardown),
         cmocka_unit_test_setup_teardown(time_in_grade, setup, teardown),
         cmocka_unit_test_setup_teardown(matrix, setup, teardown),
+        cmocka_unit_test_setup_teardown(matrix_cells_are_ratings_at, setup, teardown),
         cmocka_unit_test_setup_teardown(names, setup, teardown),
         cmocka_unit_test_setup_teardown(transitions, setup, teardown),
         cmocka_unit_test(dates),

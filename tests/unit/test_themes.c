@@ -192,6 +192,10 @@ static int teardown(void **state)
     unlink(extra);
     snprintf(extra, sizeof extra, "%s-shm", f->path);
     unlink(extra);
+    snprintf(extra, sizeof extra, "%s-themes", f->path);
+    unlink(extra);
+    snprintf(extra, sizeof extra, "%s-themes-actions", f->path);
+    unlink(extra);
     free(f);
     return 0;
 }
@@ -276,6 +280,138 @@ static void trends_per_year(void **state)
     ot_theme_trends_free(&tr);
 }
 
+static void assert_same_trends(const ot_theme_trends *a, const ot_theme_trends *b)
+{
+    assert_int_equal(a->first_year, b->first_year);
+    assert_int_equal(a->n_years, b->n_years);
+    assert_int_equal(a->n_themes, b->n_themes);
+    assert_memory_equal(a->inspections, b->inspections, sizeof(int) * (size_t)a->n_years);
+    assert_memory_equal(a->matching, b->matching, sizeof(int) * (size_t)a->n_years * a->n_themes);
+}
+
+static char *slurp(const char *path)
+{
+    FILE *in = fopen(path, "r");
+    assert_non_null(in);
+    static char text[4096];
+    size_t n = fread(text, 1, sizeof text - 1, in);
+    text[n] = '\0';
+    fclose(in);
+    return text;
+}
+
+static void spit(const char *path, const char *text)
+{
+    FILE *out = fopen(path, "w");
+    assert_non_null(out);
+    fputs(text, out);
+    fclose(out);
+}
+
+/* England's trends are written beside the database, read back while the
+ * database and the themes stay as they were, and counted again when
+ * either changes or the file is not what it should be. */
+static void trends_kept(void **state)
+{
+    fixture *f = *state;
+    ot_theme_filter filter = {0, false, 0, 0};
+    ot_theme_trends counted, kept;
+    ot_error err = OT_ERROR_INIT;
+    char path[96];
+    snprintf(path, sizeof path, "%s-themes", f->path);
+    unlink(path);
+    assert_int_equal(ot_themes_trends(f->db, f->themes, &filter, false, &counted, &err), 0);
+    assert_int_equal(ot_themes_trends_kept(f->db, f->themes, &filter, NULL, &kept, &err), 0);
+    assert_same_trends(&kept, &counted);
+    ot_theme_trends_free(&kept);
+    assert_int_equal(access(path, F_OK), 0);
+
+    /* Read back: a number changed in the file shows (so it was read). */
+    char text[4096];
+    snprintf(text, sizeof text, "%s", slurp(path));
+    char *counts = strchr(text, '\n') + 1;
+    assert_int_equal(strncmp(counts, "2015 8 3\n1 ", 11), 0);
+    counts[9] = '7';
+    spit(path, text);
+    assert_int_equal(ot_themes_trends_kept(f->db, f->themes, &filter, NULL, &kept, &err), 0);
+    assert_int_equal(kept.inspections[0], 7);
+    ot_theme_trends_free(&kept);
+
+    /* A file cut short, or with something else in it, is counted again
+     * (and written again). */
+    counts[9] = '\0';
+    spit(path, text);
+    assert_int_equal(ot_themes_trends_kept(f->db, f->themes, &filter, NULL, &kept, &err), 0);
+    assert_same_trends(&kept, &counted);
+    ot_theme_trends_free(&kept);
+    snprintf(text, sizeof text, "%s", slurp(path));
+    counts = strchr(text, '\n') + 1;
+    counts[9] = 'x';
+    spit(path, text);
+    assert_int_equal(ot_themes_trends_kept(f->db, f->themes, &filter, NULL, &kept, &err), 0);
+    assert_same_trends(&kept, &counted);
+    ot_theme_trends_free(&kept);
+
+    /* Other themes: counted again. */
+    counts[9] = '7';
+    spit(path, text);
+    ot_themes *other = ot_themes_new();
+    const char *more = "supervision\tsupervis\ndrift\t\\bdrifts?\\b\nnever\tzebra\n";
+    assert_int_equal(ot_themes_parse(other, more, strlen(more), "t", &err), 0);
+    assert_int_equal(ot_themes_trends_kept(f->db, other, &filter, NULL, &kept, &err), 0);
+    assert_int_equal(kept.inspections[0], 1);
+    ot_theme_trends_free(&kept);
+    ot_themes_free(other);
+
+    /* The actions are kept apart from the findings, in a file of their
+     * own: the findings' file stays as it was. */
+    spit(path, text);
+    filter.actions = true;
+    assert_int_equal(ot_themes_trends(f->db, f->themes, &filter, false, &kept, &err), 0);
+    ot_theme_trends actions;
+    assert_int_equal(ot_themes_trends_kept(f->db, f->themes, &filter, NULL, &actions, &err), 0);
+    assert_same_trends(&actions, &kept);
+    ot_theme_trends_free(&actions);
+    ot_theme_trends_free(&kept);
+    char actions_path[112];
+    snprintf(actions_path, sizeof actions_path, "%s-actions", path);
+    assert_int_equal(access(actions_path, F_OK), 0);
+    unlink(actions_path);
+    filter.actions = false;
+    assert_int_equal(ot_themes_trends_kept(f->db, f->themes, &filter, NULL, &kept, &err), 0);
+    assert_int_equal(kept.inspections[0], 7);
+    ot_theme_trends_free(&kept);
+
+    /* A new report: counted again. */
+    spit(path, text);
+    ot_store *store = ot_store_new(f->db, &err);
+    ot_store_allow_new_authorities(store, true);
+    ot_sink *s = ot_store_sink(store);
+    assert_int_equal(s->ops->begin_file(s, "more", "sha-more", "report", &err), 0);
+    ot_finding_rec fs[] = {{"help_protection", NULL, 1, 1, "Supervision is weak."}};
+    ot_inspection_rec rec = {
+        .authority = {.name = "Beta", .ons_code = "E06000902", .region = "North West", .status = "current"},
+        .framework = "ilacs_standard", .start_date = "2015-03-02", .has_report = true,
+        .findings = fs, .n_findings = 1, .where = "report",
+    };
+    assert_int_equal(s->ops->authority(s, &rec.authority, &err), 0);
+    assert_int_equal(s->ops->inspection(s, &rec, &err), 0);
+    assert_int_equal(s->ops->end_file(s, true, &err), 0);
+    ot_store_free(store);
+    assert_int_equal(ot_themes_trends_kept(f->db, f->themes, &filter, NULL, &kept, &err), 0);
+    assert_int_equal(kept.inspections[0], 2); /* 2015: Alpha and now Beta */
+    assert_int_equal(kept.matching[0], 2);    /* supervision in 2015: both */
+    ot_theme_trends_free(&kept);
+
+    /* One authority's trends are never kept. */
+    unlink(path);
+    filter.authority_id = alpha_id(f);
+    assert_int_equal(ot_themes_trends_kept(f->db, f->themes, &filter, NULL, &kept, &err), 0);
+    ot_theme_trends_free(&kept);
+    assert_int_equal(access(path, F_OK), -1);
+    ot_theme_trends_free(&counted);
+}
+
 static void hits_in_date_order(void **state)
 {
     fixture *f = *state;
@@ -304,6 +440,7 @@ int main(void)
         cmocka_unit_test(user_path),
         cmocka_unit_test_setup_teardown(matrix_in_date_order, setup, teardown),
         cmocka_unit_test_setup_teardown(trends_per_year, setup, teardown),
+        cmocka_unit_test_setup_teardown(trends_kept, setup, teardown),
         cmocka_unit_test_setup_teardown(hits_in_date_order, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
