@@ -383,12 +383,6 @@ static long export_csv(ot_view *v, ot_tui *t, FILE *out, ot_error *err)
     return rows;
 }
 
-static const char *export_name(ot_view *v)
-{
-    (void)v;
-    return "compare";
-}
-
 static void done(ot_view *v)
 {
     compare_view *cv = v->state;
@@ -403,7 +397,6 @@ static const ot_view_ops compare_ops = {
     .draw = draw,
     .request = request,
     .export_csv = export_csv,
-    .export_name = export_name,
     .hints = hints,
     .done = done,
 };

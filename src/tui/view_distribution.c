@@ -264,12 +264,6 @@ static long export_csv(ot_view *v, ot_tui *t, FILE *out, ot_error *err)
     return ot_export_finish(w, rows, err);
 }
 
-static const char *export_name(ot_view *v)
-{
-    (void)v;
-    return "counts";
-}
-
 static void done(ot_view *v)
 {
     dist_view *dv = v->state;
@@ -283,7 +277,7 @@ static const ot_view_ops dist_ops = {
     .draw = draw,
     .request = request,
     .export_csv = export_csv,
-    .export_name = export_name,
+    .export_stem = "counts",
     .hints = hints,
     .done = done,
 };

@@ -654,12 +654,6 @@ static long export_csv(ot_view *v, ot_tui *t, FILE *out, ot_error *err)
     return ot_export_finish(w, rows, err);
 }
 
-static const char *export_name(ot_view *v)
-{
-    (void)v;
-    return "report";
-}
-
 static void done(ot_view *v)
 {
     inspection_view *iv = v->state;
@@ -684,7 +678,7 @@ static const ot_view_ops inspection_ops = {
     .find = find,
     .status = status,
     .export_csv = export_csv,
-    .export_name = export_name,
+    .export_stem = "report",
     .hints = hints,
     .done = done,
 };

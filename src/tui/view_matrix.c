@@ -549,12 +549,6 @@ out:
     return rows;
 }
 
-static const char *export_name(ot_view *v)
-{
-    (void)v;
-    return "matrix";
-}
-
 static void done(ot_view *v)
 {
     matrix_view *mv = v->state;
@@ -571,7 +565,6 @@ static const ot_view_ops matrix_ops = {
     .request = request,
     .click = click,
     .export_csv = export_csv,
-    .export_name = export_name,
     .hints = hints,
     .done = done,
 };
