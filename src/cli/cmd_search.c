@@ -65,7 +65,7 @@ static void usage(const char *prog)
  * kernel copying its bytes.  Short pieces (the start of each line) are
  * copied into a buffer; a paragraph that needs no escaping is not copied
  * at all but written from the corpus's memory by writev. */
-enum { OUT_BYTES = 1 << 16, OUT_PIECES = 512, OUT_REF_MIN = 128, OUT_REF_BYTES = 1 << 20 };
+enum { OUT_BYTES = 1 << 17, OUT_PIECES = 1024, OUT_REF_MIN = 128, OUT_REF_BYTES = 1 << 20 };
 
 struct piece {
     const char *ref; /* NULL: bytes [at, at + n) of the buffer */
