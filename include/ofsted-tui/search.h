@@ -195,8 +195,8 @@ const ot_search_hit *ot_search_hit_at(ot_search_session *s, size_t k, ot_error *
  * Returns 0, or -1 with err set. */
 int ot_search_hit_load(ot_search_session *s, size_t k, ot_search_hit *hit, ot_error *err);
 
-/* The compiled pattern of the last run (NULL before one), e.g. for
- * highlighting the same matches elsewhere. */
+/* The compiled pattern the hits were found with (else the last run's;
+ * NULL before one), e.g. for highlighting the same matches elsewhere. */
 const ot_regex *ot_search_regex(const ot_search_session *s);
 
 /* The corpus of the last run (NULL before one), for the benchmark. */

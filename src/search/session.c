@@ -20,7 +20,8 @@ struct ot_search_session {
     ot_hit_rows *rows[2];
     ot_regex *re;
     char *re_key;          /* the pattern re was made from, and 'e'/'f' for exact */
-    ot_regex_scratch *scratch; /* for the spans of one hit */
+    ot_regex *hits_re;     /* the pattern the hits were found with: re, or the one before */
+    ot_regex_scratch *scratch; /* hits_re's, for the spans of one hit */
     /* The ranges of the last filter text (with its sort), per corpus; NULL
      * with sel_all when nothing is filtered. */
     char *sel_key[2];
@@ -76,6 +77,8 @@ void ot_search_session_free(ot_search_session *s)
             free(s->order[k][o]);
     }
     ot_regex_scratch_free(s->scratch);
+    if (s->hits_re != s->re)
+        ot_regex_free(s->hits_re);
     ot_regex_free(s->re);
     free(s->re_key);
     ot_spans_free(&s->spans);
@@ -111,6 +114,18 @@ static int keep_first(ot_textscan_result *out, const ot_textscan_result *r, size
     return 0;
 }
 
+/* The hits are now the running pattern's: their spans come from it, and
+ * the pattern of the hits before can go. */
+static void hits_from_current_pattern(ot_search_session *s)
+{
+    if (s->hits_re == s->re)
+        return;
+    ot_regex_scratch_free(s->scratch);
+    s->scratch = NULL;
+    ot_regex_free(s->hits_re);
+    s->hits_re = s->re;
+}
+
 static void on_progress(void *data, const ot_textscan_result *so_far, size_t upto)
 {
     (void)upto;
@@ -118,6 +133,7 @@ static void on_progress(void *data, const ot_textscan_result *so_far, size_t upt
     if (!s->got_progress) {
         /* The hits change to the new run's. */
         ot_search_clear(s);
+        hits_from_current_pattern(s);
         s->actions = s->run_actions;
         s->want_spans = s->opts->want_spans;
         s->running_view = true;
@@ -151,10 +167,9 @@ static int compile(ot_search_session *s, const ot_search_query *q, size_t *err_c
         free(key);
         return 0;
     }
-    ot_regex_scratch_free(s->scratch);
-    ot_regex_free(s->re);
+    if (s->re != s->hits_re) /* else the hits keep it */
+        ot_regex_free(s->re);
     free(s->re_key);
-    s->scratch = NULL;
     s->re = NULL;
     s->re_key = NULL;
     /* The pattern as typed first, so that an error points into it. */
@@ -327,6 +342,7 @@ int ot_search_run(ot_search_session *s, const ot_search_query *q, const ot_searc
     }
     ot_textscan_result_free(&s->kept);
     ot_search_clear(s);
+    hits_from_current_pattern(s);
     s->actions = actions;
     s->want_spans = o->want_spans;
     s->result = out;
@@ -352,7 +368,7 @@ bool ot_search_actions(const ot_search_session *s)
 
 const ot_regex *ot_search_regex(const ot_search_session *s)
 {
-    return s->re;
+    return s->hits_re ? s->hits_re : s->re;
 }
 
 const ot_corpus *ot_search_corpus(const ot_search_session *s)
@@ -389,14 +405,14 @@ int ot_search_hit_load(ot_search_session *s, size_t k, ot_search_hit *hit, ot_er
     hit->paragraph = ot_hit_rows_paragraph(rows, i);
     hit->page = ot_hit_rows_page(rows, i);
     hit->text_plain = ot_hit_rows_plain(rows, i);
-    if (s->want_spans) {
+    if (s->want_spans && s->hits_re) {
         /* Found again in the paragraph alone, as the scan matched it. */
-        if (!s->scratch && !(s->scratch = ot_regex_scratch_new(s->re))) {
+        if (!s->scratch && !(s->scratch = ot_regex_scratch_new(s->hits_re))) {
             ot_error_set(err, "out of memory");
             return -1;
         }
         s->spans.len = 0;
-        if (ot_regex_find_all(s->re, s->scratch, hit->text, hit->text_len, NULL, NULL, &s->spans, err) < 0)
+        if (ot_regex_find_all(s->hits_re, s->scratch, hit->text, hit->text_len, NULL, NULL, &s->spans, err) < 0)
             return -1;
         hit->spans = s->spans.v;
         hit->n_spans = s->spans.len;

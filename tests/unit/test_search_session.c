@@ -333,12 +333,42 @@ static void test_rows_follow_data(void **state)
     assert_int_equal(access(rows, R_OK), 0);
 }
 
+/* A pattern that does not compile leaves the hits before it readable,
+ * their spans still those of the pattern that found them (typing "\\"
+ * after "needle" must not lose or crash the screen). */
+static void test_bad_pattern_keeps_hits(void **state)
+{
+    (void)state;
+    ot_db *db = open_db();
+    ot_search_session *s = ot_search_session_new(db);
+    ot_search_query q = OT_SEARCH_QUERY_INIT;
+    ot_error err = OT_ERROR_INIT;
+    ot_search_opts opts = {.want_spans = true};
+    ot_search_query_set_pattern(&q, "needle 7\\.");
+    assert_int_equal(ot_search_run(s, &q, &opts, NULL, &err), OT_REGEX_MATCH);
+    size_t n = ot_search_count(s);
+    assert_true(n > 0);
+    ot_search_query_set_pattern(&q, "needle 7\\");
+    assert_int_equal(ot_search_run(s, &q, &opts, NULL, &err), OT_REGEX_ERROR);
+    ot_error_clear(&err);
+    assert_int_equal(ot_search_count(s), n);
+    const ot_search_hit *h = ot_search_hit_at(s, 0, &err);
+    assert_non_null(h);
+    assert_int_equal(h->n_spans, 1);
+    assert_int_equal(h->spans[0].end - h->spans[0].start, strlen("needle 7."));
+    assert_non_null(ot_search_regex(s));
+    ot_search_query_free(&q);
+    ot_search_session_free(s);
+    ot_db_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sorted),
         cmocka_unit_test(test_progress_and_cancel),
         cmocka_unit_test(test_count_by_and_filters),
+        cmocka_unit_test(test_bad_pattern_keeps_hits),
         cmocka_unit_test(test_rows_follow_data),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
