@@ -4,6 +4,7 @@
  *
  * usage: search-driver [-t THREADS] [-r REPEAT] [-s] [-q] [-l] [-i] [-P] PATTERN FILE
  *        search-driver -d [-t THREADS] [-r REPEAT] [-s] [-q] [-l] PATTERN DATABASE
+ *        search-driver -d -c MS PATTERN DATABASE
  *        search-driver -m COMMAND [ARGS...]
  *   -d  search a database as `ofsted-tui search` does (one search
  *       session: corpus file beside it, made when missing or stale)
@@ -22,6 +23,10 @@
  *       FILE, then mapped instead of rebuilt
  *   -P  map the file with MAP_POPULATE instead of faulting pages in from
  *       the scan threads
+ *   -c MS  with -d: cancel a sorted search (as the interface runs it) at
+ *       MS, 2 x MS, ... 10 x MS milliseconds after it starts, and print the
+ *       time from the cancel callback's first "stop" to the search's
+ *       return: "cancel_ms max=X median=Y"
  * Prints the count on stdout; timings go to stderr as
  *   map=MS index=MS compile=MS scan=MS GB/s=X strategy=S */
 #include "config.h"
@@ -112,6 +117,7 @@ static void usage(void)
 {
     fprintf(stderr, "usage: search-driver [-t THREADS] [-r REPEAT] [-s] [-q] [-l] [-i] [-P] PATTERN FILE\n"
                     "       search-driver -d [-t THREADS] [-r REPEAT] [-s] [-q] [-l] PATTERN DATABASE\n"
+                    "       search-driver -d -c MS PATTERN DATABASE\n"
                     "       search-driver -m COMMAND [ARGS...]\n");
     exit(2);
 }
@@ -168,6 +174,61 @@ static int watch_memory(char **argv)
 /* -d: the database's search, through the same session as `ofsted-tui
  * search --count` (the first run opens the corpus; the fastest later run
  * is the scan). */
+struct cancel_clock {
+    double start, at, stopped; /* when the run started, when to stop it, when it was told */
+};
+
+static int cancel_at(void *data)
+{
+    struct cancel_clock *c = data;
+    if (c->stopped)
+        return 1;
+    if (now_ms() - c->start < c->at)
+        return 0;
+    c->stopped = now_ms();
+    return 1;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* How long a sorted search takes to stop once told, at ten points. */
+static int cancel_latency(const char *path, const char *pattern, double every_ms)
+{
+    ot_error err = OT_ERROR_INIT;
+    ot_db *db = ot_db_open(path, 0, &err);
+    ot_search_session *s = db ? ot_search_session_new(db) : NULL;
+    if (!s) {
+        fprintf(stderr, "%s: %s\n", path, db ? "out of memory" : ot_error_msg(&err));
+        return 2;
+    }
+    ot_search_query q = OT_SEARCH_QUERY_INIT;
+    ot_search_query_set_pattern(&q, pattern);
+    double lat[10];
+    int n = 0;
+    for (int k = 1; k <= 10; k++) {
+        struct cancel_clock c = {now_ms(), every_ms * k, 0};
+        ot_search_opts opts = {.want_spans = true, .cancel = cancel_at, .cancel_data = &c};
+        int rc = ot_search_run(s, &q, &opts, NULL, &err);
+        double end = now_ms();
+        if (rc == OT_REGEX_ERROR) {
+            fprintf(stderr, "%s\n", ot_error_msg(&err));
+            return 2;
+        }
+        if (rc == OT_REGEX_CANCELLED)
+            lat[n++] = end - c.stopped;
+    }
+    qsort(lat, (size_t)n, sizeof *lat, cmp_double);
+    printf("cancel_ms max=%.2f median=%.2f cancelled=%d/10\n", n ? lat[n - 1] : 0.0, n ? lat[n / 2] : 0.0, n);
+    ot_search_query_free(&q);
+    ot_search_session_free(s);
+    ot_db_close(db);
+    return 0;
+}
+
 static int search_db(const char *path, const char *pattern, int threads, int repeat, int spans, int quiet, int list)
 {
     ot_error err = OT_ERROR_INIT;
@@ -228,8 +289,12 @@ int main(int argc, char **argv)
 
     if (argc > 2 && strcmp(argv[1], "-m") == 0)
         return watch_memory(argv + 2);
-    while ((opt = getopt(argc, argv, "t:r:sqliPd")) != -1) {
+    double cancel_ms = 0;
+    while ((opt = getopt(argc, argv, "t:r:sqliPdc:")) != -1) {
         switch (opt) {
+        case 'c':
+            cancel_ms = atof(optarg);
+            break;
         case 't':
             threads = atoi(optarg);
             break;
@@ -268,6 +333,8 @@ int main(int argc, char **argv)
     const ot_textscan *scan;
     size_t len = 0;
     double t1, t2;
+    if (from_db && cancel_ms > 0)
+        return cancel_latency(path, pattern, cancel_ms);
     if (from_db)
         return search_db(path, pattern, threads, repeat, spans, quiet, list);
     int fd = open(path, O_RDONLY);
