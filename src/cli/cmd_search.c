@@ -534,6 +534,8 @@ int ot_cmd_search(ot_cli *cli, int argc, char **argv)
     }
     int rc = ot_search_run(s, &q, &opts, &column, &err);
     if (rc == OT_REGEX_ERROR) {
+        if (text)
+            out_flush(&text->out); /* the hits found before the error go out first */
         if (strstr(ot_error_msg(&err), " at offset "))
             fprintf(stderr, "%s search: error: %s\n  %s\n  %*s^\n", cli->prog, ot_error_msg(&err), q.pattern,
                     (int)column, "");
