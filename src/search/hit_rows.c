@@ -205,15 +205,6 @@ struct strings {
     size_t n_slots, n;
 };
 
-static uint64_t str_hash(const char *s, size_t len)
-{
-    uint64_t x = 0xcbf29ce484222325u;
-    for (size_t i = 0; i < len; i++) {
-        x ^= (unsigned char)s[i];
-        x *= 0x100000001b3u;
-    }
-    return x;
-}
 
 /* The offset of s (NUL-terminated) in st, added when new; NONE for NULL.
  * Returns 0, or -1 when out of memory or the strings outgrow 4 GB. */
@@ -233,7 +224,7 @@ static int intern(struct strings *st, const char *s, uint32_t *out)
             if (!st->slots[i])
                 continue;
             const char *t = st->text.data + st->slots[i] - 1;
-            size_t k = str_hash(t, strlen(t)) & (n_slots - 1);
+            size_t k = ot_check_word(t, strlen(t)) & (n_slots - 1);
             while (slots[k])
                 k = (k + 1) & (n_slots - 1);
             slots[k] = st->slots[i];
@@ -242,7 +233,7 @@ static int intern(struct strings *st, const char *s, uint32_t *out)
         st->slots = slots;
         st->n_slots = n_slots;
     }
-    size_t k = str_hash(s, len) & (st->n_slots - 1);
+    size_t k = ot_check_word(s, len) & (st->n_slots - 1);
     for (; st->slots[k]; k = (k + 1) & (st->n_slots - 1)) {
         const char *t = st->text.data + st->slots[k] - 1;
         if (strcmp(t, s) == 0) {
