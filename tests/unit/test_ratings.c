@@ -16,6 +16,7 @@
 #include "ofsted-tui/framework.h"
 #include "ofsted-tui/ratings.h"
 #include "ofsted-tui/store.h"
+#include "temp_db.h"
 
 typedef struct fixture {
     char path[64];
@@ -117,12 +118,7 @@ static int teardown(void **state)
     ot_ratings_free(f->by_start);
     ot_ratings_free(f->by_published);
     ot_db_close(f->db);
-    char extra[80];
-    unlink(f->path);
-    snprintf(extra, sizeof extra, "%s-wal", f->path);
-    unlink(extra);
-    snprintf(extra, sizeof extra, "%s-shm", f->path);
-    unlink(extra);
+    temp_db_remove(f->path);
     free(f);
     return 0;
 }

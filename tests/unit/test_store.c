@@ -17,6 +17,7 @@
 #include "ofsted-tui/buf.h"
 #include "ofsted-tui/demo.h"
 #include "ofsted-tui/store.h"
+#include "temp_db.h"
 
 typedef struct fixture {
     char path[64];
@@ -53,12 +54,7 @@ static int teardown(void **state)
     fixture *f = *state;
     ot_store_free(f->store);
     ot_db_close(f->db);
-    char extra[80];
-    unlink(f->path);
-    snprintf(extra, sizeof extra, "%s-wal", f->path);
-    unlink(extra);
-    snprintf(extra, sizeof extra, "%s-shm", f->path);
-    unlink(extra);
+    temp_db_remove(f->path);
     free(f);
     return 0;
 }

@@ -17,6 +17,7 @@
 #include "ofsted-tui/query_report.h"
 #include "ofsted-tui/store.h"
 #include "ofsted-tui/themes.h"
+#include "temp_db.h"
 
 /* ------------------------------------------------------------ parsing */
 
@@ -186,16 +187,7 @@ static int teardown(void **state)
     fixture *f = *state;
     ot_themes_free(f->themes);
     ot_db_close(f->db);
-    char extra[80];
-    unlink(f->path);
-    snprintf(extra, sizeof extra, "%s-wal", f->path);
-    unlink(extra);
-    snprintf(extra, sizeof extra, "%s-shm", f->path);
-    unlink(extra);
-    snprintf(extra, sizeof extra, "%s-themes", f->path);
-    unlink(extra);
-    snprintf(extra, sizeof extra, "%s-themes-actions", f->path);
-    unlink(extra);
+    temp_db_remove(f->path);
     free(f);
     return 0;
 }
