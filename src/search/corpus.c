@@ -1,15 +1,15 @@
 /* The search corpus: see ofsted-tui/corpus.h.
  *
- * File layout, version 4 (native byte order and 64-bit words: the file
+ * File layout, version 5 (native byte order and 64-bit words: the file
  * never leaves this machine, and another build rebuilds it):
- *   header   magic "OTSRCH4\0", database id (32 hex digits + NUL, padded to
- *            40 bytes), then u64 each: generation, paragraph count, text
- *            length, has_sk (see textscan.h), text offset, a hash of the
- *            text, and a check word over the header; zero bytes up to the
- *            text offset, 4096
- *   text     count lines, each ending in '\n'
+ *   header   magic "OTSRCH5\0", database id (32 hex digits + NUL, padded to
+ *            40 bytes), then u64 each: findings generation, data
+ *            generation, paragraph count, text length, has_sk (see
+ *            textscan.h), text offset, a hash of the text, and a check
+ *            word over the header; zero bytes up to the text offset, 4096
+ *   text     count lines, each ending in '\n', in the order of corpus.h
  *   padding  zero bytes up to a multiple of 8
- *   ids      count x int64, ascending
+ *   ids      count x int64
  *   starts   count + 1 x u64: paragraph i is text[starts[i], starts[i+1] - 1)
  * Saving the paragraph index means a search maps the file and scans at
  * once, with no pass over the text to find line ends or check UTF-8.  The
@@ -21,7 +21,7 @@
  * can work line by line.
  *
  * Opening checks the header and its check word and the file size, then
- * ids ascending, starts increasing and ending at the text length, and the
+ * starts increasing and ending at the text length, and the
  * text itself: it is data from disk like any other, and one changed byte
  * (invalid UTF-8, a line end moved or turned into '\r') would crash the
  * scan or miscount silently.  Anything wrong and the file is rebuilt.  The
@@ -48,14 +48,15 @@
 #include "ofsted-tui/utf8.h"
 #include "file_check.h"
 
-#define MAGIC "OTSRCH4"
+#define MAGIC "OTSRCH5"
 #define ID_FIELD 40
 #define TEXT_OFF 4096u
 
 typedef struct corpus_header {
     char magic[8];
     char database_id[ID_FIELD];
-    uint64_t generation;
+    uint64_t generation;      /* meta findings_generation */
+    uint64_t data_generation; /* meta data_generation */
     uint64_t count;
     uint64_t text_len;
     uint64_t has_sk;
@@ -147,14 +148,20 @@ struct sink {
     ot_buf *text;
 };
 
-/* Read every paragraph of kind from the database, in id order, into the
- * sink and the index.  Returns 0; -1 with err set when the database could
+/* Read every paragraph of kind from the database, in the corpus's order
+ * (see corpus.h), into the sink and the index.  Returns 0; -1 with err set when the database could
  * not be read or memory ran out; -2 with err clear when the sink's file
  * could not be written. */
 static int read_paragraphs(ot_db *db, ot_corpus_kind kind, struct sink *out, struct index *ix, ot_error *err)
 {
-    const char *sql = kind == OT_CORPUS_FINDINGS ? "SELECT id, text FROM finding ORDER BY id"
-                                                 : "SELECT id, text FROM action ORDER BY id";
+    /* CROSS JOIN keeps the inspections outside: SQLite then walks them in
+     * date order through their index and sorts only each one's paragraphs,
+     * instead of sorting the whole text. */
+    const char *sql = kind == OT_CORPUS_FINDINGS
+                          ? "SELECT f.id, f.text FROM inspection i CROSS JOIN finding f ON f.inspection_id = i.id"
+                            " ORDER BY " OT_CORPUS_ORDER_SQL ", f.id"
+                          : "SELECT f.id, f.text FROM inspection i CROSS JOIN action f ON f.inspection_id = i.id"
+                            " ORDER BY " OT_CORPUS_ORDER_SQL ", f.id";
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(ot_db_handle(db), sql, -1, &st, NULL) != SQLITE_OK)
         return ot_db_fail(db, err);
@@ -263,7 +270,7 @@ static int header_ok(const void *m, size_t size, const corpus_header *want)
     const corpus_header *h = m;
     if (memcmp(h->magic, MAGIC, sizeof h->magic) != 0 || h->check != header_check(h) ||
         memcmp(h->database_id, want->database_id, ID_FIELD) != 0 ||
-        h->generation != want->generation || h->has_sk > 1)
+        h->generation != want->generation || h->data_generation != want->data_generation || h->has_sk > 1)
         return 0;
     /* Sizes, without overflow: each is bounded by the file size first. */
     if (h->text_off != TEXT_OFF || h->text_len > size || h->count > size / 16 ||
@@ -281,13 +288,11 @@ static bool content_ok(const void *m)
     const uint64_t *starts = (const uint64_t *)(ids + count);
     const char *text = (const char *)m + h->text_off;
     size_t text_len = (size_t)h->text_len;
-    /* Both arrays in one pass; the loop has no early exit so that the
-     * compiler can vectorise it. */
+    /* The loop has no early exit so that the compiler can vectorise it.
+     * The ids are only printed, so any values will do. */
     uint64_t bad = starts[0] != 0 || starts[count] != text_len;
     for (size_t i = 0; i < count; i++)
         bad |= (uint64_t)(starts[i + 1] <= starts[i]);
-    for (size_t i = 1; i < count; i++)
-        bad |= (uint64_t)(ids[i] <= ids[i - 1]);
     if (bad)
         return 0;
     /* Every line ends in '\n': look at the last and at a sample. */
@@ -440,6 +445,8 @@ ot_corpus *ot_corpus_open(ot_db *db, ot_corpus_kind kind, ot_error *err)
     char generation[32];
     meta_or_empty(db, "findings_generation", generation, sizeof generation);
     want.generation = strtoull(generation, NULL, 10);
+    meta_or_empty(db, "data_generation", generation, sizeof generation);
+    want.data_generation = strtoull(generation, NULL, 10);
 
     if (kind == OT_CORPUS_FINDINGS) {
         ot_buf name = OT_BUF_INIT;
@@ -477,22 +484,14 @@ long long ot_corpus_id(const ot_corpus *c, size_t i)
     return i < c->count ? c->ids[i] : -1;
 }
 
-size_t ot_corpus_index_of(const ot_corpus *c, long long id)
-{
-    size_t lo = 0, hi = c->count;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (c->ids[mid] < id)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < c->count && c->ids[lo] == id ? lo : (size_t)-1;
-}
-
 bool ot_corpus_rebuilt(const ot_corpus *c)
 {
     return c->rebuilt;
+}
+
+uint64_t ot_corpus_fingerprint(const ot_corpus *c)
+{
+    return c->map ? ((const corpus_header *)c->map)->text_hash : 0;
 }
 
 const char *ot_corpus_file(const ot_corpus *c)

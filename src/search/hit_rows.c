@@ -1,9 +1,10 @@
 /* The rows behind search hits: see ofsted-tui/hit_rows.h.
  *
- * File layout, version 2 (native byte order, like the corpus file: it
+ * File layout, version 3 (native byte order, like the corpus file: it
  * never leaves this machine):
- *   header    magic "OTROWS2\0", database id (40 bytes), then u64 each:
- *             findings generation, data generation, schema version,
+ *   header    magic "OTROWS3\0", database id (40 bytes), then u64 each:
+ *             the corpus file's fingerprint (its paragraphs, in their
+ *             order), findings generation, data generation, schema version,
  *             paragraph count, inspection count, section count, run count,
  *             string bytes, a hash of everything after the header, and a
  *             check word over the header
@@ -41,7 +42,7 @@
 #include "ofsted-tui/buf.h"
 #include "ofsted-tui/escape.h"
 
-#define MAGIC "OTROWS2"
+#define MAGIC "OTROWS3"
 #define ID_FIELD 40
 #define NONE UINT32_MAX
 #define N_STRINGS 6
@@ -49,6 +50,7 @@
 typedef struct rows_header {
     char magic[8];
     char database_id[ID_FIELD];
+    uint64_t corpus_fingerprint;
     uint64_t findings_generation;
     uint64_t data_generation;
     uint64_t schema_version;
@@ -354,13 +356,17 @@ static int section_index(struct build *b, const char *key, uint32_t *out)
     return 0;
 }
 
-/* Every paragraph of the corpus, in its order (ids ascending), which must
+/* Every paragraph of the corpus, in its order (see corpus.h), which must
  * be the database's: the corpus was read in the same snapshot. */
 static int read_paragraphs(ot_db *db, const ot_corpus *c, ot_corpus_kind kind, struct build *b, ot_error *err)
 {
     const char *sql = kind == OT_CORPUS_FINDINGS
-                          ? "SELECT id, inspection_id, section, paragraph, page FROM finding ORDER BY id"
-                          : "SELECT id, inspection_id, 'action', ordinal, 0 FROM action ORDER BY id";
+                          ? "SELECT f.id, f.inspection_id, f.section, f.paragraph, f.page"
+                            " FROM inspection i CROSS JOIN finding f ON f.inspection_id = i.id"
+                            " ORDER BY " OT_CORPUS_ORDER_SQL ", f.id"
+                          : "SELECT f.id, f.inspection_id, 'action', f.ordinal, 0"
+                            " FROM inspection i CROSS JOIN action f ON f.inspection_id = i.id"
+                            " ORDER BY " OT_CORPUS_ORDER_SQL ", f.id";
     const ot_textscan *scan = ot_corpus_scan(c);
     size_t count = ot_textscan_count(scan);
     b->paras = malloc((count ? count : 1) * sizeof *b->paras);
@@ -478,7 +484,7 @@ static int make_runs(struct build *b)
 static int read_orders(ot_db *db, struct build *b, ot_error *err)
 {
     static const char *const order_by[OT_HIT_N_ORDERS] = {
-        "i.start_date DESC, i.id DESC",
+        OT_CORPUS_ORDER_SQL,
         "a.name COLLATE NOCASE, a.id, i.start_date DESC, i.id DESC",
         "o.grade IS NULL, o.grade, i.start_date DESC, i.id DESC",
     };
@@ -583,10 +589,11 @@ static void meta_u64(ot_db *db, const char *key, uint64_t *out)
 }
 
 /* The header a current file must have (counts and hashes aside). */
-static void wanted_header(ot_db *db, rows_header *h)
+static void wanted_header(ot_db *db, const ot_corpus *c, rows_header *h)
 {
     memset(h, 0, sizeof *h);
     memcpy(h->magic, MAGIC, sizeof h->magic);
+    h->corpus_fingerprint = ot_corpus_fingerprint(c);
     char *id = ot_db_meta_get(db, "database_id");
     snprintf(h->database_id, sizeof h->database_id, "%s", id ? id : "");
     free(id);
@@ -613,6 +620,7 @@ static int map_file(ot_hit_rows *r, const char *file, const rows_header *want, s
     struct layout l;
     int ok = memcmp(h->magic, want->magic, sizeof h->magic) == 0 && h->check == header_check(h) &&
              memcmp(h->database_id, want->database_id, ID_FIELD) == 0 &&
+             h->corpus_fingerprint == want->corpus_fingerprint &&
              h->findings_generation == want->findings_generation && h->data_generation == want->data_generation &&
              h->schema_version == want->schema_version && h->count == count &&
              layout_of(h, size, &l) == 0 && l.size == size;
@@ -640,7 +648,7 @@ ot_hit_rows *ot_hit_rows_open(ot_db *db, const ot_corpus *c, ot_corpus_kind kind
     }
     struct build b;
     memset(&b, 0, sizeof b);
-    wanted_header(db, &b.h);
+    wanted_header(db, c, &b.h);
     size_t count = ot_textscan_count(ot_corpus_scan(c));
     char *file = NULL;
     if (kind == OT_CORPUS_FINDINGS && ot_corpus_file(c)) {

@@ -214,7 +214,9 @@ static int selection(ot_search_session *s, const ot_search_query *q, bool action
 {
     ot_hit_order order = (ot_hit_order)q->sort;
     if (ot_search_filter_empty(&q->filter)) {
-        if (unordered) {
+        /* The corpus is in date order (corpus.h): that listing, like a
+         * count, is the whole file from its start. */
+        if (unordered || order == OT_HIT_ORDER_DATE) {
             *ranges = NULL;
             *n_ranges = 0;
             return 0;
