@@ -22,7 +22,9 @@
  * the pieces into chunks of about CHUNK bytes, which the workers take in
  * turn: so the start of the order is scanned by every thread at once (the
  * first hits come early), and a slow stretch does not leave one thread
- * working alone. */
+ * working alone.  Chunks are cut as they are taken, not planned ahead:
+ * planning a gigabyte touches the whole paragraph index before the first
+ * hit could be found. */
 struct piece {
     size_t a, b;
 };
@@ -33,6 +35,7 @@ struct chunk_hits {
     size_t count;
     size_t *span_first; /* with want_spans: count + 1, into spans */
     ot_spans spans;
+    size_t upto; /* the end of its last piece */
     atomic_int done;
 };
 
@@ -44,11 +47,14 @@ struct shared {
     find_fn find;
     atomic_int stop;     /* set on error or cancel: everybody stops */
     atomic_int finished; /* helper threads done */
-    struct piece *pieces;
-    size_t *chunk_first; /* chunk c is pieces [chunk_first[c], chunk_first[c + 1]) */
-    size_t n_chunks;
+    /* Cutting: under cut_lock, the next chunk starts at paragraph at_a of
+     * range at_r (the whole text is one range when opts->ranges is NULL). */
+    pthread_mutex_t cut_lock;
+    size_t at_r, at_a;
+    size_t n_cut;
+    atomic_size_t n_chunks; /* SIZE_MAX until the last chunk is cut */
+    size_t max_chunks;      /* chunks[] has room for every chunk there can be */
     struct chunk_hits *chunks;
-    atomic_size_t next; /* the next chunk to take */
     /* The caller's: the chunks done so far, in order, joined into out. */
     size_t published;
     ot_textscan_result *out;
@@ -281,7 +287,7 @@ static int publish(struct shared *sh)
     const ot_textscan_opts *o = sh->opts;
     ot_textscan_result *out = sh->out;
     size_t before = sh->published;
-    while (sh->published < sh->n_chunks &&
+    while (sh->published < sh->max_chunks &&
            atomic_load_explicit(&sh->chunks[sh->published].done, memory_order_acquire)) {
         struct chunk_hits *c = &sh->chunks[sh->published];
         if (c->count) {
@@ -323,9 +329,66 @@ static int publish(struct shared *sh)
         ot_textscan_result so_far = *out;
         if (!so_far.count)
             so_far.span_first = NULL;
-        o->progress(o->progress_data, &so_far, sh->pieces[sh->chunk_first[sh->published] - 1].b);
+        o->progress(o->progress_data, &so_far, sh->chunks[sh->published - 1].upto);
     }
     return 0;
+}
+
+/* Range r of the scan, clamped to the text: false past the last. */
+static bool range_at(const struct shared *sh, size_t r, size_t *a, size_t *b)
+{
+    const ot_textscan_opts *o = sh->opts;
+    if (!o->ranges) {
+        *a = 0;
+        *b = sh->ts->count;
+        return r == 0;
+    }
+    if (r >= o->n_ranges)
+        return false;
+    *a = o->ranges[2 * r];
+    *b = o->ranges[2 * r + 1] < sh->ts->count ? o->ranges[2 * r + 1] : sh->ts->count;
+    if (*a > *b)
+        *a = *b;
+    return true;
+}
+
+/* Cut the next chunk: up to CHUNK_PIECES pieces of at most CHUNK bytes,
+ * ending once it holds CHUNK bytes.  Returns its number, or (size_t)-1
+ * when the work is all cut. */
+static size_t cut_chunk(struct shared *sh, struct piece *pieces, size_t *n_pieces)
+{
+    const ot_textscan *ts = sh->ts;
+    size_t c = (size_t)-1, bytes = 0, a, b;
+    *n_pieces = 0;
+    pthread_mutex_lock(&sh->cut_lock);
+    while (*n_pieces < CHUNK_PIECES && bytes < CHUNK && range_at(sh, sh->at_r, &a, &b)) {
+        a = sh->at_a > a ? sh->at_a : a;
+        if (a >= b) {
+            sh->at_r++;
+            sh->at_a = 0;
+            continue;
+        }
+        /* Galloping from a: a bisection over the whole range would miss
+         * the cache at every step. */
+        size_t e = ts->starts[b] - ts->starts[a] <= CHUNK ? b : para_near(ts, ts->starts[a] + CHUNK, a, b) + 1;
+        if (e > b)
+            e = b;
+        pieces[(*n_pieces)++] = (struct piece){a, e};
+        bytes += ts->starts[e] - ts->starts[a];
+        sh->at_a = e;
+    }
+    if (*n_pieces && sh->n_cut < sh->max_chunks) {
+        c = sh->n_cut++;
+        sh->chunks[c].upto = pieces[*n_pieces - 1].b;
+    } else if (*n_pieces) {
+        /* Past the bound plan_chunks proves: never, but never silent. */
+        *n_pieces = 0;
+        atomic_store(&sh->stop, 1);
+    } else {
+        atomic_store(&sh->n_chunks, sh->n_cut); /* all cut */
+    }
+    pthread_mutex_unlock(&sh->cut_lock);
+    return c;
 }
 
 /* Stop everybody, with rc as the reason. */
@@ -349,12 +412,14 @@ static void *worker_run(void *arg)
             stop_all(w, OT_REGEX_CANCELLED);
             break;
         }
-        size_t c = atomic_fetch_add(&sh->next, 1);
-        if (c >= sh->n_chunks)
+        struct piece pieces[CHUNK_PIECES];
+        size_t n_pieces = 0;
+        size_t c = cut_chunk(sh, pieces, &n_pieces);
+        if (c == (size_t)-1)
             break;
         int rc = OT_REGEX_NOMATCH;
-        for (size_t p = sh->chunk_first[c]; p < sh->chunk_first[c + 1] && rc != OT_REGEX_ERROR; p++)
-            rc = scan_selected(w, sh->pieces[p].a, sh->pieces[p].b, &tmp);
+        for (size_t p = 0; p < n_pieces && rc != OT_REGEX_ERROR; p++)
+            rc = scan_selected(w, pieces[p].a, pieces[p].b, &tmp);
         if (rc == OT_REGEX_ERROR) {
             stop_all(w, rc);
             break;
@@ -390,60 +455,15 @@ int ts_auto_threads(void)
     return n > MAX_THREADS ? MAX_THREADS : (int)n;
 }
 
-/* Cut paragraphs [a, b) into pieces of at most CHUNK bytes (at least one
- * paragraph each), appended to the list.  Returns 0 or -1 (no memory). */
-static int cut_pieces(const ot_textscan *ts, size_t a, size_t b, struct piece **v, size_t *n, size_t *cap)
+/* Room for every chunk the scan can have: each but the last holds CHUNK
+ * bytes or CHUNK_PIECES pieces, and there are at most one piece per range
+ * plus one per CHUNK bytes.  Returns 0 or -1 (no memory). */
+static int plan_chunks(struct shared *sh)
 {
-    while (a < b) {
-        /* Galloping from a: a bisection over the whole range would miss
-         * the cache at every step, thousands of times over. */
-        size_t e = ts->starts[b] - ts->starts[a] <= CHUNK ? b : para_near(ts, ts->starts[a] + CHUNK, a, b) + 1;
-        if (e > b)
-            e = b;
-        if (ot_grow((void **)v, cap, *n, sizeof **v) < 0)
-            return -1;
-        (*v)[(*n)++] = (struct piece){a, e};
-        a = e;
-    }
-    return 0;
-}
-
-/* The pieces of the scan, in order, and the chunks they make. */
-static int plan_work(struct shared *sh, size_t *n_pieces)
-{
-    const ot_textscan *ts = sh->ts;
-    const ot_textscan_opts *o = sh->opts;
-    size_t n = 0, cap = 0;
-    int rc = 0;
-    if (o->ranges) {
-        for (size_t r = 0; r < o->n_ranges && rc == 0; r++) {
-            size_t a = o->ranges[2 * r], b = o->ranges[2 * r + 1];
-            if (b > ts->count)
-                b = ts->count;
-            if (a < b)
-                rc = cut_pieces(ts, a, b, &sh->pieces, &n, &cap);
-        }
-    } else {
-        rc = cut_pieces(ts, 0, ts->count, &sh->pieces, &n, &cap);
-    }
-    if (rc < 0)
-        return -1;
-    size_t n_chunks = 0, chunk_cap = 0, bytes = CHUNK;
-    for (size_t p = 0; p < n; p++) {
-        if (bytes >= CHUNK || p - sh->chunk_first[n_chunks - 1] >= CHUNK_PIECES) {
-            if (ot_grow((void **)&sh->chunk_first, &chunk_cap, n_chunks + 1, sizeof *sh->chunk_first) < 0)
-                return -1;
-            sh->chunk_first[n_chunks++] = p;
-            bytes = 0;
-        }
-        bytes += ts->starts[sh->pieces[p].b] - ts->starts[sh->pieces[p].a];
-    }
-    if (ot_grow((void **)&sh->chunk_first, &chunk_cap, n_chunks, sizeof *sh->chunk_first) < 0)
-        return -1;
-    sh->chunk_first[n_chunks] = n;
-    sh->n_chunks = n_chunks;
-    sh->chunks = calloc(n_chunks ? n_chunks : 1, sizeof *sh->chunks);
-    *n_pieces = n;
+    size_t ranges = sh->opts->ranges ? sh->opts->n_ranges : 1;
+    size_t by_bytes = sh->ts->len / CHUNK + 1;
+    sh->max_chunks = by_bytes + (ranges + by_bytes) / CHUNK_PIECES + 2;
+    sh->chunks = calloc(sh->max_chunks, sizeof *sh->chunks);
     return sh->chunks ? 0 : -1;
 }
 
@@ -459,7 +479,6 @@ int ot_textscan_run(const ot_textscan *ts, const ot_regex *re,
     int started[MAX_THREADS] = { 0 };
     int nthreads = 0;
     int rc = OT_REGEX_NOMATCH;
-    size_t n_pieces = 0;
 
     memset(out, 0, sizeof *out);
     if (!opts)
@@ -475,9 +494,10 @@ int ot_textscan_run(const ot_textscan *ts, const ot_regex *re,
     sh.out = out;
     atomic_init(&sh.stop, 0);
     atomic_init(&sh.finished, 0);
-    atomic_init(&sh.next, 0);
+    atomic_init(&sh.n_chunks, SIZE_MAX);
+    pthread_mutex_init(&sh.cut_lock, NULL);
     memset(w, 0, sizeof w);
-    if (plan_work(&sh, &n_pieces) < 0) {
+    if (plan_chunks(&sh) < 0) {
         ot_error_set(err, "out of memory");
         rc = OT_REGEX_ERROR;
         goto cleanup;
@@ -486,8 +506,9 @@ int ot_textscan_run(const ot_textscan *ts, const ot_regex *re,
     nthreads = opts->threads > 0 ? opts->threads : ts_auto_threads();
     if (nthreads > MAX_THREADS)
         nthreads = MAX_THREADS;
-    if ((size_t)nthreads > sh.n_chunks)
-        nthreads = sh.n_chunks ? (int)sh.n_chunks : 1;
+    /* No helper for a scan of one chunk or two. */
+    if ((size_t)nthreads > sh.max_chunks - 2)
+        nthreads = (int)(sh.max_chunks - 2);
     for (int k = 0; k < nthreads; k++) {
         w[k].sh = &sh;
         w[k].is_caller = k == 0;
@@ -534,8 +555,9 @@ int ot_textscan_run(const ot_textscan *ts, const ot_regex *re,
             rc = OT_REGEX_CANCELLED;
             goto cleanup;
         }
-    if (publish(&sh) < 0 || sh.published != sh.n_chunks) {
-        ot_error_set(err, "out of memory");
+    if (publish(&sh) < 0 || sh.published != atomic_load(&sh.n_chunks)) {
+        ot_error_set(err, atomic_load(&sh.n_chunks) == SIZE_MAX ? "internal error: more chunks than planned"
+                                                                 : "out of memory");
         rc = OT_REGEX_ERROR;
         goto cleanup;
     }
@@ -549,14 +571,13 @@ int ot_textscan_run(const ot_textscan *ts, const ot_regex *re,
 cleanup:
     if (rc == OT_REGEX_ERROR || rc == OT_REGEX_CANCELLED)
         ot_textscan_result_free(out); /* out then holds nothing */
-    for (size_t c = 0; sh.chunks && c < sh.n_chunks; c++) {
+    for (size_t c = 0; sh.chunks && c < sh.n_cut; c++) {
         free(sh.chunks[c].para);
         free(sh.chunks[c].span_first);
         ot_spans_free(&sh.chunks[c].spans);
     }
     free(sh.chunks);
-    free(sh.chunk_first);
-    free(sh.pieces);
+    pthread_mutex_destroy(&sh.cut_lock);
     for (int k = 0; k < nthreads; k++) {
         ot_regex_scratch_free(w[k].scratch);
         free(w[k].para);
