@@ -27,6 +27,15 @@ KERNEL_TARGET static size_t KERNEL(const struct plan *pl, const unsigned char *t
 
     if (c >= to || c + 128 > len)
         return c < to ? find_scalar(pl, t, len, c, to) : NONE;
+    /* A literal in nearly every paragraph ("e") is found a few bytes after
+     * the last paragraph ended: look there before setting up the blocks,
+     * which would cost more than the search. */
+    size_t head = find_scalar(pl, t, len, c, c + HEAD_BYTES < to ? c + HEAD_BYTES : to);
+    if (head != NONE)
+        return head;
+    c += HEAD_BYTES;
+    if (c >= to || c + 128 > len)
+        return c < to ? find_scalar(pl, t, len, c, to) : NONE;
     BLOCK blk = LOAD(t + c);
     for (size_t k = 0; k < nl; k++) {
         const struct lit *l = &pl->lit[k];

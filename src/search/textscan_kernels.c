@@ -50,6 +50,9 @@ static size_t find_scalar(const struct plan *pl, const unsigned char *t, size_t 
 }
 
 #ifdef HAVE_X86_SIMD
+/* How far a kernel looks one byte at a time before it sets up its blocks. */
+#define HEAD_BYTES 16
+
 /* The mask of block `cur` seen from o bytes further on (o < 64). */
 static inline uint64_t shifted(uint64_t cur, uint64_t next, size_t o)
 {

@@ -611,9 +611,10 @@ void ts_make_plan(const ot_textscan *ts, const ot_regex *re, struct plan *pl)
     sample_hist(ts, freq);
     pl->nlit = ts_extract_literals(p, n, ot_regex_caseless(re), ts->has_sk, freq, pl->lit, &pl->exact);
     /* A literal of one or two bytes turns up in most paragraphs: then the
-     * prefilter only adds work to the JIT's. */
+     * prefilter only adds work to the JIT's.  Unless the literals are the
+     * whole pattern: then a candidate is a hit, and the JIT is not run. */
     for (size_t k = 0; k < pl->nlit; k++)
-        if (pl->lit[k].n < 3)
+        if (pl->lit[k].n < 3 && !pl->exact)
             pl->nlit = 0;
     if (pl->nlit > 0) {
         pl->strategy = BY_LITERAL;
