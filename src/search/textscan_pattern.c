@@ -113,21 +113,19 @@ static int caseless_ok(const unsigned char *c, size_t len, int has_sk)
            (cp >= 0x20A0 && cp <= 0x20CF);
 }
 
-/* Frequency of each byte in a sample of the text, to pick rare anchors. */
+/* The sample of the text that anchors are picked from: its start, which
+ * the scan reads first anyway (a sample spread through the text would
+ * fault in pages of a gigabyte's mapping before the first hit). */
+#define SAMPLE_BYTES ((size_t)128 << 10)
+#define PAIR_SAMPLE_BYTES ((size_t)64 << 10) /* enough to tell "qu" from "q.a" */
+
+/* Frequency of each byte in the sample, to pick rare anchors. */
 static void sample_hist(const ot_textscan *ts, double freq[256])
 {
     size_t hist[256] = { 0 };
-    size_t total = 0;
-    const size_t slice = 64 * 1024;
-    for (int k = 0; k < 4; k++) {
-        size_t from = ts->len > slice ? (ts->len - slice) / 4 * (size_t)k : 0;
-        size_t to = from + slice < ts->len ? from + slice : ts->len;
-        for (size_t i = from; i < to; i++)
-            hist[(unsigned char)ts->text[i]]++;
-        total += to - from;
-        if (ts->len <= slice)
-            break;
-    }
+    size_t total = ts->len < SAMPLE_BYTES ? ts->len : SAMPLE_BYTES;
+    for (size_t i = 0; i < total; i++)
+        hist[(unsigned char)ts->text[i]]++;
     for (int b = 0; b < 256; b++)
         freq[b] = ((double)hist[b] + 0.5) / ((double)total + 1.0);
 }
@@ -545,20 +543,14 @@ size_t ts_extract_literals(const char *p, size_t n, int caseless, int has_sk, co
 }
 
 /* How often bytes i and j of literal l both sit where a match would put
- * them, in a sample of the text (parts of sample_hist's slices). */
+ * them, in the start of the sample. */
 static size_t pair_count(const ot_textscan *ts, const struct lit *l, size_t i, size_t j)
 {
     const unsigned char *t = (const unsigned char *)ts->text;
-    const size_t slice = 16 * 1024; /* enough to tell "qu" from "q.a" */
+    size_t to = ts->len < PAIR_SAMPLE_BYTES ? ts->len : PAIR_SAMPLE_BYTES;
     size_t hits = 0;
-    for (int k = 0; k < 4; k++) {
-        size_t from = ts->len > slice ? (ts->len - slice) / 4 * (size_t)k : 0;
-        size_t to = from + slice < ts->len ? from + slice : ts->len;
-        for (size_t x = from; x + j < to; x++)
-            hits += (size_t)(((t[x + i] | l->fold[i]) == l->b[i]) & ((t[x + j] | l->fold[j]) == l->b[j]));
-        if (ts->len <= slice)
-            break;
-    }
+    for (size_t x = 0; x + j < to; x++)
+        hits += (size_t)(((t[x + i] | l->fold[i]) == l->b[i]) & ((t[x + j] | l->fold[j]) == l->b[j]));
     return hits;
 }
 
