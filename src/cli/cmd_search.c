@@ -14,12 +14,14 @@
 #include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
+#include <wchar.h>
 
 #include "cli.h"
 #include "ofsted-tui/escape.h"
 #include "ofsted-tui/buf.h"
 #include "ofsted-tui/search.h"
 #include "ofsted-tui/table_out.h"
+#include "ofsted-tui/utf8.h"
 
 enum { OPT_FROM = 1000, OPT_TO, OPT_ACTIONS, OPT_COLOR, OPT_OVERALL, OPT_SORT, OPT_EXACT, OPT_COUNT_BY };
 
@@ -310,6 +312,41 @@ static void print_row(ot_table_out *table, ot_format format, bool actions, const
     ot_buf_free(&offsets);
 }
 
+/* The terminal columns s (len bytes) takes once escaped as ot_escape_str
+ * writes it. */
+static size_t shown_width(const char *s, size_t len)
+{
+    size_t width = 0;
+    while (len) {
+        char esc[8];
+        size_t n = ot_escape_one(s, len, false, esc);
+        if (esc[0]) {
+            width += strlen(esc);
+        } else {
+            uint32_t cp;
+            n = ot_utf8_decode(s, len, &cp);
+            int w = wcwidth((wchar_t)cp);
+            width += w < 0 ? 1 : (size_t)w;
+        }
+        s += n;
+        len -= n;
+    }
+    return width;
+}
+
+/* A pattern that does not compile: the message, the pattern as the
+ * terminal can show it (a byte that is not UTF-8 as \xNN), and a caret
+ * under the place, counted in columns, not bytes. */
+static void print_pattern_error(const char *prog, const char *msg, const char *pattern, size_t at)
+{
+    ot_buf shown = OT_BUF_INIT;
+    size_t len = strlen(pattern);
+    size_t column = shown_width(pattern, at < len ? at : len);
+    fprintf(stderr, "%s search: error: %s\n  %s\n  %*s^\n", prog, msg, ot_escape_str(&shown, pattern), (int)column,
+            "");
+    ot_buf_free(&shown);
+}
+
 /* Prints the hits as they come: the scan's progress calls see a growing
  * prefix of the final hits, so each is printed once, in order. */
 struct printer {
@@ -537,8 +574,7 @@ int ot_cmd_search(ot_cli *cli, int argc, char **argv)
         if (text)
             out_flush(&text->out); /* the hits found before the error go out first */
         if (strstr(ot_error_msg(&err), " at offset "))
-            fprintf(stderr, "%s search: error: %s\n  %s\n  %*s^\n", cli->prog, ot_error_msg(&err), q.pattern,
-                    (int)column, "");
+            print_pattern_error(cli->prog, ot_error_msg(&err), q.pattern, column);
         else
             ot_cli_error(cli, "%s", ot_error_msg(&err));
         goto done;

@@ -79,6 +79,15 @@ for r in rows:
 expect_status 2 "an invalid pattern" s 'a(b'
 check "invalid: PCRE2's message with the offset" grep -q 'missing closing parenthesis at offset 3' "$T/err"
 check "invalid: a caret under the pattern" grep -qE '^ +\^$' "$T/err"
+check "invalid: the caret under the place" test "$(sed -n 3p "$T/err")" = "     ^"
+# The caret counts columns, not bytes; a byte that is not UTF-8 is shown
+# escaped, never sent to the terminal as it is.
+expect_status 2 "an invalid pattern after a character of three bytes" s 'children’s ('
+check "multibyte: the caret under the end" test "$(sed -n 3p "$T/err")" = "              ^"
+expect_status 2 "a pattern that is not UTF-8" s "$(printf 'ab\377(')"
+check "not UTF-8: the byte escaped" test "$(sed -n 2p "$T/err")" = '  ab\xFF('
+check "not UTF-8: no raw byte on the terminal" sh -c "! LC_ALL=C grep -q \"\$(printf '\\377')\" '$T/err'"
+check "not UTF-8: the caret under the byte" test "$(sed -n 3p "$T/err")" = "    ^"
 expect_status 2 "a pathological pattern is stopped" s '(\w+\s?)+$'
 check "pathological: pattern too complex" grep -q 'pattern too complex' "$T/err"
 expect_status 2 "an unknown authority" s --la 'Atlantis' x
