@@ -370,7 +370,7 @@ static int build_file(ot_db *db, const char *file, corpus_header *h, ot_error *e
 {
     static const char zeros[TEXT_OFF];
     ot_buf tmp = OT_BUF_INIT;
-    if (ot_buf_printf(&tmp, "%s.tmp%ld", file, (long)getpid()) < 0)
+    if (ot_file_temp_path(&tmp, file) < 0)
         return -1;
     FILE *f = fopen(ot_buf_str(&tmp), "w+b") /* read back to hash */;
     if (!f) {

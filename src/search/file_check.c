@@ -3,7 +3,10 @@
 
 #include "file_check.h"
 
+#include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,7 +79,7 @@ void ot_file_stamp_save(const char *path, int fd)
         return;
     char *name = stamp_path(path);
     ot_buf tmp = OT_BUF_INIT;
-    if (!name || ot_buf_printf(&tmp, "%s.tmp%ld", name, (long)getpid()) < 0) {
+    if (!name || ot_file_temp_path(&tmp, name) < 0) {
         free(name);
         ot_buf_free(&tmp);
         return;
@@ -89,6 +92,42 @@ void ot_file_stamp_save(const char *path, int fd)
         unlink(ot_buf_str(&tmp));
     ot_buf_free(&tmp);
     free(name);
+}
+
+/* Remove file's temporary files (see ot_file_temp_path) whose process is
+ * gone.  Best effort. */
+static void drop_stale_temps(const char *file)
+{
+    const char *slash = strrchr(file, '/');
+    const char *base = slash ? slash + 1 : file;
+    ot_buf dir = OT_BUF_INIT;
+    if (ot_buf_append(&dir, file, slash ? (size_t)(slash - file) + 1 : 0) < 0 || ot_buf_puts(&dir, ".") < 0) {
+        ot_buf_free(&dir);
+        return;
+    }
+    DIR *d = opendir(ot_buf_str(&dir));
+    size_t base_len = strlen(base);
+    struct dirent *e;
+    while (d && (e = readdir(d))) {
+        const char *rest = e->d_name + base_len;
+        if (strncmp(e->d_name, base, base_len) != 0 || strncmp(rest, ".tmp", 4) != 0 || !rest[4] ||
+            strspn(rest + 4, "0123456789") != strlen(rest + 4))
+            continue;
+        long pid = strtol(rest + 4, NULL, 10);
+        if (pid <= 0 || pid == (long)getpid() || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+            continue; /* its process may still be writing it */
+        unlinkat(dirfd(d), e->d_name, 0);
+    }
+    if (d)
+        closedir(d);
+    ot_buf_free(&dir);
+}
+
+int ot_file_temp_path(ot_buf *out, const char *file)
+{
+    drop_stale_temps(file);
+    ot_buf_reset(out);
+    return ot_buf_printf(out, "%s.tmp%ld", file, (long)getpid()) < 0 ? -1 : 0;
 }
 
 void ot_file_stamp_drop(const char *path)

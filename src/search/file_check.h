@@ -22,6 +22,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "ofsted-tui/buf.h"
+
 /* A check word over n bytes (a file header but its own check word field):
  * FNV-1a, then mixed, so that a header with a flipped bit is not believed. */
 uint64_t ot_check_word(const void *p, size_t n);
@@ -33,6 +35,12 @@ bool ot_file_stamp_fresh(const char *path, int fd);
  * when its last change is old enough (see above).  Best effort: a stamp
  * that cannot be written only means checking again next time. */
 void ot_file_stamp_save(const char *path, int fd);
+
+/* Put in out (reset first) the name a new version of file is written
+ * under before it is renamed into place: "FILE.tmpPID".  Temporary files
+ * of file left by processes that are gone (a rebuild stopped by Ctrl-C,
+ * a crash) are removed first.  Returns 0, or -1 when out of memory. */
+int ot_file_temp_path(ot_buf *out, const char *file);
 
 /* Forget path's stamp (e.g. before replacing the file). */
 void ot_file_stamp_drop(const char *path);

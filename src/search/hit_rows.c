@@ -560,7 +560,7 @@ static char *lay_out(struct build *b, size_t *size)
 static int write_file(const char *file, const char *img, size_t size)
 {
     ot_buf tmp = OT_BUF_INIT;
-    if (ot_buf_printf(&tmp, "%s.tmp%ld", file, (long)getpid()) < 0) {
+    if (ot_file_temp_path(&tmp, file) < 0) {
         ot_buf_free(&tmp);
         return -1;
     }

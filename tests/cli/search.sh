@@ -101,6 +101,20 @@ expect_status 2 "years the wrong way round" s --from 2020 --to 2010 x
 expect_status 2 "no pattern" s
 expect_status 2 "a missing database" "$OT_BIN" search --db "$T/none.db" x
 
+# A rebuild stopped half way (Ctrl-C, a crash) leaves its temporary file;
+# the next rebuild removes those of processes that are gone, and only those.
+sleep 60 & live=$!
+: > "$db-search.tmp$live"
+dead=$(sh -c 'echo $$')
+: > "$db-search.tmp$dead"
+rm -f "$db-search"
+expect_status 0 "a search after the search file was removed" s --count supervision
+check "the search file was rebuilt" test -s "$db-search"
+check "a dead process's temporary file is removed" test ! -e "$db-search.tmp$dead"
+check "a live process's temporary file is kept" test -e "$db-search.tmp$live"
+kill "$live" 2>/dev/null
+rm -f "$db-search.tmp$live"
+
 # Differential: the same paragraphs, one per line, through ripgrep.
 "$OT_BIN" export findings --db "$db" --format json | python3 -c "
 import json, sys
