@@ -42,6 +42,12 @@ typedef enum ot_corpus_kind {
 /* The corpus of db, current as of now.  Returns NULL with err set. */
 ot_corpus *ot_corpus_open(ot_db *db, ot_corpus_kind kind, ot_error *err);
 
+/* True when db's findings corpus file is there and its header says it is
+ * current: a glance, not a check (ot_corpus_open still checks it), to tell
+ * whether opening will first rebuild it, which takes seconds on a large
+ * database. */
+bool ot_corpus_file_current(ot_db *db);
+
 /* The paragraphs, for ot_textscan_run. */
 const ot_textscan *ot_corpus_scan(const ot_corpus *c);
 

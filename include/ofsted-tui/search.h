@@ -147,6 +147,11 @@ ot_search_session *ot_search_session_new(ot_db *db);
 
 void ot_search_session_free(ot_search_session *s);
 
+/* True when the next run of s over findings (actions: false) will first
+ * build the search files beside the database, as after an import: worth
+ * telling a user who waits for it. */
+bool ot_search_will_build(const ot_search_session *s, bool actions);
+
 /* Told between chunks of a running scan; ot_search_count and
  * ot_search_hit_at then see the hits found so far, a prefix of the final
  * ones. */

@@ -431,6 +431,38 @@ static int build_in_memory(ot_corpus *c, ot_db *db, ot_corpus_kind kind, ot_erro
     return c->scan ? 0 : -1;
 }
 
+/* The header a current cache file of db has (sizes and hashes aside). */
+static void wanted_header(ot_db *db, corpus_header *want)
+{
+    memset(want, 0, sizeof *want);
+    memcpy(want->magic, MAGIC, sizeof want->magic);
+    meta_or_empty(db, "database_id", want->database_id, sizeof want->database_id);
+    char generation[32];
+    meta_or_empty(db, "findings_generation", generation, sizeof generation);
+    want->generation = strtoull(generation, NULL, 10);
+    meta_or_empty(db, "data_generation", generation, sizeof generation);
+    want->data_generation = strtoull(generation, NULL, 10);
+}
+
+bool ot_corpus_file_current(ot_db *db)
+{
+    corpus_header want, h;
+    wanted_header(db, &want);
+    ot_buf name = OT_BUF_INIT;
+    if (ot_buf_printf(&name, "%s-search", ot_db_path(db)) < 0) {
+        ot_buf_free(&name);
+        return false;
+    }
+    int fd = open(ot_buf_str(&name), O_RDONLY | O_CLOEXEC);
+    ot_buf_free(&name);
+    struct stat sb;
+    bool current = fd >= 0 && fstat(fd, &sb) == 0 && pread(fd, &h, sizeof h, 0) == (ssize_t)sizeof h &&
+                   header_ok(&h, (size_t)sb.st_size, &want);
+    if (fd >= 0)
+        close(fd);
+    return current;
+}
+
 ot_corpus *ot_corpus_open(ot_db *db, ot_corpus_kind kind, ot_error *err)
 {
     ot_corpus *c = calloc(1, sizeof *c);
@@ -439,14 +471,7 @@ ot_corpus *ot_corpus_open(ot_db *db, ot_corpus_kind kind, ot_error *err)
         return NULL;
     }
     corpus_header want;
-    memset(&want, 0, sizeof want);
-    memcpy(want.magic, MAGIC, sizeof want.magic);
-    meta_or_empty(db, "database_id", want.database_id, sizeof want.database_id);
-    char generation[32];
-    meta_or_empty(db, "findings_generation", generation, sizeof generation);
-    want.generation = strtoull(generation, NULL, 10);
-    meta_or_empty(db, "data_generation", generation, sizeof generation);
-    want.data_generation = strtoull(generation, NULL, 10);
+    wanted_header(db, &want);
 
     if (kind == OT_CORPUS_FINDINGS) {
         ot_buf name = OT_BUF_INIT;

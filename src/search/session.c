@@ -277,6 +277,11 @@ static int open_corpus(ot_search_session *s, bool actions, ot_error *err)
     return 0;
 }
 
+bool ot_search_will_build(const ot_search_session *s, bool actions)
+{
+    return !actions && !s->corpus[0] && !ot_corpus_file_current(s->db);
+}
+
 /* Its rows, opened when first needed: a plain count never needs them. */
 static const ot_hit_rows *rows_of(ot_search_session *s, bool actions, ot_error *err)
 {

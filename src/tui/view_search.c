@@ -289,7 +289,14 @@ static void run(search_view *sv, const char *text)
     ot_search_opts opts = {.actions = sv->actions, .want_spans = true, .cancel = key_waiting,
                            .progress = on_progress, .progress_data = &progress};
     sv->partial_count = 0;
+    bool building = ot_search_will_build(sv->session, sv->actions);
+    if (building) {
+        ot_tui_message(t, false, "Building the search index (once after each import; a large database takes seconds)");
+        ot_tui_draw_now(t);
+    }
     int rc = ot_search_run(sv->session, &sv->query, &opts, &column, &err);
+    if (building && rc != OT_REGEX_ERROR)
+        ot_tui_message(t, false, "Search index built in %.1f s", ms_since(&progress.start) / 1000);
     size_t found = rc == OT_REGEX_CANCELLED ? (progress.drawn ? sv->partial_count : 0) : ot_search_count(sv->session);
     trace_search(sv, text, rc == OT_REGEX_CANCELLED ? "cancelled" : rc == OT_REGEX_ERROR ? "error" : "done", found,
                  &progress.start);
