@@ -17,7 +17,7 @@ case "$mode" in
 esac
 
 build_packages="gcc make autoconf automake pkg-config libncurses-dev libsqlite3-dev
-    libpcre2-dev libzip-dev libxml2-dev nettle-dev poppler-utils"
+    libpcre2-dev libminizip-dev libexpat1-dev nettle-dev poppler-utils"
 test_packages="libcmocka-dev tmux sqlite3 ripgrep python3 util-linux procps qpdf
     clang libclang-rt-14-dev"
 packages=$build_packages

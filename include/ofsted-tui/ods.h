@@ -1,10 +1,11 @@
 /* Streaming reader for OpenDocument spreadsheets (.ods).
  *
  * An .ods file is a zip archive whose content.xml holds every sheet.  The
- * reader opens the archive with libzip, checks that its mimetype entry says
- * application/vnd.oasis.opendocument.spreadsheet, and streams content.xml
- * through libxml2's xmlTextReader straight out of the archive, so memory
- * stays bounded by one row however large the sheets are.
+ * reader opens the archive with minizip (zlib's zip reader), checks that
+ * its mimetype entry says application/vnd.oasis.opendocument.spreadsheet,
+ * and streams content.xml through expat a block at a time straight out of
+ * the archive, so memory stays bounded by one row however large the sheets
+ * are.
  *
  * It yields sheets, then the rows of each sheet, then the cells of a row:
  *

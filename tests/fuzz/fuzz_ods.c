@@ -13,7 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <zip.h>
+#include <minizip/zip.h>
 
 #include "fuzz.h"
 #include "ofsted-tui/ods.h"
@@ -37,32 +37,25 @@ static int write_raw(const uint8_t *data, size_t size)
     return close(fd);
 }
 
-static int add_stored(zip_t *z, const char *name, const void *data, size_t len)
+static int add_stored(zipFile z, const char *name, const void *data, size_t len)
 {
-    zip_source_t *src = zip_source_buffer(z, data, len, 0);
-    if (!src)
+    if (zipOpenNewFileInZip(z, name, NULL, NULL, 0, NULL, 0, NULL, 0, 0) != ZIP_OK)
         return -1;
-    zip_int64_t i = zip_file_add(z, name, src, ZIP_FL_OVERWRITE);
-    if (i < 0) {
-        zip_source_free(src);
-        return -1;
-    }
-    return zip_set_file_compression(z, (zip_uint64_t)i, ZIP_CM_STORE, 0);
+    int rc = zipWriteInFileInZip(z, data, (unsigned)len);
+    return zipCloseFileInZip(z) == ZIP_OK && rc == ZIP_OK ? 0 : -1;
 }
 
 static int write_ods(const uint8_t *content, size_t size)
 {
     static const char mimetype[] = "application/vnd.oasis.opendocument.spreadsheet";
-    int code;
-    zip_t *z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &code);
+    zipFile z = zipOpen64(path, APPEND_STATUS_CREATE);
     if (!z)
         return -1;
-    if (add_stored(z, "mimetype", mimetype, strlen(mimetype)) < 0 ||
-        add_stored(z, "content.xml", size ? (const void *)content : "", size) < 0) {
-        zip_discard(z);
-        return -1;
-    }
-    return zip_close(z);
+    int rc = add_stored(z, "mimetype", mimetype, strlen(mimetype)) < 0 ||
+                     add_stored(z, "content.xml", size ? (const void *)content : "", size) < 0
+                 ? -1
+                 : 0;
+    return zipClose(z, NULL) == ZIP_OK ? rc : -1;
 }
 
 static void walk(ot_ods *ods)

@@ -62,7 +62,7 @@ if ! "$cc" -fsanitize=fuzzer,address,undefined "$out/probe.c" -o "$out/probe" >"
 fi
 rm -f "$out/probe" "$out/probe.c" "$out/probe.log"
 
-pkgs="libpcre2-8 libzip libxml-2.0 sqlite3"
+pkgs="libpcre2-8 minizip expat sqlite3"
 lib_cflags=$(pkg-config --cflags $pkgs)
 lib_libs="$(pkg-config --libs $pkgs) -lpthread"
 san="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"

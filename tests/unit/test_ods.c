@@ -1,5 +1,7 @@
 /* The .ods reader on hand-made archives, and the workbook import on
  * Ofsted's real workbook. */
+#include "config.h"
+
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,14 +14,15 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <zip.h>
+#include <minizip/zip.h>
 
 #include "ofsted-tui/ods.h"
 #include "ofsted-tui/workbook.h"
 #include "wb_sink.h"
 
-#define CONTENT_HEAD                                                                        \
-    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"                                            \
+#define XML_DECL "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+#define CONTENT_HEAD XML_DECL CONTENT_ROOT
+#define CONTENT_ROOT                                                                        \
     "<office:document-content "                                                             \
     "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "                    \
     "xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" "                      \
@@ -29,22 +32,30 @@
     "<office:body><office:spreadsheet>"
 #define CONTENT_TAIL "</office:spreadsheet></office:body></office:document-content>"
 
-/* Write a zip holding the given entries (name, text pairs, NULL-ended)
- * and return its malloc'd path. */
-static char *make_zip(const char *const *entries)
+/* Write a zip holding the given entries (name, text pairs, NULL-ended),
+ * each stored with method (0 or Z_DEFLATED), and return its malloc'd
+ * path. */
+static char *make_zip_with(const char *const *entries, int method)
 {
     char *path = wb_temp_file("", 0);
     assert_non_null(path);
-    int code;
-    zip_t *z = zip_open(path, ZIP_TRUNCATE, &code);
+    zipFile z = zipOpen64(path, APPEND_STATUS_CREATE);
     assert_non_null(z);
     for (size_t i = 0; entries[i]; i += 2) {
-        zip_source_t *src = zip_source_buffer(z, entries[i + 1], strlen(entries[i + 1]), 0);
-        assert_non_null(src);
-        assert_true(zip_file_add(z, entries[i], src, ZIP_FL_ENC_UTF_8) >= 0);
+        size_t len = strlen(entries[i + 1]);
+        assert_int_equal(zipOpenNewFileInZip64(z, entries[i], NULL, NULL, 0, NULL, 0, NULL,
+                                               method, Z_DEFAULT_COMPRESSION, 0),
+                         ZIP_OK);
+        assert_int_equal(zipWriteInFileInZip(z, entries[i + 1], (unsigned)len), ZIP_OK);
+        assert_int_equal(zipCloseFileInZip(z), ZIP_OK);
     }
-    assert_int_equal(zip_close(z), 0);
+    assert_int_equal(zipClose(z, NULL), ZIP_OK);
     return path;
+}
+
+static char *make_zip(const char *const *entries)
+{
+    return make_zip_with(entries, Z_DEFLATED);
 }
 
 static char *make_ods(const char *content)
@@ -226,14 +237,24 @@ static void test_reader_errors(void **state)
     /* content.xml cut off in the middle of a row */
     p = make_ods(CONTENT_HEAD "<table:table table:name=\"S\"><table:table-row>"
                               "<table:table-cell><text:p>x</text:p></table:table-cell>");
-    expect_open_error(p, "sheet S, row 1: content.xml");
+    expect_open_error(p, "sheet S, row 1: content.xml ends inside a row (truncated?)");
     unlink(p);
     free(p);
 
-    /* broken XML: libxml2 parses ahead, so the place is its line */
+    /* ... or in the middle of a start tag */
     p = make_ods(CONTENT_HEAD "<table:table table:name=\"S\"><table:table-row>"
+                              "<table:table-cell><text:p>x</text:p></table:table-cell>"
+                              "</table:table-row><table:table-ro");
+    expect_open_error(p, "sheet S, row 2: content.xml ends inside the sheet (truncated?)");
+    unlink(p);
+    free(p);
+
+    /* broken XML: the row being read and the line of content.xml */
+    p = make_ods(CONTENT_HEAD "<table:table table:name=\"S\"><table:table-row>"
+                              "<table:table-cell><text:p>x</text:p></table:table-cell>"
+                              "</table:table-row>\n<table:table-row>"
                               "<table:table-cell><text:p>x</text:q>" CONTENT_TAIL);
-    expect_open_error(p, "content.xml line 1: Opening and ending tag mismatch");
+    expect_open_error(p, "sheet S, row 2: content.xml line 2: mismatched tag");
     unlink(p);
     free(p);
 
@@ -271,7 +292,108 @@ static void test_reader_errors(void **state)
     expect_open_error(p, "sheet S, row 1: a cell of more than 1048576 bytes of text");
     unlink(p);
     free(p);
+
+    /* Elements nested 300 deep. */
+    ot_buf_reset(&big);
+    ot_buf_puts(&big, CONTENT_HEAD "<table:table table:name=\"S\"><table:table-row>"
+                      "<table:table-cell><text:p>");
+    for (int i = 0; i < 300; i++)
+        ot_buf_puts(&big, "<text:span>");
+    p = make_ods(ot_buf_str(&big));
+    expect_open_error(p, "sheet S, row 1: content.xml line 1: elements nested more than 256 deep");
+    unlink(p);
+    free(p);
+
+    /* A start tag of 11 MB, which the XML parser would have to hold whole. */
+    ot_buf_reset(&big);
+    ot_buf_puts(&big, CONTENT_HEAD "<table:table table:name=\"S\"><table:table-row>"
+                      "<table:table-cell table:formula=\"");
+    for (int i = 0; i < 11 * 1024; i++)
+        ot_buf_printf(&big, "%01024d", 0);
+    ot_buf_puts(&big, "\"/></table:table-row></table:table>" CONTENT_TAIL);
+    p = make_ods(ot_buf_str(&big));
+    expect_open_error(p, "sheet S, row 1: content.xml line 1: a tag or comment of more than "
+                         "10000000 bytes");
+    unlink(p);
+    free(p);
     ot_buf_free(&big);
+
+    /* A stored content.xml with a byte changed: its checksum tells. */
+    const char marker[] = "CHECKSUMMED";
+    const char *stored[] = {"mimetype", "application/vnd.oasis.opendocument.spreadsheet",
+                            "content.xml", CONTENT_HEAD "<table:table table:name=\"S\">"
+                            "<table:table-row><table:table-cell><text:p>CHECKSUMMED</text:p>"
+                            "</table:table-cell></table:table-row></table:table>" CONTENT_TAIL,
+                            NULL};
+    p = make_zip_with(stored, 0);
+    FILE *f = fopen(p, "r+b");
+    assert_non_null(f);
+    static char zip[4096];
+    size_t n = fread(zip, 1, sizeof zip, f);
+    char *at = memmem(zip, n, marker, sizeof marker - 1);
+    assert_non_null(at);
+    assert_int_equal(fseek(f, at - zip, SEEK_SET), 0);
+    fputc('X', f);
+    fclose(f);
+    expect_open_error(p, "content.xml cannot be unpacked (damaged or truncated file?): CRC error");
+    unlink(p);
+    free(p);
+}
+
+/* Text comes from the XML parser in pieces (around references, at line
+ * ends, at the edges of the blocks unpacked from the archive); the cell
+ * text is the same however it was cut. */
+static void test_reader_text_pieces(void **state)
+{
+    (void)state;
+    ot_buf content = OT_BUF_INIT;
+    ot_buf_puts(&content,
+                XML_DECL "<!DOCTYPE office:document-content [<!ENTITY e \"declared\">]>"
+                CONTENT_ROOT "<table:table table:name=\"P\"><table:table-row>"
+                /* references and white space */
+                "<table:table-cell><text:p>a &amp;  \n <text:span> b </text:span>&#x41;"
+                "</text:p></table:table-cell>"
+                /* an entity declared in a DTD is left out, as it always was */
+                "<table:table-cell><text:p>x&e;y</text:p></table:table-cell>"
+                /* a paragraph in a frame inside a paragraph: an empty one leaves the outer
+                 * paragraph's text counting, one with text ends it */
+                "<table:table-cell><text:p>a<d:frame xmlns:d=\"urn:x\"><text:p/></d:frame>b"
+                "</text:p></table:table-cell>"
+                "<table:table-cell><text:p>c<d:frame xmlns:d=\"urn:x\"><text:p>d</text:p>"
+                "</d:frame>e</text:p></table:table-cell>"
+                "</table:table-row><table:table-row><table:table-cell><text:p>");
+    /* 300 KB of words and runs of white space, across several blocks */
+    ot_buf want = OT_BUF_INIT;
+    for (int i = 0; i < 30000; i++) {
+        ot_buf_printf(&content, "w%d \n\t ", i % 10);
+        ot_buf_printf(&want, "w%d ", i % 10);
+    }
+    ot_buf_puts(&content, "</text:p></table:table-cell></table:table-row></table:table>"
+                          CONTENT_TAIL);
+    char *path = make_ods(ot_buf_str(&content));
+    ot_error err = OT_ERROR_INIT;
+    ot_ods *o = ot_ods_open(path, &err);
+    assert_non_null(o);
+    const char *name;
+    const ot_ods_row *r;
+    assert_int_equal(ot_ods_next_sheet(o, &name, &err), 1);
+    assert_int_equal(ot_ods_next_row(o, &r, &err), 1);
+    assert_int_equal(r->n_cells, 4);
+    assert_string_equal(r->cells[0].text, "a & b A");
+    assert_string_equal(r->cells[1].text, "xy");
+    assert_string_equal(r->cells[2].text, "a\nb");
+    assert_string_equal(r->cells[3].text, "c\nd");
+    assert_int_equal(ot_ods_next_row(o, &r, &err), 1);
+    assert_int_equal(r->n_cells, 1);
+    assert_int_equal(r->cells[0].text_len, want.len);
+    assert_string_equal(r->cells[0].text, ot_buf_str(&want));
+    assert_int_equal(ot_ods_next_row(o, &r, &err), 0);
+    assert_int_equal(ot_ods_next_sheet(o, &name, &err), 0);
+    ot_ods_free(o);
+    unlink(path);
+    free(path);
+    ot_buf_free(&content);
+    ot_buf_free(&want);
 }
 
 static void test_column_name(void **state)
@@ -419,6 +541,7 @@ int main(void)
         cmocka_unit_test(test_reader_features),
         cmocka_unit_test(test_reader_skip_sheet),
         cmocka_unit_test(test_reader_errors),
+        cmocka_unit_test(test_reader_text_pieces),
         cmocka_unit_test(test_column_name),
         cmocka_unit_test(test_import_no_header),
     };
