@@ -547,13 +547,18 @@ void ot_tui_draw_now(ot_tui *t)
 
 /* ------------------------------------------------------------ loop */
 
-/* The view's request hook, then its list's find and movement for what it
- * left. */
+/* The view's request hook, then its list's find, open_row and movement
+ * for what it left. */
 static ot_result view_request(ot_tui *t, ot_view *v, ot_request req, ot_area area)
 {
-    ot_result res = v->ops->request(v, t, req, area);
+    ot_result res = v->ops->request ? v->ops->request(v, t, req, area) : OT_RESULT_UNHANDLED;
     if (res == OT_RESULT_UNHANDLED && v->list_find && (req == OT_REQ_FIND_NEXT || req == OT_REQ_FIND_PREV)) {
         ot_list_find_next(t, v->list_find, req == OT_REQ_FIND_NEXT ? 1 : -1);
+        res = OT_RESULT_HANDLED;
+    }
+    if (res == OT_RESULT_UNHANDLED && v->list && v->ops->open_row && req == OT_REQ_ENTER) {
+        if (v->list->n)
+            v->ops->open_row(v, t, v->list->selected);
         res = OT_RESULT_HANDLED;
     }
     if (res == OT_RESULT_UNHANDLED && v->list)
@@ -576,7 +581,7 @@ static ot_result list_click(ot_tui *t, ot_view *v, int y, bool double_click, ot_
 {
     if (!ot_list_click(v->list, y - v->list->drawn_top, 0) || !double_click)
         return OT_RESULT_HANDLED;
-    return v->ops->request(v, t, OT_REQ_ENTER, area);
+    return view_request(t, v, OT_REQ_ENTER, area);
 }
 
 static ot_result handle_mouse(ot_tui *t)

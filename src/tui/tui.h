@@ -47,11 +47,18 @@ typedef struct ot_view_ops {
      * NULL. */
     const char *(*crumb_detail)(ot_view *v);
     void (*draw)(ot_view *v, ot_tui *t, ot_area area);
+    /* A request from the keyboard.  May be NULL for a view pushed with a
+     * list that needs nothing but the list's requests and open_row. */
     ot_result (*request)(ot_view *v, ot_tui *t, ot_request req, ot_area area);
+    /* For a view pushed with a list (see ot_tui_push_list): Enter, or a
+     * double click, on the list's selected row, when the request hook left
+     * OT_REQ_ENTER unhandled.  Never called while the list is empty.  May
+     * be NULL. */
+    void (*open_row)(ot_view *v, ot_tui *t, size_t row);
     /* A mouse click on row (relative to area.top); double for a double
      * click.  May be NULL: then a view pushed with a list (see
-     * ot_tui_push_list) selects the list row clicked, and opens it with
-     * OT_REQ_ENTER on a double click. */
+     * ot_tui_push_list) selects the list row clicked, and opens it
+     * (OT_REQ_ENTER) on a double click. */
     ot_result (*click)(ot_view *v, ot_tui *t, int row, bool double_click, ot_area area);
     /* Find as you type in the bottom-bar prompt; NULL when the view has
      * none or was pushed with a list find (see ot_view.list_find).  A bad pattern is reported with ot_tui_message(t, true, ...),

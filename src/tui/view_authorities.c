@@ -290,10 +290,6 @@ static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
         av->region_index = -1;
         reload(av, t);
         return OT_RESULT_HANDLED;
-    case OT_REQ_ENTER:
-        if (av->list.n)
-            ot_view_history_open(t, av->rows.rows[av->list.selected].id);
-        return OT_RESULT_HANDLED;
     case OT_REQ_MARK:
         toggle_mark(av, t);
         return OT_RESULT_HANDLED;
@@ -310,8 +306,15 @@ static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
         ot_view_theme_trends_open(t);
         return OT_RESULT_HANDLED;
     default:
-        return OT_RESULT_UNHANDLED; /* movement: the list's (ot_tui_push_list) */
+        return OT_RESULT_UNHANDLED; /* movement and Enter: the list's (ot_tui_push_list) */
     }
+}
+
+/* An authority opens its history. */
+static void open_row(ot_view *v, ot_tui *t, size_t row)
+{
+    authorities_view *av = v->state;
+    ot_view_history_open(t, av->rows.rows[row].id);
 }
 
 /* The rows shown (this region, this order), every column in full. */
@@ -357,6 +360,7 @@ static const ot_view_ops authorities_ops = {
     .crumb = crumb,
     .draw = draw,
     .request = request,
+    .open_row = open_row,
     .export_csv = export_csv,
     .export_name = export_name,
     .hints = hints,

@@ -357,10 +357,6 @@ static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
     (void)a;
     history_view *hv = v->state;
     switch (req) {
-    case OT_REQ_ENTER:
-        if (hv->hist.n)
-            ot_view_inspection_open(t, hv->hist.rows[hv->list.selected].inspection_id, 0, NULL);
-        return OT_RESULT_HANDLED;
     case OT_REQ_OPEN_NEIGHBOURS:
         ot_view_compare_open_neighbours(t, hv->hist.authority_id);
         return OT_RESULT_HANDLED;
@@ -368,8 +364,15 @@ static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
         ot_view_themes_open(t, hv->hist.authority_id);
         return OT_RESULT_HANDLED;
     default:
-        return OT_RESULT_UNHANDLED; /* movement: the list's (ot_tui_push_list) */
+        return OT_RESULT_UNHANDLED; /* movement and Enter: the list's (ot_tui_push_list) */
     }
+}
+
+/* An inspection or visit opens its report. */
+static void open_row(ot_view *v, ot_tui *t, size_t row)
+{
+    history_view *hv = v->state;
+    ot_view_inspection_open(t, hv->hist.rows[row].inspection_id, 0, NULL);
 }
 
 /* The table as shown, newest first: every area's grade as printed. */
@@ -440,6 +443,7 @@ static const ot_view_ops history_ops = {
     .crumb = crumb,
     .draw = draw,
     .request = request,
+    .open_row = open_row,
     .export_csv = export_csv,
     .hints = hints,
     .done = done,

@@ -125,17 +125,20 @@ static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
     (void)a;
     themes_view *tv = v->state;
     switch (req) {
-    case OT_REQ_ENTER:
-        if (tv->list.n)
-            ot_view_theme_hits_open(t, tv->themes, tv->m.order[tv->list.selected], &tv->filter);
-        return OT_RESULT_HANDLED;
     case OT_REQ_TOGGLE_THEME_ACTIONS:
         tv->filter.actions = !tv->filter.actions;
         rebuild(tv, t);
         return OT_RESULT_HANDLED;
     default:
-        return OT_RESULT_UNHANDLED; /* movement: the list's (ot_tui_push_list) */
+        return OT_RESULT_UNHANDLED; /* movement and Enter: the list's (ot_tui_push_list) */
     }
+}
+
+/* A theme lists its findings (or actions). */
+static void open_row(ot_view *v, ot_tui *t, size_t row)
+{
+    themes_view *tv = v->state;
+    ot_view_theme_hits_open(t, tv->themes, tv->m.order[row], &tv->filter);
 }
 
 static void done(ot_view *v)
@@ -152,6 +155,7 @@ static const ot_view_ops themes_ops = {
     .crumb = crumb,
     .draw = draw,
     .request = request,
+    .open_row = open_row,
     .hints = hints,
     .done = done,
 };

@@ -105,16 +105,11 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
     }
 }
 
-static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
+/* An authority opens its history. */
+static void open_row(ot_view *v, ot_tui *t, size_t row)
 {
-    (void)a;
     tlist_view *lv = v->state;
-    if (req == OT_REQ_ENTER) {
-        if (lv->list.n)
-            ot_view_history_open(t, ot_ratings_authority(lv->r, lv->la[lv->list.selected])->id);
-        return OT_RESULT_HANDLED;
-    }
-    return OT_RESULT_UNHANDLED; /* movement: the list's (ot_tui_push_list) */
+    ot_view_history_open(t, ot_ratings_authority(lv->r, lv->la[row])->id);
 }
 
 static void done(ot_view *v)
@@ -130,7 +125,7 @@ static const ot_view_ops tlist_ops = {
     .id = OT_VIEW_TRANSITION_LIST,
     .crumb = crumb,
     .draw = draw,
-    .request = request,
+    .open_row = open_row,
     .hints = hints,
     .done = done,
 };
