@@ -198,15 +198,13 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
     int y = a.top;
     attr_t head = ot_role_attr(OT_ROLE_HEADER);
     int x = 1;
-    ot_draw_cell(stdscr, y, x, "Authority", c.name, head), x += c.name + 1;
-    if (c.region)
-        ot_draw_cell(stdscr, y, x, "Region", c.region, head), x += c.region + 1;
-    ot_draw_cell(stdscr, y, x, "Overall", c.grade, head), x += c.grade + 1;
-    ot_draw_cell(stdscr, y, x, "Latest", c.date, head), x += c.date + 1;
-    ot_draw_cell(stdscr, y, x, "±", c.dir, head), x += c.dir + 1;
-    ot_draw_cell(stdscr, y, x, "Insp", c.insp, head), x += c.insp + 1;
-    if (c.visits)
-        ot_draw_cell(stdscr, y, x, "Visits", c.visits, head);
+    ot_draw_column(stdscr, y, &x, "Authority", c.name, head);
+    ot_draw_column(stdscr, y, &x, "Region", c.region, head);
+    ot_draw_column(stdscr, y, &x, "Overall", c.grade, head);
+    ot_draw_column(stdscr, y, &x, "Latest", c.date, head);
+    ot_draw_column(stdscr, y, &x, "±", c.dir, head);
+    ot_draw_column(stdscr, y, &x, "Insp", c.insp, head);
+    ot_draw_column(stdscr, y, &x, "Visits", c.visits, head);
     for (ot_list_rows it = ot_list_rows_begin(&av->list, a.top + 1, a.height - 1, a.width); ot_list_rows_next(&it);) {
         const ot_authority_row *r = &av->rows.rows[it.k];
         bool sel = it.sel;
@@ -217,17 +215,16 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
         x = 1;
         char name[256];
         snprintf(name, sizeof name, "%s%s", r->name ? r->name : "?", r->status && strcmp(r->status, "current") != 0 ? " (former)" : "");
-        ot_draw_cell(stdscr, y, x, name, c.name, base);
+        ot_draw_column(stdscr, y, &x, name, c.name, base);
+        /* the matches of `/` over the name, the first column */
         if (ot_find_active(av->list_find.find) && r->name) {
             ot_spans spans = OT_SPANS_INIT;
             if (ot_find_spans(av->list_find.find, r->name, strlen(r->name), &spans) > 0)
-                ot_draw_highlighted(stdscr, y, x, r->name, strlen(r->name), c.name, base, spans.v, spans.len, 0,
+                ot_draw_highlighted(stdscr, y, 1, r->name, strlen(r->name), c.name, base, spans.v, spans.len, 0,
                                     ot_role_attr(OT_ROLE_MATCH));
             ot_spans_free(&spans);
         }
-        x += c.name + 1;
-        if (c.region)
-            ot_draw_cell(stdscr, y, x, r->region ? r->region : "", c.region, base), x += c.region + 1;
+        ot_draw_column(stdscr, y, &x, r->region ? r->region : "", c.region, base);
         char grade[40];
         if (r->grade)
             snprintf(grade, sizeof grade, "%s %s", ot_grade_letter(r->grade),
@@ -240,18 +237,16 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
                      ot_grade_letter(r->area_grades[3]));
         else
             snprintf(grade, sizeof grade, "· none");
-        ot_draw_cell(stdscr, y, x, grade, c.grade, r->grade ? ot_role_attr(ot_grade_role(r->grade)) | (sel ? A_REVERSE : 0) : base);
-        x += c.grade + 1;
-        ot_draw_cell(stdscr, y, x, r->latest_date ? r->latest_date : "", c.date, base), x += c.date + 1;
+        ot_draw_column(stdscr, y, &x, grade, c.grade,
+                       r->grade ? ot_role_attr(ot_grade_role(r->grade)) | (sel ? A_REVERSE : 0) : base);
+        ot_draw_column(stdscr, y, &x, r->latest_date ? r->latest_date : "", c.date, base);
         const char *dir = r->direction == 1 ? "▲" : r->direction == -1 ? "▼" : r->direction == 0 ? "=" : " ";
-        ot_draw_cell(stdscr, y, x, dir, c.dir, base), x += c.dir + 1;
+        ot_draw_column(stdscr, y, &x, dir, c.dir, base);
         char num[16];
         snprintf(num, sizeof num, "%4d", r->n_inspections);
-        ot_draw_cell(stdscr, y, x, num, c.insp, base), x += c.insp + 1;
-        if (c.visits) {
-            snprintf(num, sizeof num, "%5d", r->n_visits);
-            ot_draw_cell(stdscr, y, x, num, c.visits, base);
-        }
+        ot_draw_column(stdscr, y, &x, num, c.insp, base);
+        snprintf(num, sizeof num, "%5d", r->n_visits);
+        ot_draw_column(stdscr, y, &x, num, c.visits, base);
     }
     if (av->rows.n == 0)
         ot_draw_text(stdscr, a.top + 1, 1, "No authorities in this region.", a.width - 2, A_DIM);

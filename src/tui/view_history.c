@@ -290,14 +290,12 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
     columns c = layout(hv, a.width);
     attr_t head = ot_role_attr(OT_ROLE_HEADER);
     int x = 1;
-    ot_draw_cell(stdscr, top, x, "Start", c.start, head), x += c.start + 1;
-    if (c.end)
-        ot_draw_cell(stdscr, top, x, "End", c.end, head), x += c.end + 1;
-    ot_draw_cell(stdscr, top, x, "Framework", c.framework, head), x += c.framework + 1;
+    ot_draw_column(stdscr, top, &x, "Start", c.start, head);
+    ot_draw_column(stdscr, top, &x, "End", c.end, head);
+    ot_draw_column(stdscr, top, &x, "Framework", c.framework, head);
     for (int k = 0; k < hv->n_areas; k++)
-        ot_draw_cell(stdscr, top, x, ot_area_short(hv->areas[k]), c.area, head), x += c.area + 1;
-    if (c.note)
-        ot_draw_cell(stdscr, top, x, "Note", c.note, head);
+        ot_draw_column(stdscr, top, &x, ot_area_short(hv->areas[k]), c.area, head);
+    ot_draw_column(stdscr, top, &x, "Note", c.note, head);
     int rows_h = a.top + a.height - top - 1;
     if (hv->hist.n == 0) {
         ot_draw_text(stdscr, top + 1, 1, "No inspections or visits recorded for this authority.", a.width - 2, A_DIM);
@@ -313,11 +311,9 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
         if (ot_find_active(hv->list_find.find) && ot_find_test(hv->list_find.find, hv->search[idx], strlen(hv->search[idx])))
             ot_draw_text(stdscr, y, 0, "▸", 1, ot_role_attr(OT_ROLE_MATCH));
         x = 1;
-        ot_draw_cell(stdscr, y, x, r->start_date ? r->start_date : "", c.start, base), x += c.start + 1;
-        if (c.end)
-            ot_draw_cell(stdscr, y, x, r->end_date ? r->end_date : "", c.end, base), x += c.end + 1;
-        ot_draw_cell(stdscr, y, x, ot_framework_name(r->framework), c.framework, base);
-        x += c.framework + 1;
+        ot_draw_column(stdscr, y, &x, r->start_date ? r->start_date : "", c.start, base);
+        ot_draw_column(stdscr, y, &x, r->end_date ? r->end_date : "", c.end, base);
+        ot_draw_column(stdscr, y, &x, ot_framework_name(r->framework), c.framework, base);
         if (visit && r->n_cells == 0) {
             char what[64];
             snprintf(what, sizeof what, "visit, no grades; %d finding%s", r->n_findings, r->n_findings == 1 ? "" : "s");
@@ -337,8 +333,7 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
                 else
                     grade_cell(g, c.area, cellbuf, sizeof cellbuf);
                 attr_t at = g && g->grade ? ot_role_attr(ot_grade_role(g->grade)) | (sel ? A_REVERSE : 0) : base;
-                ot_draw_cell(stdscr, y, x, cellbuf, c.area, at);
-                x += c.area + 1;
+                ot_draw_column(stdscr, y, &x, cellbuf, c.area, at);
             }
         }
         if (c.note && hv->notes[idx])

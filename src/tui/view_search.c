@@ -422,16 +422,15 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
         if (sel)
             ot_draw_cell(stdscr, y, 0, "", a.width, base);
         int x = 1;
-        ot_draw_cell(stdscr, y, x, h->authority, name_w, base), x += name_w + 1;
-        ot_draw_cell(stdscr, y, x, h->start_date, 10, base), x += 11;
-        if (sect_w)
-            ot_draw_cell(stdscr, y, x, h->section, sect_w, base), x += sect_w + 1;
+        ot_draw_column(stdscr, y, &x, h->authority, name_w, base);
+        ot_draw_column(stdscr, y, &x, h->start_date, 10, base);
+        ot_draw_column(stdscr, y, &x, h->section, sect_w, base);
         char para[16];
         if (sv->actions || h->paragraph > 0)
             snprintf(para, sizeof para, "%s%d", sv->actions ? "#" : "¶", h->paragraph);
         else /* unnumbered text (a summary): its page */
             snprintf(para, sizeof para, "p.%d", h->page);
-        ot_draw_cell(stdscr, y, x, para, 5, base), x += 6;
+        ot_draw_column(stdscr, y, &x, para, 5, base);
         if (x < a.width - 1)
             draw_snippet(y, x, a.width - x - 1, h, base);
     }

@@ -71,11 +71,10 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
     char then_head[32], now_head[32];
     snprintf(then_head, sizeof then_head, "On %s", lv->since);
     snprintf(now_head, sizeof now_head, "On %s", lv->as_at);
-    ot_draw_cell(stdscr, y, x, "Authority", name_w, head), x += name_w + 1;
-    if (region_w)
-        ot_draw_cell(stdscr, y, x, "Region", region_w, head), x += region_w + 1;
-    ot_draw_cell(stdscr, y, x, then_head, grade_w, head), x += grade_w + 1;
-    ot_draw_cell(stdscr, y, x, now_head, grade_w, head), x += grade_w + 1;
+    ot_draw_column(stdscr, y, &x, "Authority", name_w, head);
+    ot_draw_column(stdscr, y, &x, "Region", region_w, head);
+    ot_draw_column(stdscr, y, &x, then_head, grade_w, head);
+    ot_draw_column(stdscr, y, &x, now_head, grade_w, head);
     ot_draw_cell(stdscr, y, x, "Change", a.width - x - 1, head);
     int rows = a.height - 2;
     if (lv->list.n == 0) {
@@ -89,18 +88,15 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
         attr_t base = it.base;
         y = it.y;
         x = 1;
-        ot_draw_cell(stdscr, y, x, au->name, name_w, base), x += name_w + 1;
-        if (region_w)
-            ot_draw_cell(stdscr, y, x, au->region ? au->region : "", region_w, base), x += region_w + 1;
+        ot_draw_column(stdscr, y, &x, au->name, name_w, base);
+        ot_draw_column(stdscr, y, &x, au->region ? au->region : "", region_w, base);
         char text[96];
         rating_text(text, sizeof text, &lv->then[k], true, short_date);
         int g = ot_rating_class(&lv->then[k]);
-        ot_draw_cell(stdscr, y, x, text, grade_w, g ? ot_role_attr(ot_grade_role(g)) | (sel ? A_REVERSE : 0) : base);
-        x += grade_w + 1;
+        ot_draw_column(stdscr, y, &x, text, grade_w, g ? ot_role_attr(ot_grade_role(g)) | (sel ? A_REVERSE : 0) : base);
         rating_text(text, sizeof text, &lv->now[k], false, short_date);
         g = ot_rating_class(&lv->now[k]);
-        ot_draw_cell(stdscr, y, x, text, grade_w, g ? ot_role_attr(ot_grade_role(g)) | (sel ? A_REVERSE : 0) : base);
-        x += grade_w + 1;
+        ot_draw_column(stdscr, y, &x, text, grade_w, g ? ot_role_attr(ot_grade_role(g)) | (sel ? A_REVERSE : 0) : base);
         ot_draw_cell(stdscr, y, x, ot_ratings_change_word(&lv->then[k], &lv->now[k]), a.width - x - 1, base);
     }
 }
