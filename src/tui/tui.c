@@ -533,7 +533,7 @@ static void draw_all(ot_tui *t)
     erase();
     /* The view first: its crumb and status may tell where it now is. */
     ot_view *v = &t->stack[t->depth - 1];
-    v->ops->draw(v, t, view_area());
+    v->ops->draw(v, view_area());
     draw_title(t);
     draw_bottom_bar(t);
     curs_set(t->prompting ? 1 : 0);
@@ -675,7 +675,7 @@ static void export_to(ot_tui *t, const char *typed)
         return;
     }
     ot_error err = OT_ERROR_INIT;
-    long rows = v->ops->export_csv(v, t, out, &err);
+    long rows = v->ops->export_csv(v, out, &err);
     int saved_errno = errno;
     bool closed = fclose(out) == 0;
     if (rows < 0 || !closed) {

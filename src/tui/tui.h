@@ -46,7 +46,9 @@ typedef struct ot_view_ops {
      * of a report); cut short first when the title is too long.  May be
      * NULL. */
     const char *(*crumb_detail)(ot_view *v);
-    void (*draw)(ot_view *v, ot_tui *t, ot_area area);
+    /* Draw the view in area, from its own state: drawing never acts on the
+     * interface. */
+    void (*draw)(ot_view *v, ot_area area);
     /* A request from the keyboard.  May be NULL for a view pushed with a
      * list that needs nothing but the list's requests and open_row. */
     ot_result (*request)(ot_view *v, ot_tui *t, ot_request req, ot_area area);
@@ -76,7 +78,7 @@ typedef struct ot_view_ops {
      * (ofsted-tui/table_out.h): the columns on screen, values in full.
      * Returns the number of rows written, or -1 with err set.  NULL when
      * the view has no table. */
-    long (*export_csv)(ot_view *v, ot_tui *t, FILE *out, ot_error *err);
+    long (*export_csv)(ot_view *v, FILE *out, ot_error *err);
     /* The file name the export prompt offers, without ".csv": export_name
      * when it depends on what the view shows ("authorities-region"), else
      * export_stem ("counts"), else the view's name ("compare"). */

@@ -186,9 +186,8 @@ static columns layout(int width, int longest_name, int longest_region)
     return c;
 }
 
-static void draw(ot_view *v, ot_tui *t, ot_area a)
+static void draw(ot_view *v, ot_area a)
 {
-    (void)t;
     authorities_view *av = v->state;
     if (av->rows.n == 0 && !current_region(av)) {
         draw_empty(a);
@@ -313,9 +312,8 @@ static void open_row(ot_view *v, ot_tui *t, size_t row)
 }
 
 /* The rows shown (this region, this order), every column in full. */
-static long export_csv(ot_view *v, ot_tui *t, FILE *out, ot_error *err)
+static long export_csv(ot_view *v, FILE *out, ot_error *err)
 {
-    (void)t;
     authorities_view *av = v->state;
     static const char *const cols[] = {"authority", "region", "status", "overall", "overall_label",
                                           "latest", "direction", "inspections", "visits"};

@@ -234,9 +234,8 @@ static void draw_line(compare_view *cv, const axis *ax, size_t line, int y, int 
     draw_boundaries(cv, ax, y);
 }
 
-static void draw(ot_view *v, ot_tui *t, ot_area a)
+static void draw(ot_view *v, ot_area a)
 {
-    (void)t;
     compare_view *cv = v->state;
     if (!cv->areas || a.height < 4)
         return;
@@ -333,9 +332,8 @@ static const char *cell_words(const compare_view *cv, size_t k, int area, int ye
 }
 
 /* One row per authority and area shown, a column per year. */
-static long export_csv(ot_view *v, ot_tui *t, FILE *out, ot_error *err)
+static long export_csv(ot_view *v, FILE *out, ot_error *err)
 {
-    (void)t;
     compare_view *cv = v->state;
     int ny = cv->last_year - FIRST_YEAR + 1;
     size_t nc = (size_t)ny + 4;

@@ -130,9 +130,8 @@ static int draw_group(int y, int bottom, int width, int name_w, const char *name
     return one_line ? 1 : 2;
 }
 
-static void draw(ot_view *v, ot_tui *t, ot_area a)
+static void draw(ot_view *v, ot_area a)
 {
-    (void)t;
     dist_view *dv = v->state;
     if (!dv->counts)
         return;
@@ -235,9 +234,8 @@ static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
 }
 
 /* England, then the regions: the counts on screen. */
-static long export_csv(ot_view *v, ot_tui *t, FILE *out, ot_error *err)
+static long export_csv(ot_view *v, FILE *out, ot_error *err)
 {
-    (void)t;
     dist_view *dv = v->state;
     static const char *const cols[] = {"group", "date", "area", "outstanding", "good", "requires_improvement",
                                        "inadequate", "not_graded", "total"};

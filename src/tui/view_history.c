@@ -261,9 +261,8 @@ static columns layout(const history_view *hv, int width)
     return c;
 }
 
-static void draw(ot_view *v, ot_tui *t, ot_area a)
+static void draw(ot_view *v, ot_area a)
 {
-    (void)t;
     history_view *hv = v->state;
     int strip_max = 1 + hv->n_areas;
     if (a.height - strip_max - 2 < 5)
@@ -371,9 +370,8 @@ static void open_row(ot_view *v, ot_tui *t, size_t row)
 }
 
 /* The table as shown, newest first: every area's grade as printed. */
-static long export_csv(ot_view *v, ot_tui *t, FILE *out, ot_error *err)
+static long export_csv(ot_view *v, FILE *out, ot_error *err)
 {
-    (void)t;
     history_view *hv = v->state;
     size_t nc = 7 + (size_t)hv->n_areas;
     const char *names[7 + MAX_AREAS];

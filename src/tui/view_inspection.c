@@ -368,9 +368,8 @@ static const char *crumb_detail(ot_view *v)
     return b ? b->section : NULL;
 }
 
-static void draw(ot_view *v, ot_tui *t, ot_area a)
+static void draw(ot_view *v, ot_area a)
 {
-    (void)t;
     inspection_view *iv = v->state;
     if (iv->wrapped_width != a.width)
         rewrap(iv, a.width);
@@ -617,9 +616,8 @@ static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
 
 /* The report as a table, in the order shown: judgements, actions, then
  * the findings with their section, paragraph number and page. */
-static long export_csv(ot_view *v, ot_tui *t, FILE *out, ot_error *err)
+static long export_csv(ot_view *v, FILE *out, ot_error *err)
 {
-    (void)t;
     inspection_view *iv = v->state;
     const ot_inspection_doc *r = &iv->report;
     static const char *const cols[] = {"authority", "framework", "start_date", "part", "section", "number",

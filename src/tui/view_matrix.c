@@ -298,9 +298,8 @@ static bool boundary_before(const matrix_view *mv, int year)
     return now && before && strcmp(now, before) != 0;
 }
 
-static void draw(ot_view *v, ot_tui *t, ot_area a)
+static void draw(ot_view *v, ot_area a)
 {
-    (void)t;
     matrix_view *mv = v->state;
     if (!mv->m || !mv->m->cells || a.height < 4)
         return;
@@ -486,9 +485,8 @@ static const char *cell_words(const matrix_view *mv, size_t la, int year, const 
 
 /* Every authority row in the order shown, every year (not only those on
  * screen), then years inadequate. */
-static long export_csv(ot_view *v, ot_tui *t, FILE *out, ot_error *err)
+static long export_csv(ot_view *v, FILE *out, ot_error *err)
 {
-    (void)t;
     matrix_view *mv = v->state;
     if (!mv->m) {
         ot_error_set(err, "the matrix could not be built");

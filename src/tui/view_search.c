@@ -381,9 +381,8 @@ static void draw_groups(search_view *sv, ot_area a, int rows)
     }
 }
 
-static void draw(ot_view *v, ot_tui *t, ot_area a)
+static void draw(ot_view *v, ot_area a)
 {
-    (void)t;
     search_view *sv = v->state;
     char head[640];
     const char *pattern = sv->text ? sv->query.pattern : "";
@@ -577,9 +576,8 @@ static ot_result click(ot_view *v, ot_tui *t, int row, bool double_click, ot_are
 /* The export hook: every hit of the search shown (not only those on
  * screen), in the columns of `ofsted-tui search --format csv` without the
  * match offsets. */
-static long export_csv(ot_view *v, ot_tui *t, FILE *out, ot_error *err)
+static long export_csv(ot_view *v, FILE *out, ot_error *err)
 {
-    (void)t;
     search_view *sv = v->state;
     if (!ot_search_regex(sv->session) || sv->has_error) {
         ot_error_set(err, "no search to export yet");

@@ -29,9 +29,8 @@ static const char *crumb(ot_view *v)
     return hv->crumb;
 }
 
-static void draw(ot_view *v, ot_tui *t, ot_area a)
+static void draw(ot_view *v, ot_area a)
 {
-    (void)t;
     hits_view *hv = v->state;
     char line[256];
     snprintf(line, sizeof line, "%zu %s matching /%s/, oldest first", hv->hits.n,

@@ -50,9 +50,8 @@ static const char *crumb(ot_view *v)
     return tv->filter.actions ? "Theme trends (actions)" : "Theme trends";
 }
 
-static void draw(ot_view *v, ot_tui *t, ot_area a)
+static void draw(ot_view *v, ot_area a)
 {
-    (void)t;
     trends_view *tv = v->state;
     const ot_theme_trends *tr = &tv->tr;
     char line[256];

@@ -66,9 +66,8 @@ static const char *crumb(ot_view *v)
     return tv->crumb;
 }
 
-static void draw(ot_view *v, ot_tui *t, ot_area a)
+static void draw(ot_view *v, ot_area a)
 {
-    (void)t;
     themes_view *tv = v->state;
     const ot_theme_matrix *m = &tv->m;
     char line[256];

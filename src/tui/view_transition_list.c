@@ -51,9 +51,8 @@ static void rating_text(char *out, size_t size, const ot_rating *at, bool then, 
         snprintf(out, size, "– none");
 }
 
-static void draw(ot_view *v, ot_tui *t, ot_area a)
+static void draw(ot_view *v, ot_area a)
 {
-    (void)t;
     tlist_view *lv = v->state;
     /* "R Req. improvement (2022-10-03)" is 31 columns, 28 with the month
      * only; the change word up to 16.  The region goes first when narrow. */

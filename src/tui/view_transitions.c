@@ -71,9 +71,8 @@ static const char *crumb(ot_view *v)
     return tv->crumb;
 }
 
-static void draw(ot_view *v, ot_tui *t, ot_area a)
+static void draw(ot_view *v, ot_area a)
 {
-    (void)t;
     trans_view *tv = v->state;
     int y = a.top, bottom = a.top + a.height;
     char line[256];
