@@ -83,6 +83,34 @@ const ot_binding ot_bindings[] = {
 };
 const int ot_binding_count = (int)(sizeof ot_bindings / sizeof ot_bindings[0]);
 
+/* The requests each view's bottom bar names after q and ?, in order (a
+ * view without a row, help, names none). */
+#define HINTS(...) ((const ot_request[]){__VA_ARGS__, OT_REQ_NONE})
+
+static const ot_request *const view_hints[OT_VIEW_COUNT] = {
+    [OT_VIEW_AUTHORITIES] = HINTS(OT_REQ_ENTER, OT_REQ_FIND, OT_REQ_FIND_NEXT, OT_REQ_SORT_NAME, OT_REQ_SORT_REGION,
+                                  OT_REQ_SORT_GRADE, OT_REQ_SORT_DATE, OT_REQ_FILTER_REGION, OT_REQ_MARK,
+                                  OT_REQ_OPEN_COMPARE, OT_REQ_OPEN_MATRIX, OT_REQ_OPEN_DISTRIBUTION,
+                                  OT_REQ_OPEN_THEMES, OT_REQ_EXPORT),
+    [OT_VIEW_HISTORY] = HINTS(OT_REQ_ENTER, OT_REQ_OPEN_NEIGHBOURS, OT_REQ_FIND, OT_REQ_FIND_NEXT, OT_REQ_OPEN_THEMES),
+    [OT_VIEW_INSPECTION] = HINTS(OT_REQ_FIND, OT_REQ_FIND_NEXT, OT_REQ_NEXT_SECTION, OT_REQ_PREV_SECTION,
+                                 OT_REQ_PAGE_DOWN),
+    [OT_VIEW_SEARCH] = HINTS(OT_REQ_SEARCH, OT_REQ_ENTER, OT_REQ_FIND_NEXT, OT_REQ_TOGGLE_ACTIONS, OT_REQ_COUNT_BY),
+    [OT_VIEW_COMPARE] = HINTS(OT_REQ_TOGGLE_IN_FORCE, OT_REQ_TOGGLE_BASIS, OT_REQ_EXPORT),
+    [OT_VIEW_MATRIX] = HINTS(OT_REQ_ENTER, OT_REQ_NEXT_AREA, OT_REQ_SORT_NAME, OT_REQ_SORT_REGION, OT_REQ_SORT_LATEST,
+                             OT_REQ_SORT_INADEQUATE, OT_REQ_YEAR_PREV, OT_REQ_YEAR_NEXT, OT_REQ_TOGGLE_BASIS,
+                             OT_REQ_OPEN_TRANSITIONS, OT_REQ_EXPORT),
+    [OT_VIEW_DISTRIBUTION] = HINTS(OT_REQ_YEAR_PREV, OT_REQ_YEAR_NEXT, OT_REQ_MONTH_PREV, OT_REQ_MONTH_NEXT,
+                                   OT_REQ_DAY_PREV, OT_REQ_DAY_NEXT, OT_REQ_NEXT_AREA, OT_REQ_TOGGLE_BASIS,
+                                   OT_REQ_OPEN_TRANSITIONS),
+    [OT_VIEW_TRANSITIONS] = HINTS(OT_REQ_ENTER, OT_REQ_SINCE_PREV, OT_REQ_SINCE_NEXT, OT_REQ_YEAR_PREV,
+                                  OT_REQ_YEAR_NEXT, OT_REQ_NEXT_AREA, OT_REQ_FILTER_REGION, OT_REQ_TOGGLE_BASIS),
+    [OT_VIEW_TRANSITION_LIST] = HINTS(OT_REQ_ENTER),
+    [OT_VIEW_THEMES] = HINTS(OT_REQ_ENTER, OT_REQ_TOGGLE_THEME_ACTIONS),
+    [OT_VIEW_TREND] = HINTS(OT_REQ_ENTER, OT_REQ_TOGGLE_THEME_ACTIONS),
+    [OT_VIEW_THEME_HITS] = HINTS(OT_REQ_ENTER),
+};
+
 static const char *const request_help[] = {
     "",
     OT_REQUESTS(OT_XLIST_THIRD)
@@ -101,6 +129,12 @@ const char *ot_request_help(ot_request req)
 const char *ot_request_bar_word(ot_request req)
 {
     return req > OT_REQ_NONE && req < OT_REQ_COUNT ? request_bar_words[req] : "";
+}
+
+const ot_request *ot_keymap_hints(ot_view_id view)
+{
+    static const ot_request none[] = {OT_REQ_NONE};
+    return view >= 0 && view < OT_VIEW_COUNT && view_hints[view] ? view_hints[view] : none;
 }
 
 ot_request ot_keymap_lookup(ot_view_id view, int key)

@@ -487,7 +487,7 @@ static void draw_bottom_bar(ot_tui *t)
     size_t len = 0;
     bar[0] = '\0';
     const ot_request common[] = {OT_REQ_BACK, OT_REQ_HELP, OT_REQ_NONE};
-    const ot_request *lists[] = {common, v->ops->hints};
+    const ot_request *lists[] = {common, ot_keymap_hints(v->ops->id)};
     for (int l = 0; l < 2; l++) {
         for (const ot_request *r = lists[l]; r && *r != OT_REQ_NONE; r++) {
             const char *key = ot_keymap_label(v->ops->id, *r);

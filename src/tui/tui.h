@@ -87,8 +87,6 @@ typedef struct ot_view_ops {
     /* Where the view is, drawn at the right of the bottom bar (e.g. the
      * page of the report "p. 7").  May be NULL; NULL or "" shows nothing. */
     const char *(*status)(ot_view *v);
-    /* The requests worth naming in the bottom bar, OT_REQ_NONE-terminated. */
-    const ot_request *hints;
     void (*done)(ot_view *v);
 } ot_view_ops;
 

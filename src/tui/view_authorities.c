@@ -25,12 +25,6 @@ typedef struct authorities_view {
     int longest_region;  /* display width */
 } authorities_view;
 
-static const ot_request hints[] = {
-    OT_REQ_ENTER, OT_REQ_FIND, OT_REQ_FIND_NEXT, OT_REQ_SORT_NAME, OT_REQ_SORT_REGION, OT_REQ_SORT_GRADE,
-    OT_REQ_SORT_DATE, OT_REQ_FILTER_REGION, OT_REQ_MARK, OT_REQ_OPEN_COMPARE, OT_REQ_OPEN_MATRIX,
-    OT_REQ_OPEN_DISTRIBUTION, OT_REQ_OPEN_THEMES, OT_REQ_EXPORT, OT_REQ_NONE,
-};
-
 static bool is_marked(const authorities_view *av, long long id)
 {
     for (size_t i = 0; i < av->n_marked; i++)
@@ -356,7 +350,6 @@ static const ot_view_ops authorities_ops = {
     .open_row = open_row,
     .export_csv = export_csv,
     .export_name = export_name,
-    .hints = hints,
     .done = done,
 };
 

@@ -39,8 +39,6 @@ typedef struct compare_view {
     char crumb[160];
 } compare_view;
 
-static const ot_request hints[] = {OT_REQ_TOGGLE_IN_FORCE, OT_REQ_TOGGLE_BASIS, OT_REQ_EXPORT, OT_REQ_NONE};
-
 
 static bool graded_by(const ot_rating_authority *a, int area)
 {
@@ -395,7 +393,6 @@ static const ot_view_ops compare_ops = {
     .draw = draw,
     .request = request,
     .export_csv = export_csv,
-    .hints = hints,
     .done = done,
 };
 

@@ -28,11 +28,6 @@ typedef struct dist_view {
     char crumb[128];
 } dist_view;
 
-static const ot_request hints[] = {
-    OT_REQ_YEAR_PREV, OT_REQ_YEAR_NEXT, OT_REQ_MONTH_PREV, OT_REQ_MONTH_NEXT, OT_REQ_DAY_PREV,
-    OT_REQ_DAY_NEXT, OT_REQ_NEXT_AREA, OT_REQ_TOGGLE_BASIS, OT_REQ_OPEN_TRANSITIONS, OT_REQ_NONE,
-};
-
 /* Fill of grade g (0: not graded). */
 static const char *const fills[] = {"·", "█", "▓", "▒", "░"};
 
@@ -276,7 +271,6 @@ static const ot_view_ops dist_ops = {
     .request = request,
     .export_csv = export_csv,
     .export_stem = "counts",
-    .hints = hints,
     .done = done,
 };
 

@@ -130,14 +130,11 @@ static void done(ot_view *v)
     free(hv);
 }
 
-static const ot_request hints[] = {OT_REQ_NONE};
-
 static const ot_view_ops help_ops = {
     .id = OT_VIEW_HELP,
     .crumb = crumb,
     .draw = draw,
     .request = request,
-    .hints = hints,
     .done = done,
 };
 

@@ -30,8 +30,6 @@ typedef struct history_view {
     int cell_width; /* the widest grade cell, letter and label */
 } history_view;
 
-static const ot_request hints[] = {OT_REQ_ENTER, OT_REQ_OPEN_NEIGHBOURS, OT_REQ_FIND, OT_REQ_FIND_NEXT, OT_REQ_OPEN_THEMES, OT_REQ_NONE};
-
 /* Frameworks that share a grade scale and a name for people. */
 static const char *family(const char *framework)
 {
@@ -438,7 +436,6 @@ static const ot_view_ops history_ops = {
     .request = request,
     .open_row = open_row,
     .export_csv = export_csv,
-    .hints = hints,
     .done = done,
 };
 

@@ -75,9 +75,6 @@ typedef struct inspection_view {
     void *beyond_ctx;
 } inspection_view;
 
-static const ot_request hints[] = {OT_REQ_FIND, OT_REQ_FIND_NEXT, OT_REQ_NEXT_SECTION, OT_REQ_PREV_SECTION,
-                                   OT_REQ_PAGE_DOWN, OT_REQ_NONE};
-
 static block *add_block(inspection_view *iv, block_kind kind, const char *text)
 {
     if (ot_grow((void **)&iv->blocks, &iv->cap_blocks, iv->n_blocks, sizeof *iv->blocks) < 0)
@@ -677,7 +674,6 @@ static const ot_view_ops inspection_ops = {
     .status = status,
     .export_csv = export_csv,
     .export_stem = "report",
-    .hints = hints,
     .done = done,
 };
 

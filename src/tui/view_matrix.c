@@ -48,11 +48,6 @@ typedef struct matrix_view {
     char crumb[128];
 } matrix_view;
 
-static const ot_request hints[] = {
-    OT_REQ_ENTER, OT_REQ_NEXT_AREA, OT_REQ_SORT_NAME, OT_REQ_SORT_REGION, OT_REQ_SORT_LATEST, OT_REQ_SORT_INADEQUATE,
-    OT_REQ_YEAR_PREV, OT_REQ_YEAR_NEXT, OT_REQ_TOGGLE_BASIS, OT_REQ_OPEN_TRANSITIONS, OT_REQ_EXPORT, OT_REQ_NONE,
-};
-
 static const char *const sort_words[] = {"by name", "by region", "by latest grade", "by years inadequate"};
 
 static size_t n_regions(const matrix_view *mv)
@@ -563,7 +558,6 @@ static const ot_view_ops matrix_ops = {
     .request = request,
     .click = click,
     .export_csv = export_csv,
-    .hints = hints,
     .done = done,
 };
 

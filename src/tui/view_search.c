@@ -58,9 +58,6 @@ typedef struct search_view {
     int pending_move;  /* +1/-1: open the next/previous hit when back on top */
 } search_view;
 
-static const ot_request hints[] = {OT_REQ_SEARCH, OT_REQ_ENTER, OT_REQ_FIND_NEXT, OT_REQ_TOGGLE_ACTIONS, OT_REQ_COUNT_BY,
-                                   OT_REQ_NONE};
-
 /* ------------------------------------------------------------ history */
 
 /* $XDG_STATE_HOME/ofsted-tui/search-history, else ~/.local/state/...;
@@ -647,7 +644,6 @@ static const ot_view_ops search_ops = {
     .recall = recall,
     .export_csv = export_csv,
     .export_name = export_name,
-    .hints = hints,
     .done = done,
 };
 

@@ -21,8 +21,6 @@ typedef struct hits_view {
     char crumb[160];
 } hits_view;
 
-static const ot_request hints[] = {OT_REQ_ENTER, OT_REQ_NONE};
-
 static const char *crumb(ot_view *v)
 {
     hits_view *hv = v->state;
@@ -95,7 +93,6 @@ static const ot_view_ops hits_ops = {
     .crumb = crumb,
     .draw = draw,
     .open_row = open_row,
-    .hints = hints,
     .done = done,
 };
 

@@ -22,8 +22,6 @@ typedef struct trends_view {
     ot_list list;
 } trends_view;
 
-static const ot_request hints[] = {OT_REQ_ENTER, OT_REQ_TOGGLE_THEME_ACTIONS, OT_REQ_NONE};
-
 static int rebuild(trends_view *tv, ot_tui *t)
 {
     ot_theme_trends_free(&tv->tr);
@@ -129,7 +127,6 @@ static const ot_view_ops trends_ops = {
     .draw = draw,
     .request = request,
     .open_row = open_row,
-    .hints = hints,
     .done = done,
 };
 

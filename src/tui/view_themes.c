@@ -26,8 +26,6 @@ typedef struct themes_view {
     char *authority;
 } themes_view;
 
-static const ot_request hints[] = {OT_REQ_ENTER, OT_REQ_TOGGLE_THEME_ACTIONS, OT_REQ_NONE};
-
 /* A short name for a framework column. */
 static const char *short_framework(const char *fw)
 {
@@ -155,7 +153,6 @@ static const ot_view_ops themes_ops = {
     .draw = draw,
     .request = request,
     .open_row = open_row,
-    .hints = hints,
     .done = done,
 };
 

@@ -21,8 +21,6 @@ typedef struct tlist_view {
     char heading[256];
 } tlist_view;
 
-static const ot_request hints[] = {OT_REQ_ENTER, OT_REQ_NONE};
-
 static const char *class_word(int c)
 {
     return c ? ot_grade_word_short(c) : "no grade";
@@ -121,7 +119,6 @@ static const ot_view_ops tlist_ops = {
     .crumb = crumb,
     .draw = draw,
     .open_row = open_row,
-    .hints = hints,
     .done = done,
 };
 
