@@ -620,9 +620,7 @@ static ot_result handle_mouse(ot_tui *t)
  * default never overwrites an earlier export. */
 static void default_export_name(ot_view *v, ot_buf *out)
 {
-    const char *stem = v->ops->export_name ? v->ops->export_name(v)
-                       : v->ops->export_stem ? v->ops->export_stem
-                                             : ot_view_name(v->ops->id);
+    const char *stem = v->ops->export_name ? v->ops->export_name(v) : ot_view_export_name(v->ops->id);
     for (int i = 1; i < 1000; i++) {
         ot_buf_reset(out);
         if (i == 1)

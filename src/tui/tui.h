@@ -79,11 +79,10 @@ typedef struct ot_view_ops {
      * Returns the number of rows written, or -1 with err set.  NULL when
      * the view has no table. */
     long (*export_csv)(ot_view *v, FILE *out, ot_error *err);
-    /* The file name the export prompt offers, without ".csv": export_name
-     * when it depends on what the view shows ("authorities-region"), else
-     * export_stem ("counts"), else the view's name ("compare"). */
+    /* The file name the export prompt offers, without ".csv", when it
+     * depends on what the view shows ("authorities-region").  May be NULL:
+     * then the views table's (ot_view_export_name: "counts", "compare"). */
     const char *(*export_name)(ot_view *v);
-    const char *export_stem;
     /* Where the view is, drawn at the right of the bottom bar (e.g. the
      * page of the report "p. 7").  May be NULL; NULL or "" shows nothing. */
     const char *(*status)(ot_view *v);

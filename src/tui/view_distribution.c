@@ -270,7 +270,6 @@ static const ot_view_ops dist_ops = {
     .draw = draw,
     .request = request,
     .export_csv = export_csv,
-    .export_stem = "counts",
     .done = done,
 };
 

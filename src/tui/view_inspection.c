@@ -673,7 +673,6 @@ static const ot_view_ops inspection_ops = {
     .find = find,
     .status = status,
     .export_csv = export_csv,
-    .export_stem = "report",
     .done = done,
 };
 
