@@ -181,8 +181,8 @@ void ot_view_transition_list_open(ot_tui *t, const ot_ratings *r, int area, cons
                                   const char *region, int from_class, int to_class);
 
 /* The themes of one authority's findings, by inspection, recurring
- * themes first. */
-void ot_view_themes_open(ot_tui *t, long long authority_id);
+ * themes first; authority is its name, for the crumb (copied; NULL: "?"). */
+void ot_view_themes_open(ot_tui *t, long long authority_id, const char *authority);
 
 /* The themes of every authority's findings by year, per 100 inspections. */
 void ot_view_theme_trends_open(ot_tui *t);

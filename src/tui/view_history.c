@@ -353,7 +353,7 @@ static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
         ot_view_compare_open_neighbours(t, hv->hist.authority_id);
         return OT_RESULT_HANDLED;
     case OT_REQ_OPEN_THEMES:
-        ot_view_themes_open(t, hv->hist.authority_id);
+        ot_view_themes_open(t, hv->hist.authority_id, hv->hist.authority);
         return OT_RESULT_HANDLED;
     default:
         return OT_RESULT_UNHANDLED; /* movement and Enter: the list's (ot_tui_push_list) */

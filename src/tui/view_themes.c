@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "draw.h"
-#include "ofsted-tui/query_report.h"
 #include "ofsted-tui/themes.h"
 #include "tui.h"
 
@@ -156,28 +155,21 @@ static const ot_view_ops themes_ops = {
     .done = done,
 };
 
-void ot_view_themes_open(ot_tui *t, long long authority_id)
+void ot_view_themes_open(ot_tui *t, long long authority_id, const char *authority)
 {
     themes_view *tv = calloc(1, sizeof *tv);
-    if (!tv) {
+    if (!tv || !(tv->authority = strdup(authority ? authority : "?"))) {
+        free(tv);
         ot_tui_message(t, true, "out of memory");
         return;
     }
     ot_error err = OT_ERROR_INIT;
     tv->themes = ot_themes_load(NULL, &err);
-    ot_history h;
-    memset(&h, 0, sizeof h);
-    if (!tv->themes || ot_query_history(ot_tui_db(t), authority_id, &h, &err) < 0) {
+    if (!tv->themes)
         ot_tui_message(t, true, "%s", ot_error_msg(&err));
-        ot_error_clear(&err);
-        ot_themes_free(tv->themes);
-        free(tv);
-        return;
-    }
-    tv->authority = h.authority ? strdup(h.authority) : strdup("?");
-    ot_history_free(&h);
+    ot_error_clear(&err);
     tv->filter.authority_id = authority_id;
-    if (!tv->authority || rebuild(tv, t) < 0) {
+    if (!tv->themes || rebuild(tv, t) < 0) {
         ot_view v = {.ops = &themes_ops, .state = tv};
         done(&v);
         return;
