@@ -47,11 +47,23 @@ int ot_cli_usage_error(const ot_cli *cli, const char *cmd, const char *fmt, ...)
 /* What ot_cli_query_option returns when parsing goes on. */
 #define OT_CLI_GO_ON (-1)
 
-/* The options the query commands (ratings, themes) share, for c, what
- * getopt_long returned inside command cmd: -d/--db, -f/--format (into
- * *format), -h/--help (usage(stdout, prog)); anything else is reported as
- * an unknown or incomplete option.  Returns OT_CLI_GO_ON, or the exit
- * status the command returns now. */
+/* The options every query command (ratings, themes) takes, as rows of a
+ * getopt_long table (include <getopt.h>) and as its short options: a
+ * command's table lists these, then its own.  ot_cli_query_option handles
+ * all but -l/--la, which each command reads its own way (ratings takes
+ * several authorities, themes one). */
+#define OT_CLI_QUERY_OPTIONS                  \
+    {"db", required_argument, NULL, 'd'},     \
+    {"la", required_argument, NULL, 'l'},     \
+    {"format", required_argument, NULL, 'f'}, \
+    {"help", no_argument, NULL, 'h'}
+#define OT_CLI_QUERY_SHORT_OPTIONS "d:l:f:h"
+
+/* Handles the options of OT_CLI_QUERY_OPTIONS, for c, what getopt_long
+ * returned inside command cmd: -d/--db, -f/--format (into *format),
+ * -h/--help (usage(stdout, prog)); anything else is reported as an
+ * unknown or incomplete option.  Returns OT_CLI_GO_ON, or the exit status
+ * the command returns now. */
 int ot_cli_query_option(ot_cli *cli, const char *cmd, int c, char **argv, ot_format *format,
                         void (*usage)(FILE *out, const char *prog));
 

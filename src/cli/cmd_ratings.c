@@ -332,8 +332,7 @@ static void write_transitions(ot_table_out *t, const ot_ratings *r, int area, co
 int ot_cmd_ratings(ot_cli *cli, int argc, char **argv)
 {
     static const struct option options[] = {
-        {"db", required_argument, NULL, 'd'},
-        {"la", required_argument, NULL, 'l'},
+        OT_CLI_QUERY_OPTIONS,
         {"region", required_argument, NULL, 'r'},
         {"area", required_argument, NULL, 'a'},
         {"as-at", required_argument, NULL, 't'},
@@ -342,8 +341,6 @@ int ot_cmd_ratings(ot_cli *cli, int argc, char **argv)
         {"summary", no_argument, NULL, 's'},
         {"neighbours-of", required_argument, NULL, 'N'},
         {"published-by", required_argument, NULL, 'P'},
-        {"format", required_argument, NULL, 'f'},
-        {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     ot_format format = OT_FORMAT_TEXT;
@@ -363,7 +360,7 @@ int ot_cmd_ratings(ot_cli *cli, int argc, char **argv)
     int status = OT_EXIT_USAGE;
     int c;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "d:l:r:a:t:S:b:sP:N:f:h", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, OT_CLI_QUERY_SHORT_OPTIONS "r:a:t:S:b:sP:N:", options, NULL)) != -1) {
         switch (c) {
         case 'l':
             las[n_las++] = optarg;

@@ -149,14 +149,11 @@ out:
 int ot_cmd_themes(ot_cli *cli, int argc, char **argv)
 {
     static const struct option options[] = {
-        {"db", required_argument, NULL, 'd'},
-        {"la", required_argument, NULL, 'l'},
+        OT_CLI_QUERY_OPTIONS,
         {"actions", no_argument, NULL, 'a'},
         {"from", required_argument, NULL, 'F'},
         {"to", required_argument, NULL, 'T'},
         {"list", no_argument, NULL, 'L'},
-        {"format", required_argument, NULL, 'f'},
-        {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     ot_format format = OT_FORMAT_TEXT;
@@ -165,7 +162,7 @@ int ot_cmd_themes(ot_cli *cli, int argc, char **argv)
     bool list = false;
     int c;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "d:l:aF:T:Lf:h", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, OT_CLI_QUERY_SHORT_OPTIONS "aF:T:L", options, NULL)) != -1) {
         switch (c) {
         case 'l': la = optarg; break;
         case 'a': filter.actions = true; break;

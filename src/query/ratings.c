@@ -215,74 +215,94 @@ static const char *keep(ot_ratings *r, sqlite3_stmt *st, int col, bool repeats, 
     return copy;
 }
 
-static int load_authorities(ot_ratings *r, ot_db *db, ot_error *err)
+/* What each_row hands every row to: 0 to go on, -1 when memory ran out. */
+typedef int (*row_fn)(ot_ratings *r, sqlite3_stmt *st, void *ctx);
+
+/* Run sql on db and hand each row of its result to row, with ctx.
+ * Returns 0 once every row was handed over, or -1 with err set: "out of
+ * memory" when row said so (the rows before it stay loaded), else the
+ * database's message. */
+static int each_row(ot_ratings *r, ot_db *db, const char *sql, row_fn row, void *ctx, ot_error *err)
 {
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(ot_db_handle(db),
-                           "SELECT id, name, ons_code, region, status FROM authority"
-                           " ORDER BY name COLLATE NOCASE, id",
-                           -1, &st, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(ot_db_handle(db), sql, -1, &st, NULL) != SQLITE_OK)
         return ot_db_fail(db, err);
-    size_t cap = 0;
-    bool oom = false;
-    int rc;
-    while (!oom && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (ot_grow((void **)&r->auth, &cap, r->n_auth, sizeof *r->auth) < 0) {
-            oom = true;
+    int rc, status = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        if (row(r, st, ctx) < 0) {
+            ot_error_set(err, "out of memory");
+            status = -1;
             break;
         }
-        ot_rating_authority *a = &r->auth[r->n_auth++];
-        memset(a, 0, sizeof *a);
-        a->id = sqlite3_column_int64(st, 0);
-        a->name = keep(r, st, 1, false, &oom);
-        a->ons_code = keep(r, st, 2, false, &oom);
-        a->region = keep(r, st, 3, true, &oom);
-        a->status = keep(r, st, 4, true, &oom);
-        for (size_t i = 0; a->ons_code && i < sizeof reorganisations / sizeof reorganisations[0]; i++) {
-            if (strcmp(a->ons_code, reorganisations[i].ons_code) == 0) {
-                a->created = reorganisations[i].created;
-                a->abolished = reorganisations[i].abolished;
-            }
-        }
-    }
+    if (status == 0 && rc != SQLITE_DONE)
+        status = ot_db_fail(db, err);
     sqlite3_finalize(st);
-    if (oom) {
-        ot_error_set(err, "out of memory");
-        return -1;
-    }
-    return rc == SQLITE_DONE ? 0 : ot_db_fail(db, err);
+    return status;
 }
 
+/* A row of authority (id, name, ons_code, region, status) into r->auth;
+ * ctx is the array's capacity. */
+static int authority_row(ot_ratings *r, sqlite3_stmt *st, void *ctx)
+{
+    if (ot_grow((void **)&r->auth, ctx, r->n_auth, sizeof *r->auth) < 0)
+        return -1;
+    ot_rating_authority *a = &r->auth[r->n_auth++];
+    memset(a, 0, sizeof *a);
+    bool oom = false;
+    a->id = sqlite3_column_int64(st, 0);
+    a->name = keep(r, st, 1, false, &oom);
+    a->ons_code = keep(r, st, 2, false, &oom);
+    a->region = keep(r, st, 3, true, &oom);
+    a->status = keep(r, st, 4, true, &oom);
+    for (size_t i = 0; a->ons_code && i < sizeof reorganisations / sizeof reorganisations[0]; i++) {
+        if (strcmp(a->ons_code, reorganisations[i].ons_code) == 0) {
+            a->created = reorganisations[i].created;
+            a->abolished = reorganisations[i].abolished;
+        }
+    }
+    return oom ? -1 : 0;
+}
+
+static int load_authorities(ot_ratings *r, ot_db *db, ot_error *err)
+{
+    size_t cap = 0;
+    return each_row(r, db,
+                    "SELECT id, name, ons_code, region, status FROM authority"
+                    " ORDER BY name COLLATE NOCASE, id",
+                    authority_row, &cap, err);
+}
+
+/* Add a copy of area to r->areas, whose capacity is *cap. */
+static int add_area(ot_ratings *r, const char *area, size_t *cap)
+{
+    if (ot_grow((void **)&r->areas, cap, r->n_areas, sizeof *r->areas) < 0 ||
+        !(r->areas[r->n_areas] = strdup(area)))
+        return -1;
+    r->n_areas++;
+    return 0;
+}
+
+/* A row of the distinct areas judged: added unless known already. */
+static int area_row(ot_ratings *r, sqlite3_stmt *st, void *ctx)
+{
+    const char *area = (const char *)sqlite3_column_text(st, 0);
+    if (!area || ot_ratings_area_index(r, area) >= 0)
+        return 0;
+    return add_area(r, area, ctx);
+}
+
+/* The standard areas first, in their order, then any other the judgements
+ * name. */
 static int load_areas(ot_ratings *r, ot_db *db, ot_error *err)
 {
     size_t cap = 0;
     for (int i = 0; i < ot_judgement_area_count && ot_judgement_areas[i].standard; i++) {
-        if (ot_grow((void **)&r->areas, &cap, r->n_areas, sizeof *r->areas) < 0 ||
-            !(r->areas[r->n_areas] = strdup(ot_judgement_areas[i].key))) {
+        if (add_area(r, ot_judgement_areas[i].key, &cap) < 0) {
             ot_error_set(err, "out of memory");
             return -1;
         }
-        r->n_areas++;
     }
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(ot_db_handle(db), "SELECT DISTINCT area FROM judgement ORDER BY area", -1, &st,
-                           NULL) != SQLITE_OK)
-        return ot_db_fail(db, err);
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *area = (const char *)sqlite3_column_text(st, 0);
-        if (!area || ot_ratings_area_index(r, area) >= 0)
-            continue;
-        if (ot_grow((void **)&r->areas, &cap, r->n_areas, sizeof *r->areas) < 0 ||
-            !(r->areas[r->n_areas] = strdup(area))) {
-            sqlite3_finalize(st);
-            ot_error_set(err, "out of memory");
-            return -1;
-        }
-        r->n_areas++;
-    }
-    sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? 0 : ot_db_fail(db, err);
+    return each_row(r, db, "SELECT DISTINCT area FROM judgement ORDER BY area", area_row, &cap, err);
 }
 
 /* An inspection while loading: which authority it belongs to (index into
@@ -316,86 +336,115 @@ static int cmp_inspection_ptr(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* The inspections read so far, and where each authority id's index in
+ * r->auth is. */
+typedef struct inspection_rows {
+    loaded_inspection *rows;
+    size_t n, cap;
+    size_t *la_of; /* by authority id, up to max_id: SIZE_MAX for none */
+    long long max_id;
+} inspection_rows;
+
+/* A row of inspection (id, authority_id, framework, start_date,
+ * published) into the inspection_rows ctx. */
+static int inspection_row(ot_ratings *r, sqlite3_stmt *st, void *ctx)
+{
+    inspection_rows *ir = ctx;
+    long long auth_id = sqlite3_column_int64(st, 1);
+    if (auth_id < 0 || auth_id > ir->max_id || ir->la_of[auth_id] == SIZE_MAX)
+        return 0; /* the foreign key forbids it; stay safe anyway */
+    if (ot_grow((void **)&ir->rows, &ir->cap, ir->n, sizeof *ir->rows) < 0)
+        return -1;
+    loaded_inspection *l = &ir->rows[ir->n++];
+    l->la = ir->la_of[auth_id];
+    ot_rating_inspection *in = &l->in;
+    bool oom = false;
+    in->id = sqlite3_column_int64(st, 0);
+    const char *fw_key = (const char *)sqlite3_column_text(st, 2);
+    const ot_framework *fw = ot_framework_find(fw_key);
+    in->framework = fw ? fw->key : keep(r, st, 2, true, &oom);
+    in->start_date = keep(r, st, 3, false, &oom);
+    in->published = keep(r, st, 4, false, &oom);
+    in->is_visit = fw && fw->is_visit;
+    in->whole = fw && fw->grades_every_area;
+    return oom || !in->framework || !in->start_date ? -1 : 0;
+}
+
 /* Every inspection, read in table order and sorted here by authority,
  * start and id: one array for all of them (r->inspections) rather than an
  * index walk and an allocation per authority. */
 static int load_inspection_rows(ot_ratings *r, ot_db *db, ot_error *err)
 {
     int status = -1;
-    sqlite3_stmt *st = NULL;
-    loaded_inspection *rows = NULL;
-    size_t n = 0, cap = 0;
+    inspection_rows ir = {NULL, 0, 0, NULL, 0};
     /* Authority ids are small and dense: index them directly. */
-    long long max_id = 0;
     for (size_t i = 0; i < r->n_auth; i++)
-        if (r->auth[i].id > max_id)
-            max_id = r->auth[i].id;
-    size_t *la_of = malloc(((size_t)max_id + 1) * sizeof *la_of);
-    if (!la_of)
+        if (r->auth[i].id > ir.max_id)
+            ir.max_id = r->auth[i].id;
+    ir.la_of = malloc(((size_t)ir.max_id + 1) * sizeof *ir.la_of);
+    if (!ir.la_of)
         goto oom;
-    for (long long i = 0; i <= max_id; i++)
-        la_of[i] = SIZE_MAX;
+    for (long long i = 0; i <= ir.max_id; i++)
+        ir.la_of[i] = SIZE_MAX;
     for (size_t i = 0; i < r->n_auth; i++)
         if (r->auth[i].id >= 0)
-            la_of[r->auth[i].id] = i;
-
-    if (sqlite3_prepare_v2(ot_db_handle(db), "SELECT id, authority_id, framework, start_date, published FROM inspection",
-                           -1, &st, NULL) != SQLITE_OK) {
-        ot_db_fail(db, err);
+            ir.la_of[r->auth[i].id] = i;
+    if (each_row(r, db, "SELECT id, authority_id, framework, start_date, published FROM inspection",
+                 inspection_row, &ir, err) < 0)
         goto out;
-    }
-    bool oom = false;
-    int rc;
-    while (!oom && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        long long auth_id = sqlite3_column_int64(st, 1);
-        if (auth_id < 0 || auth_id > max_id || la_of[auth_id] == SIZE_MAX)
-            continue; /* the foreign key forbids it; stay safe anyway */
-        if (ot_grow((void **)&rows, &cap, n, sizeof *rows) < 0)
-            goto oom;
-        loaded_inspection *l = &rows[n++];
-        l->la = la_of[auth_id];
-        ot_rating_inspection *in = &l->in;
-        in->id = sqlite3_column_int64(st, 0);
-        const char *fw_key = (const char *)sqlite3_column_text(st, 2);
-        const ot_framework *fw = ot_framework_find(fw_key);
-        in->framework = fw ? fw->key : keep(r, st, 2, true, &oom);
-        in->start_date = keep(r, st, 3, false, &oom);
-        in->published = keep(r, st, 4, false, &oom);
-        if (!in->framework || !in->start_date)
-            oom = true;
-        in->is_visit = fw && fw->is_visit;
-        in->whole = fw && fw->grades_every_area;
-    }
-    sqlite3_finalize(st);
-    st = NULL;
-    if (oom)
-        goto oom;
-    if (rc != SQLITE_DONE) {
-        ot_db_fail(db, err);
-        goto out;
-    }
-    if (n)
-        qsort(rows, n, sizeof *rows, cmp_loaded);
-    r->inspections = malloc((n ? n : 1) * sizeof *r->inspections);
+    if (ir.n)
+        qsort(ir.rows, ir.n, sizeof *ir.rows, cmp_loaded);
+    r->inspections = malloc((ir.n ? ir.n : 1) * sizeof *r->inspections);
     if (!r->inspections)
         goto oom;
-    for (size_t i = 0; i < n; i++) {
-        r->inspections[i] = rows[i].in;
-        ot_rating_authority *a = &r->auth[rows[i].la];
+    for (size_t i = 0; i < ir.n; i++) {
+        r->inspections[i] = ir.rows[i].in;
+        ot_rating_authority *a = &r->auth[ir.rows[i].la];
         if (!a->n_inspections)
             a->inspections = &r->inspections[i];
         a->n_inspections++;
     }
-    r->n_inspections = n;
+    r->n_inspections = ir.n;
     status = 0;
     goto out;
 oom:
     ot_error_set(err, "out of memory");
 out:
-    sqlite3_finalize(st);
-    free(rows);
-    free(la_of);
+    free(ir.rows);
+    free(ir.la_of);
     return status;
+}
+
+/* The judgements read so far, and how to find each one's inspection. */
+typedef struct judgement_rows {
+    ot_rating_inspection **by_id; /* r->inspections, sorted by id */
+    size_t *first;                /* where each inspection's run starts in r->judgements */
+    ot_rating_inspection *cur;    /* the inspection of the run being read */
+    size_t n, cap;
+} judgement_rows;
+
+/* A row of judgement (inspection_id, area, grade, grade_label), in
+ * inspection order, into r->judgements. */
+static int judgement_row(ot_ratings *r, sqlite3_stmt *st, void *ctx)
+{
+    judgement_rows *jr = ctx;
+    long long id = sqlite3_column_int64(st, 0);
+    if (!jr->cur || jr->cur->id != id) {
+        ot_rating_inspection **found = bsearch(&id, jr->by_id, r->n_inspections, sizeof *jr->by_id, cmp_inspection_id);
+        jr->cur = found ? *found : NULL;
+        if (!jr->cur)
+            return 0;
+        jr->first[jr->cur - r->inspections] = jr->n;
+    }
+    if (ot_grow((void **)&r->judgements, &jr->cap, jr->n, sizeof *r->judgements) < 0)
+        return -1;
+    ot_rating_judgement *j = &r->judgements[jr->n++];
+    bool oom = false;
+    j->area = ot_ratings_area_index(r, (const char *)sqlite3_column_text(st, 1));
+    j->grade = sqlite3_column_int(st, 2);
+    j->grade_label = keep(r, st, 3, true, &oom);
+    jr->cur->n_judgements++;
+    return oom ? -1 : 0;
 }
 
 /* Every judgement into one array (r->judgements), each inspection pointing
@@ -403,65 +452,29 @@ out:
 static int load_judgements(ot_ratings *r, ot_db *db, ot_error *err)
 {
     int status = -1;
-    sqlite3_stmt *st = NULL;
-    ot_rating_inspection **by_id = malloc((r->n_inspections ? r->n_inspections : 1) * sizeof *by_id);
-    size_t *first = NULL, cap = 0, n = 0;
-    if (!by_id)
-        goto oom;
-    for (size_t i = 0; i < r->n_inspections; i++)
-        by_id[i] = &r->inspections[i];
-    qsort(by_id, r->n_inspections, sizeof *by_id, cmp_inspection_ptr);
-    if (sqlite3_prepare_v2(ot_db_handle(db),
-                           "SELECT inspection_id, area, grade, grade_label FROM judgement"
-                           " ORDER BY inspection_id, area",
-                           -1, &st, NULL) != SQLITE_OK) {
-        ot_db_fail(db, err);
-        goto out;
-    }
+    size_t slots = r->n_inspections ? r->n_inspections : 1;
     /* Where each inspection's run starts, as offsets: the array moves
      * while it grows. */
-    first = calloc(r->n_inspections ? r->n_inspections : 1, sizeof *first);
-    if (!first)
-        goto oom;
-    ot_rating_inspection *cur = NULL;
-    size_t cur_at = 0;
-    bool oom = false;
-    int rc;
-    while (!oom && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        long long id = sqlite3_column_int64(st, 0);
-        if (!cur || cur->id != id) {
-            ot_rating_inspection **found = bsearch(&id, by_id, r->n_inspections, sizeof *by_id, cmp_inspection_id);
-            cur = found ? *found : NULL;
-            if (!cur)
-                continue;
-            cur_at = (size_t)(cur - r->inspections);
-            first[cur_at] = n;
-        }
-        if (ot_grow((void **)&r->judgements, &cap, n, sizeof *r->judgements) < 0)
-            goto oom;
-        ot_rating_judgement *j = &r->judgements[n++];
-        j->area = ot_ratings_area_index(r, (const char *)sqlite3_column_text(st, 1));
-        j->grade = sqlite3_column_int(st, 2);
-        j->grade_label = keep(r, st, 3, true, &oom);
-        cur->n_judgements++;
-    }
-    if (oom)
-        goto oom;
-    if (rc != SQLITE_DONE) {
-        ot_db_fail(db, err);
+    judgement_rows jr = {malloc(slots * sizeof *jr.by_id), calloc(slots, sizeof *jr.first), NULL, 0, 0};
+    if (!jr.by_id || !jr.first) {
+        ot_error_set(err, "out of memory");
         goto out;
     }
     for (size_t i = 0; i < r->n_inspections; i++)
+        jr.by_id[i] = &r->inspections[i];
+    qsort(jr.by_id, r->n_inspections, sizeof *jr.by_id, cmp_inspection_ptr);
+    if (each_row(r, db,
+                 "SELECT inspection_id, area, grade, grade_label FROM judgement"
+                 " ORDER BY inspection_id, area",
+                 judgement_row, &jr, err) < 0)
+        goto out;
+    for (size_t i = 0; i < r->n_inspections; i++)
         if (r->inspections[i].n_judgements)
-            r->inspections[i].judgements = &r->judgements[first[i]];
+            r->inspections[i].judgements = &r->judgements[jr.first[i]];
     status = 0;
-    goto out;
-oom:
-    ot_error_set(err, "out of memory");
 out:
-    sqlite3_finalize(st);
-    free(first);
-    free(by_id);
+    free(jr.first);
+    free(jr.by_id);
     return status;
 }
 

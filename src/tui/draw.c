@@ -201,3 +201,11 @@ void ot_draw_cell(WINDOW *win, int y, int x, const char *text, int cols, attr_t 
         waddch(win, ' ');
     wattrset(win, (int)saved_attr);
 }
+
+void ot_draw_column(WINDOW *win, int y, int *x, const char *text, int cols, attr_t attr)
+{
+    if (cols <= 0)
+        return;
+    ot_draw_cell(win, y, *x, text, cols, attr);
+    *x += cols + 1;
+}

@@ -73,4 +73,9 @@ int ot_text_width(const char *text);
 /* Draw text and pad with spaces to exactly cols columns. */
 void ot_draw_cell(WINDOW *win, int y, int x, const char *text, int cols, attr_t attr);
 
+/* Draw text as the next column of a table row: ot_draw_cell at (y, *x),
+ * then move *x past the column and the space after it.  A column of no
+ * width (one the layout left out) draws nothing and leaves *x alone. */
+void ot_draw_column(WINDOW *win, int y, int *x, const char *text, int cols, attr_t attr);
+
 #endif

@@ -9,9 +9,13 @@
 
 #define CTRL(c) ((c) & 0x1f)
 
+/* A request on two keys, in one row and in the order help lists them
+ * ("Up, k"). */
+#define TWO_KEYS(view, req, key1, label1, key2, label2) {view, key1, req, label1}, {view, key2, req, label2}
+
 /* A view's two sideways requests on Left and h, Right and l, as in vim. */
 #define SIDEWAYS(view, left, right) \
-    {view, KEY_LEFT, left, "Left"}, {view, 'h', left, "h"}, {view, KEY_RIGHT, right, "Right"}, {view, 'l', right, "l"}
+    TWO_KEYS(view, left, KEY_LEFT, "Left", 'h', "h"), TWO_KEYS(view, right, KEY_RIGHT, "Right", 'l', "l")
 
 /* A view's two pairs of back-and-on steps (dates, months, days) on [ and ],
  * < and >. */
@@ -23,25 +27,16 @@
 #define AREA_AND_BASIS(view) {view, 'a', OT_REQ_NEXT_AREA, "a"}, {view, 'p', OT_REQ_TOGGLE_BASIS, "p"}
 
 const ot_binding ot_bindings[] = {
-    {OT_VIEW_ANY, KEY_UP, OT_REQ_MOVE_UP, "Up"},
-    {OT_VIEW_ANY, 'k', OT_REQ_MOVE_UP, "k"},
-    {OT_VIEW_ANY, KEY_DOWN, OT_REQ_MOVE_DOWN, "Down"},
-    {OT_VIEW_ANY, 'j', OT_REQ_MOVE_DOWN, "j"},
-    {OT_VIEW_ANY, KEY_PPAGE, OT_REQ_PAGE_UP, "PgUp"},
-    {OT_VIEW_ANY, 'b', OT_REQ_PAGE_UP, "b"},
-    {OT_VIEW_ANY, KEY_NPAGE, OT_REQ_PAGE_DOWN, "PgDn"},
-    {OT_VIEW_ANY, ' ', OT_REQ_PAGE_DOWN, "Space"},
-    {OT_VIEW_ANY, KEY_HOME, OT_REQ_FIRST, "Home"},
-    {OT_VIEW_ANY, 'g', OT_REQ_FIRST, "g"},
-    {OT_VIEW_ANY, KEY_END, OT_REQ_LAST, "End"},
-    {OT_VIEW_ANY, 'G', OT_REQ_LAST, "G"},
-    {OT_VIEW_ANY, '\n', OT_REQ_ENTER, "Enter"},
-    {OT_VIEW_ANY, KEY_ENTER, OT_REQ_ENTER, "Enter"},
-    {OT_VIEW_ANY, 'q', OT_REQ_BACK, "q"},
-    {OT_VIEW_ANY, 27, OT_REQ_BACK, "Esc"},
+    TWO_KEYS(OT_VIEW_ANY, OT_REQ_MOVE_UP, KEY_UP, "Up", 'k', "k"),
+    TWO_KEYS(OT_VIEW_ANY, OT_REQ_MOVE_DOWN, KEY_DOWN, "Down", 'j', "j"),
+    TWO_KEYS(OT_VIEW_ANY, OT_REQ_PAGE_UP, KEY_PPAGE, "PgUp", 'b', "b"),
+    TWO_KEYS(OT_VIEW_ANY, OT_REQ_PAGE_DOWN, KEY_NPAGE, "PgDn", ' ', "Space"),
+    TWO_KEYS(OT_VIEW_ANY, OT_REQ_FIRST, KEY_HOME, "Home", 'g', "g"),
+    TWO_KEYS(OT_VIEW_ANY, OT_REQ_LAST, KEY_END, "End", 'G', "G"),
+    TWO_KEYS(OT_VIEW_ANY, OT_REQ_ENTER, '\n', "Enter", KEY_ENTER, "Enter"),
+    TWO_KEYS(OT_VIEW_ANY, OT_REQ_BACK, 'q', "q", 27, "Esc"),
     {OT_VIEW_ANY, 'Q', OT_REQ_QUIT, "Q"},
-    {OT_VIEW_ANY, '?', OT_REQ_HELP, "?"},
-    {OT_VIEW_ANY, KEY_F(1), OT_REQ_HELP, "F1"},
+    TWO_KEYS(OT_VIEW_ANY, OT_REQ_HELP, '?', "?", KEY_F(1), "F1"),
     {OT_VIEW_ANY, CTRL('l'), OT_REQ_REDRAW, "Ctrl-L"},
     {OT_VIEW_ANY, 'e', OT_REQ_EXPORT, "e"},
     {OT_VIEW_ANY, '/', OT_REQ_FIND, "/"},
@@ -83,12 +78,38 @@ const ot_binding ot_bindings[] = {
     {OT_VIEW_TREND, 'a', OT_REQ_TOGGLE_THEME_ACTIONS, "a"},
     {OT_VIEW_COMPARE, 't', OT_REQ_TOGGLE_IN_FORCE, "t"},
     {OT_VIEW_COMPARE, 'p', OT_REQ_TOGGLE_BASIS, "p"},
-    {OT_VIEW_INSPECTION, ']', OT_REQ_NEXT_SECTION, "]"},
-    {OT_VIEW_INSPECTION, '\t', OT_REQ_NEXT_SECTION, "Tab"},
-    {OT_VIEW_INSPECTION, '[', OT_REQ_PREV_SECTION, "["},
-    {OT_VIEW_INSPECTION, KEY_BTAB, OT_REQ_PREV_SECTION, "Shift-Tab"},
+    TWO_KEYS(OT_VIEW_INSPECTION, OT_REQ_NEXT_SECTION, ']', "]", '\t', "Tab"),
+    TWO_KEYS(OT_VIEW_INSPECTION, OT_REQ_PREV_SECTION, '[', "[", KEY_BTAB, "Shift-Tab"),
 };
 const int ot_binding_count = (int)(sizeof ot_bindings / sizeof ot_bindings[0]);
+
+/* The requests each view's bottom bar names after q and ?, in order (a
+ * view without a row, help, names none). */
+#define HINTS(...) ((const ot_request[]){__VA_ARGS__, OT_REQ_NONE})
+
+static const ot_request *const view_hints[OT_VIEW_COUNT] = {
+    [OT_VIEW_AUTHORITIES] = HINTS(OT_REQ_ENTER, OT_REQ_FIND, OT_REQ_FIND_NEXT, OT_REQ_SORT_NAME, OT_REQ_SORT_REGION,
+                                  OT_REQ_SORT_GRADE, OT_REQ_SORT_DATE, OT_REQ_FILTER_REGION, OT_REQ_MARK,
+                                  OT_REQ_OPEN_COMPARE, OT_REQ_OPEN_MATRIX, OT_REQ_OPEN_DISTRIBUTION,
+                                  OT_REQ_OPEN_THEMES, OT_REQ_EXPORT),
+    [OT_VIEW_HISTORY] = HINTS(OT_REQ_ENTER, OT_REQ_OPEN_NEIGHBOURS, OT_REQ_FIND, OT_REQ_FIND_NEXT, OT_REQ_OPEN_THEMES),
+    [OT_VIEW_INSPECTION] = HINTS(OT_REQ_FIND, OT_REQ_FIND_NEXT, OT_REQ_NEXT_SECTION, OT_REQ_PREV_SECTION,
+                                 OT_REQ_PAGE_DOWN),
+    [OT_VIEW_SEARCH] = HINTS(OT_REQ_SEARCH, OT_REQ_ENTER, OT_REQ_FIND_NEXT, OT_REQ_TOGGLE_ACTIONS, OT_REQ_COUNT_BY),
+    [OT_VIEW_COMPARE] = HINTS(OT_REQ_TOGGLE_IN_FORCE, OT_REQ_TOGGLE_BASIS, OT_REQ_EXPORT),
+    [OT_VIEW_MATRIX] = HINTS(OT_REQ_ENTER, OT_REQ_NEXT_AREA, OT_REQ_SORT_NAME, OT_REQ_SORT_REGION, OT_REQ_SORT_LATEST,
+                             OT_REQ_SORT_INADEQUATE, OT_REQ_YEAR_PREV, OT_REQ_YEAR_NEXT, OT_REQ_TOGGLE_BASIS,
+                             OT_REQ_OPEN_TRANSITIONS, OT_REQ_EXPORT),
+    [OT_VIEW_DISTRIBUTION] = HINTS(OT_REQ_YEAR_PREV, OT_REQ_YEAR_NEXT, OT_REQ_MONTH_PREV, OT_REQ_MONTH_NEXT,
+                                   OT_REQ_DAY_PREV, OT_REQ_DAY_NEXT, OT_REQ_NEXT_AREA, OT_REQ_TOGGLE_BASIS,
+                                   OT_REQ_OPEN_TRANSITIONS),
+    [OT_VIEW_TRANSITIONS] = HINTS(OT_REQ_ENTER, OT_REQ_SINCE_PREV, OT_REQ_SINCE_NEXT, OT_REQ_YEAR_PREV,
+                                  OT_REQ_YEAR_NEXT, OT_REQ_NEXT_AREA, OT_REQ_FILTER_REGION, OT_REQ_TOGGLE_BASIS),
+    [OT_VIEW_TRANSITION_LIST] = HINTS(OT_REQ_ENTER),
+    [OT_VIEW_THEMES] = HINTS(OT_REQ_ENTER, OT_REQ_TOGGLE_THEME_ACTIONS),
+    [OT_VIEW_TREND] = HINTS(OT_REQ_ENTER, OT_REQ_TOGGLE_THEME_ACTIONS),
+    [OT_VIEW_THEME_HITS] = HINTS(OT_REQ_ENTER),
+};
 
 static const char *const request_help[] = {
     "",
@@ -108,6 +129,12 @@ const char *ot_request_help(ot_request req)
 const char *ot_request_bar_word(ot_request req)
 {
     return req > OT_REQ_NONE && req < OT_REQ_COUNT ? request_bar_words[req] : "";
+}
+
+const ot_request *ot_keymap_hints(ot_view_id view)
+{
+    static const ot_request none[] = {OT_REQ_NONE};
+    return view >= 0 && view < OT_VIEW_COUNT && view_hints[view] ? view_hints[view] : none;
 }
 
 ot_request ot_keymap_lookup(ot_view_id view, int key)

@@ -24,6 +24,10 @@ ot_request ot_keymap_lookup(ot_view_id view, int key);
 /* The label of the first key bound to req in view (or globally), or NULL. */
 const char *ot_keymap_label(ot_view_id view, ot_request req);
 
+/* The requests view's bottom bar names after q and ?, in order,
+ * OT_REQ_NONE-terminated (never NULL). */
+const ot_request *ot_keymap_hints(ot_view_id view);
+
 /* The labels of the keys bound to req in exactly this view (OT_VIEW_ANY:
  * the global ones), joined by ", " into out (cap bytes, always
  * terminated; cut at a whole label).  Returns the length, 0 for none. */

@@ -487,7 +487,7 @@ static void draw_bottom_bar(ot_tui *t)
     size_t len = 0;
     bar[0] = '\0';
     const ot_request common[] = {OT_REQ_BACK, OT_REQ_HELP, OT_REQ_NONE};
-    const ot_request *lists[] = {common, v->ops->hints};
+    const ot_request *lists[] = {common, ot_keymap_hints(v->ops->id)};
     for (int l = 0; l < 2; l++) {
         for (const ot_request *r = lists[l]; r && *r != OT_REQ_NONE; r++) {
             const char *key = ot_keymap_label(v->ops->id, *r);
@@ -533,7 +533,7 @@ static void draw_all(ot_tui *t)
     erase();
     /* The view first: its crumb and status may tell where it now is. */
     ot_view *v = &t->stack[t->depth - 1];
-    v->ops->draw(v, t, view_area());
+    v->ops->draw(v, view_area());
     draw_title(t);
     draw_bottom_bar(t);
     curs_set(t->prompting ? 1 : 0);
@@ -547,13 +547,18 @@ void ot_tui_draw_now(ot_tui *t)
 
 /* ------------------------------------------------------------ loop */
 
-/* The view's request hook, then its list's find and movement for what it
- * left. */
+/* The view's request hook, then its list's find, open_row and movement
+ * for what it left. */
 static ot_result view_request(ot_tui *t, ot_view *v, ot_request req, ot_area area)
 {
-    ot_result res = v->ops->request(v, t, req, area);
+    ot_result res = v->ops->request ? v->ops->request(v, t, req, area) : OT_RESULT_UNHANDLED;
     if (res == OT_RESULT_UNHANDLED && v->list_find && (req == OT_REQ_FIND_NEXT || req == OT_REQ_FIND_PREV)) {
         ot_list_find_next(t, v->list_find, req == OT_REQ_FIND_NEXT ? 1 : -1);
+        res = OT_RESULT_HANDLED;
+    }
+    if (res == OT_RESULT_UNHANDLED && v->list && v->ops->open_row && req == OT_REQ_ENTER) {
+        if (v->list->n)
+            v->ops->open_row(v, t, v->list->selected);
         res = OT_RESULT_HANDLED;
     }
     if (res == OT_RESULT_UNHANDLED && v->list)
@@ -576,7 +581,7 @@ static ot_result list_click(ot_tui *t, ot_view *v, int y, bool double_click, ot_
 {
     if (!ot_list_click(v->list, y - v->list->drawn_top, 0) || !double_click)
         return OT_RESULT_HANDLED;
-    return v->ops->request(v, t, OT_REQ_ENTER, area);
+    return view_request(t, v, OT_REQ_ENTER, area);
 }
 
 static ot_result handle_mouse(ot_tui *t)
@@ -615,9 +620,7 @@ static ot_result handle_mouse(ot_tui *t)
  * default never overwrites an earlier export. */
 static void default_export_name(ot_view *v, ot_buf *out)
 {
-    const char *stem = v->ops->export_name ? v->ops->export_name(v)
-                       : v->ops->export_stem ? v->ops->export_stem
-                                             : ot_view_name(v->ops->id);
+    const char *stem = v->ops->export_name ? v->ops->export_name(v) : ot_view_export_name(v->ops->id);
     for (int i = 1; i < 1000; i++) {
         ot_buf_reset(out);
         if (i == 1)
@@ -670,7 +673,7 @@ static void export_to(ot_tui *t, const char *typed)
         return;
     }
     ot_error err = OT_ERROR_INIT;
-    long rows = v->ops->export_csv(v, t, out, &err);
+    long rows = v->ops->export_csv(v, out, &err);
     int saved_errno = errno;
     bool closed = fclose(out) == 0;
     if (rows < 0 || !closed) {

@@ -46,12 +46,21 @@ typedef struct ot_view_ops {
      * of a report); cut short first when the title is too long.  May be
      * NULL. */
     const char *(*crumb_detail)(ot_view *v);
-    void (*draw)(ot_view *v, ot_tui *t, ot_area area);
+    /* Draw the view in area, from its own state: drawing never acts on the
+     * interface. */
+    void (*draw)(ot_view *v, ot_area area);
+    /* A request from the keyboard.  May be NULL for a view pushed with a
+     * list that needs nothing but the list's requests and open_row. */
     ot_result (*request)(ot_view *v, ot_tui *t, ot_request req, ot_area area);
+    /* For a view pushed with a list (see ot_tui_push_list): Enter, or a
+     * double click, on the list's selected row, when the request hook left
+     * OT_REQ_ENTER unhandled.  Never called while the list is empty.  May
+     * be NULL. */
+    void (*open_row)(ot_view *v, ot_tui *t, size_t row);
     /* A mouse click on row (relative to area.top); double for a double
      * click.  May be NULL: then a view pushed with a list (see
-     * ot_tui_push_list) selects the list row clicked, and opens it with
-     * OT_REQ_ENTER on a double click. */
+     * ot_tui_push_list) selects the list row clicked, and opens it
+     * (OT_REQ_ENTER) on a double click. */
     ot_result (*click)(ot_view *v, ot_tui *t, int row, bool double_click, ot_area area);
     /* Find as you type in the bottom-bar prompt; NULL when the view has
      * none or was pushed with a list find (see ot_view.list_find).  A bad pattern is reported with ot_tui_message(t, true, ...),
@@ -69,17 +78,14 @@ typedef struct ot_view_ops {
      * (ofsted-tui/table_out.h): the columns on screen, values in full.
      * Returns the number of rows written, or -1 with err set.  NULL when
      * the view has no table. */
-    long (*export_csv)(ot_view *v, ot_tui *t, FILE *out, ot_error *err);
-    /* The file name the export prompt offers, without ".csv": export_name
-     * when it depends on what the view shows ("authorities-region"), else
-     * export_stem ("counts"), else the view's name ("compare"). */
+    long (*export_csv)(ot_view *v, FILE *out, ot_error *err);
+    /* The file name the export prompt offers, without ".csv", when it
+     * depends on what the view shows ("authorities-region").  May be NULL:
+     * then the views table's (ot_view_export_name: "counts", "compare"). */
     const char *(*export_name)(ot_view *v);
-    const char *export_stem;
     /* Where the view is, drawn at the right of the bottom bar (e.g. the
      * page of the report "p. 7").  May be NULL; NULL or "" shows nothing. */
     const char *(*status)(ot_view *v);
-    /* The requests worth naming in the bottom bar, OT_REQ_NONE-terminated. */
-    const ot_request *hints;
     void (*done)(ot_view *v);
 } ot_view_ops;
 
@@ -175,8 +181,8 @@ void ot_view_transition_list_open(ot_tui *t, const ot_ratings *r, int area, cons
                                   const char *region, int from_class, int to_class);
 
 /* The themes of one authority's findings, by inspection, recurring
- * themes first. */
-void ot_view_themes_open(ot_tui *t, long long authority_id);
+ * themes first; authority is its name, for the crumb (copied; NULL: "?"). */
+void ot_view_themes_open(ot_tui *t, long long authority_id, const char *authority);
 
 /* The themes of every authority's findings by year, per 100 inspections. */
 void ot_view_theme_trends_open(ot_tui *t);

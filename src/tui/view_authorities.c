@@ -25,12 +25,6 @@ typedef struct authorities_view {
     int longest_region;  /* display width */
 } authorities_view;
 
-static const ot_request hints[] = {
-    OT_REQ_ENTER, OT_REQ_FIND, OT_REQ_FIND_NEXT, OT_REQ_SORT_NAME, OT_REQ_SORT_REGION, OT_REQ_SORT_GRADE,
-    OT_REQ_SORT_DATE, OT_REQ_FILTER_REGION, OT_REQ_MARK, OT_REQ_OPEN_COMPARE, OT_REQ_OPEN_MATRIX,
-    OT_REQ_OPEN_DISTRIBUTION, OT_REQ_OPEN_THEMES, OT_REQ_EXPORT, OT_REQ_NONE,
-};
-
 static bool is_marked(const authorities_view *av, long long id)
 {
     for (size_t i = 0; i < av->n_marked; i++)
@@ -186,9 +180,8 @@ static columns layout(int width, int longest_name, int longest_region)
     return c;
 }
 
-static void draw(ot_view *v, ot_tui *t, ot_area a)
+static void draw(ot_view *v, ot_area a)
 {
-    (void)t;
     authorities_view *av = v->state;
     if (av->rows.n == 0 && !current_region(av)) {
         draw_empty(a);
@@ -198,15 +191,13 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
     int y = a.top;
     attr_t head = ot_role_attr(OT_ROLE_HEADER);
     int x = 1;
-    ot_draw_cell(stdscr, y, x, "Authority", c.name, head), x += c.name + 1;
-    if (c.region)
-        ot_draw_cell(stdscr, y, x, "Region", c.region, head), x += c.region + 1;
-    ot_draw_cell(stdscr, y, x, "Overall", c.grade, head), x += c.grade + 1;
-    ot_draw_cell(stdscr, y, x, "Latest", c.date, head), x += c.date + 1;
-    ot_draw_cell(stdscr, y, x, "±", c.dir, head), x += c.dir + 1;
-    ot_draw_cell(stdscr, y, x, "Insp", c.insp, head), x += c.insp + 1;
-    if (c.visits)
-        ot_draw_cell(stdscr, y, x, "Visits", c.visits, head);
+    ot_draw_column(stdscr, y, &x, "Authority", c.name, head);
+    ot_draw_column(stdscr, y, &x, "Region", c.region, head);
+    ot_draw_column(stdscr, y, &x, "Overall", c.grade, head);
+    ot_draw_column(stdscr, y, &x, "Latest", c.date, head);
+    ot_draw_column(stdscr, y, &x, "±", c.dir, head);
+    ot_draw_column(stdscr, y, &x, "Insp", c.insp, head);
+    ot_draw_column(stdscr, y, &x, "Visits", c.visits, head);
     for (ot_list_rows it = ot_list_rows_begin(&av->list, a.top + 1, a.height - 1, a.width); ot_list_rows_next(&it);) {
         const ot_authority_row *r = &av->rows.rows[it.k];
         bool sel = it.sel;
@@ -217,17 +208,16 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
         x = 1;
         char name[256];
         snprintf(name, sizeof name, "%s%s", r->name ? r->name : "?", r->status && strcmp(r->status, "current") != 0 ? " (former)" : "");
-        ot_draw_cell(stdscr, y, x, name, c.name, base);
+        ot_draw_column(stdscr, y, &x, name, c.name, base);
+        /* the matches of `/` over the name, the first column */
         if (ot_find_active(av->list_find.find) && r->name) {
             ot_spans spans = OT_SPANS_INIT;
             if (ot_find_spans(av->list_find.find, r->name, strlen(r->name), &spans) > 0)
-                ot_draw_highlighted(stdscr, y, x, r->name, strlen(r->name), c.name, base, spans.v, spans.len, 0,
+                ot_draw_highlighted(stdscr, y, 1, r->name, strlen(r->name), c.name, base, spans.v, spans.len, 0,
                                     ot_role_attr(OT_ROLE_MATCH));
             ot_spans_free(&spans);
         }
-        x += c.name + 1;
-        if (c.region)
-            ot_draw_cell(stdscr, y, x, r->region ? r->region : "", c.region, base), x += c.region + 1;
+        ot_draw_column(stdscr, y, &x, r->region ? r->region : "", c.region, base);
         char grade[40];
         if (r->grade)
             snprintf(grade, sizeof grade, "%s %s", ot_grade_letter(r->grade),
@@ -240,18 +230,16 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
                      ot_grade_letter(r->area_grades[3]));
         else
             snprintf(grade, sizeof grade, "· none");
-        ot_draw_cell(stdscr, y, x, grade, c.grade, r->grade ? ot_role_attr(ot_grade_role(r->grade)) | (sel ? A_REVERSE : 0) : base);
-        x += c.grade + 1;
-        ot_draw_cell(stdscr, y, x, r->latest_date ? r->latest_date : "", c.date, base), x += c.date + 1;
+        ot_draw_column(stdscr, y, &x, grade, c.grade,
+                       r->grade ? ot_role_attr(ot_grade_role(r->grade)) | (sel ? A_REVERSE : 0) : base);
+        ot_draw_column(stdscr, y, &x, r->latest_date ? r->latest_date : "", c.date, base);
         const char *dir = r->direction == 1 ? "▲" : r->direction == -1 ? "▼" : r->direction == 0 ? "=" : " ";
-        ot_draw_cell(stdscr, y, x, dir, c.dir, base), x += c.dir + 1;
+        ot_draw_column(stdscr, y, &x, dir, c.dir, base);
         char num[16];
         snprintf(num, sizeof num, "%4d", r->n_inspections);
-        ot_draw_cell(stdscr, y, x, num, c.insp, base), x += c.insp + 1;
-        if (c.visits) {
-            snprintf(num, sizeof num, "%5d", r->n_visits);
-            ot_draw_cell(stdscr, y, x, num, c.visits, base);
-        }
+        ot_draw_column(stdscr, y, &x, num, c.insp, base);
+        snprintf(num, sizeof num, "%5d", r->n_visits);
+        ot_draw_column(stdscr, y, &x, num, c.visits, base);
     }
     if (av->rows.n == 0)
         ot_draw_text(stdscr, a.top + 1, 1, "No authorities in this region.", a.width - 2, A_DIM);
@@ -290,10 +278,6 @@ static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
         av->region_index = -1;
         reload(av, t);
         return OT_RESULT_HANDLED;
-    case OT_REQ_ENTER:
-        if (av->list.n)
-            ot_view_history_open(t, av->rows.rows[av->list.selected].id);
-        return OT_RESULT_HANDLED;
     case OT_REQ_MARK:
         toggle_mark(av, t);
         return OT_RESULT_HANDLED;
@@ -310,14 +294,20 @@ static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
         ot_view_theme_trends_open(t);
         return OT_RESULT_HANDLED;
     default:
-        return OT_RESULT_UNHANDLED; /* movement: the list's (ot_tui_push_list) */
+        return OT_RESULT_UNHANDLED; /* movement and Enter: the list's (ot_tui_push_list) */
     }
 }
 
-/* The rows shown (this region, this order), every column in full. */
-static long export_csv(ot_view *v, ot_tui *t, FILE *out, ot_error *err)
+/* An authority opens its history. */
+static void open_row(ot_view *v, ot_tui *t, size_t row)
 {
-    (void)t;
+    authorities_view *av = v->state;
+    ot_view_history_open(t, av->rows.rows[row].id);
+}
+
+/* The rows shown (this region, this order), every column in full. */
+static long export_csv(ot_view *v, FILE *out, ot_error *err)
+{
     authorities_view *av = v->state;
     static const char *const cols[] = {"authority", "region", "status", "overall", "overall_label",
                                           "latest", "direction", "inspections", "visits"};
@@ -357,9 +347,9 @@ static const ot_view_ops authorities_ops = {
     .crumb = crumb,
     .draw = draw,
     .request = request,
+    .open_row = open_row,
     .export_csv = export_csv,
     .export_name = export_name,
-    .hints = hints,
     .done = done,
 };
 

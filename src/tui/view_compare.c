@@ -39,8 +39,6 @@ typedef struct compare_view {
     char crumb[160];
 } compare_view;
 
-static const ot_request hints[] = {OT_REQ_TOGGLE_IN_FORCE, OT_REQ_TOGGLE_BASIS, OT_REQ_EXPORT, OT_REQ_NONE};
-
 
 static bool graded_by(const ot_rating_authority *a, int area)
 {
@@ -234,9 +232,8 @@ static void draw_line(compare_view *cv, const axis *ax, size_t line, int y, int 
     draw_boundaries(cv, ax, y);
 }
 
-static void draw(ot_view *v, ot_tui *t, ot_area a)
+static void draw(ot_view *v, ot_area a)
 {
-    (void)t;
     compare_view *cv = v->state;
     if (!cv->areas || a.height < 4)
         return;
@@ -333,9 +330,8 @@ static const char *cell_words(const compare_view *cv, size_t k, int area, int ye
 }
 
 /* One row per authority and area shown, a column per year. */
-static long export_csv(ot_view *v, ot_tui *t, FILE *out, ot_error *err)
+static long export_csv(ot_view *v, FILE *out, ot_error *err)
 {
-    (void)t;
     compare_view *cv = v->state;
     int ny = cv->last_year - FIRST_YEAR + 1;
     size_t nc = (size_t)ny + 4;
@@ -397,7 +393,6 @@ static const ot_view_ops compare_ops = {
     .draw = draw,
     .request = request,
     .export_csv = export_csv,
-    .hints = hints,
     .done = done,
 };
 

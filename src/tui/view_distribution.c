@@ -28,11 +28,6 @@ typedef struct dist_view {
     char crumb[128];
 } dist_view;
 
-static const ot_request hints[] = {
-    OT_REQ_YEAR_PREV, OT_REQ_YEAR_NEXT, OT_REQ_MONTH_PREV, OT_REQ_MONTH_NEXT, OT_REQ_DAY_PREV,
-    OT_REQ_DAY_NEXT, OT_REQ_NEXT_AREA, OT_REQ_TOGGLE_BASIS, OT_REQ_OPEN_TRANSITIONS, OT_REQ_NONE,
-};
-
 /* Fill of grade g (0: not graded). */
 static const char *const fills[] = {"·", "█", "▓", "▒", "░"};
 
@@ -130,9 +125,8 @@ static int draw_group(int y, int bottom, int width, int name_w, const char *name
     return one_line ? 1 : 2;
 }
 
-static void draw(ot_view *v, ot_tui *t, ot_area a)
+static void draw(ot_view *v, ot_area a)
 {
-    (void)t;
     dist_view *dv = v->state;
     if (!dv->counts)
         return;
@@ -235,9 +229,8 @@ static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
 }
 
 /* England, then the regions: the counts on screen. */
-static long export_csv(ot_view *v, ot_tui *t, FILE *out, ot_error *err)
+static long export_csv(ot_view *v, FILE *out, ot_error *err)
 {
-    (void)t;
     dist_view *dv = v->state;
     static const char *const cols[] = {"group", "date", "area", "outstanding", "good", "requires_improvement",
                                        "inadequate", "not_graded", "total"};
@@ -277,8 +270,6 @@ static const ot_view_ops dist_ops = {
     .draw = draw,
     .request = request,
     .export_csv = export_csv,
-    .export_stem = "counts",
-    .hints = hints,
     .done = done,
 };
 

@@ -93,9 +93,8 @@ static const char *crumb(ot_view *v)
     return "Help";
 }
 
-static void draw(ot_view *v, ot_tui *t, ot_area a)
+static void draw(ot_view *v, ot_area a)
 {
-    (void)t;
     help_view *hv = v->state;
     for (int i = 0; i < a.height && hv->list.top + (size_t)i < hv->list.n; i++) {
         const help_line *l = &hv->lines[hv->list.top + (size_t)i];
@@ -131,14 +130,11 @@ static void done(ot_view *v)
     free(hv);
 }
 
-static const ot_request hints[] = {OT_REQ_NONE};
-
 static const ot_view_ops help_ops = {
     .id = OT_VIEW_HELP,
     .crumb = crumb,
     .draw = draw,
     .request = request,
-    .hints = hints,
     .done = done,
 };
 

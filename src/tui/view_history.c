@@ -30,8 +30,6 @@ typedef struct history_view {
     int cell_width; /* the widest grade cell, letter and label */
 } history_view;
 
-static const ot_request hints[] = {OT_REQ_ENTER, OT_REQ_OPEN_NEIGHBOURS, OT_REQ_FIND, OT_REQ_FIND_NEXT, OT_REQ_OPEN_THEMES, OT_REQ_NONE};
-
 /* Frameworks that share a grade scale and a name for people. */
 static const char *family(const char *framework)
 {
@@ -261,9 +259,8 @@ static columns layout(const history_view *hv, int width)
     return c;
 }
 
-static void draw(ot_view *v, ot_tui *t, ot_area a)
+static void draw(ot_view *v, ot_area a)
 {
-    (void)t;
     history_view *hv = v->state;
     int strip_max = 1 + hv->n_areas;
     if (a.height - strip_max - 2 < 5)
@@ -290,14 +287,12 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
     columns c = layout(hv, a.width);
     attr_t head = ot_role_attr(OT_ROLE_HEADER);
     int x = 1;
-    ot_draw_cell(stdscr, top, x, "Start", c.start, head), x += c.start + 1;
-    if (c.end)
-        ot_draw_cell(stdscr, top, x, "End", c.end, head), x += c.end + 1;
-    ot_draw_cell(stdscr, top, x, "Framework", c.framework, head), x += c.framework + 1;
+    ot_draw_column(stdscr, top, &x, "Start", c.start, head);
+    ot_draw_column(stdscr, top, &x, "End", c.end, head);
+    ot_draw_column(stdscr, top, &x, "Framework", c.framework, head);
     for (int k = 0; k < hv->n_areas; k++)
-        ot_draw_cell(stdscr, top, x, ot_area_short(hv->areas[k]), c.area, head), x += c.area + 1;
-    if (c.note)
-        ot_draw_cell(stdscr, top, x, "Note", c.note, head);
+        ot_draw_column(stdscr, top, &x, ot_area_short(hv->areas[k]), c.area, head);
+    ot_draw_column(stdscr, top, &x, "Note", c.note, head);
     int rows_h = a.top + a.height - top - 1;
     if (hv->hist.n == 0) {
         ot_draw_text(stdscr, top + 1, 1, "No inspections or visits recorded for this authority.", a.width - 2, A_DIM);
@@ -313,11 +308,9 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
         if (ot_find_active(hv->list_find.find) && ot_find_test(hv->list_find.find, hv->search[idx], strlen(hv->search[idx])))
             ot_draw_text(stdscr, y, 0, "▸", 1, ot_role_attr(OT_ROLE_MATCH));
         x = 1;
-        ot_draw_cell(stdscr, y, x, r->start_date ? r->start_date : "", c.start, base), x += c.start + 1;
-        if (c.end)
-            ot_draw_cell(stdscr, y, x, r->end_date ? r->end_date : "", c.end, base), x += c.end + 1;
-        ot_draw_cell(stdscr, y, x, ot_framework_name(r->framework), c.framework, base);
-        x += c.framework + 1;
+        ot_draw_column(stdscr, y, &x, r->start_date ? r->start_date : "", c.start, base);
+        ot_draw_column(stdscr, y, &x, r->end_date ? r->end_date : "", c.end, base);
+        ot_draw_column(stdscr, y, &x, ot_framework_name(r->framework), c.framework, base);
         if (visit && r->n_cells == 0) {
             char what[64];
             snprintf(what, sizeof what, "visit, no grades; %d finding%s", r->n_findings, r->n_findings == 1 ? "" : "s");
@@ -337,8 +330,7 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
                 else
                     grade_cell(g, c.area, cellbuf, sizeof cellbuf);
                 attr_t at = g && g->grade ? ot_role_attr(ot_grade_role(g->grade)) | (sel ? A_REVERSE : 0) : base;
-                ot_draw_cell(stdscr, y, x, cellbuf, c.area, at);
-                x += c.area + 1;
+                ot_draw_column(stdscr, y, &x, cellbuf, c.area, at);
             }
         }
         if (c.note && hv->notes[idx])
@@ -357,25 +349,27 @@ static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
     (void)a;
     history_view *hv = v->state;
     switch (req) {
-    case OT_REQ_ENTER:
-        if (hv->hist.n)
-            ot_view_inspection_open(t, hv->hist.rows[hv->list.selected].inspection_id, 0, NULL);
-        return OT_RESULT_HANDLED;
     case OT_REQ_OPEN_NEIGHBOURS:
         ot_view_compare_open_neighbours(t, hv->hist.authority_id);
         return OT_RESULT_HANDLED;
     case OT_REQ_OPEN_THEMES:
-        ot_view_themes_open(t, hv->hist.authority_id);
+        ot_view_themes_open(t, hv->hist.authority_id, hv->hist.authority);
         return OT_RESULT_HANDLED;
     default:
-        return OT_RESULT_UNHANDLED; /* movement: the list's (ot_tui_push_list) */
+        return OT_RESULT_UNHANDLED; /* movement and Enter: the list's (ot_tui_push_list) */
     }
 }
 
-/* The table as shown, newest first: every area's grade as printed. */
-static long export_csv(ot_view *v, ot_tui *t, FILE *out, ot_error *err)
+/* An inspection or visit opens its report. */
+static void open_row(ot_view *v, ot_tui *t, size_t row)
 {
-    (void)t;
+    history_view *hv = v->state;
+    ot_view_inspection_open(t, hv->hist.rows[row].inspection_id, 0, NULL);
+}
+
+/* The table as shown, newest first: every area's grade as printed. */
+static long export_csv(ot_view *v, FILE *out, ot_error *err)
+{
     history_view *hv = v->state;
     size_t nc = 7 + (size_t)hv->n_areas;
     const char *names[7 + MAX_AREAS];
@@ -440,8 +434,8 @@ static const ot_view_ops history_ops = {
     .crumb = crumb,
     .draw = draw,
     .request = request,
+    .open_row = open_row,
     .export_csv = export_csv,
-    .hints = hints,
     .done = done,
 };
 

@@ -75,9 +75,6 @@ typedef struct inspection_view {
     void *beyond_ctx;
 } inspection_view;
 
-static const ot_request hints[] = {OT_REQ_FIND, OT_REQ_FIND_NEXT, OT_REQ_NEXT_SECTION, OT_REQ_PREV_SECTION,
-                                   OT_REQ_PAGE_DOWN, OT_REQ_NONE};
-
 static block *add_block(inspection_view *iv, block_kind kind, const char *text)
 {
     if (ot_grow((void **)&iv->blocks, &iv->cap_blocks, iv->n_blocks, sizeof *iv->blocks) < 0)
@@ -368,9 +365,8 @@ static const char *crumb_detail(ot_view *v)
     return b ? b->section : NULL;
 }
 
-static void draw(ot_view *v, ot_tui *t, ot_area a)
+static void draw(ot_view *v, ot_area a)
 {
-    (void)t;
     inspection_view *iv = v->state;
     if (iv->wrapped_width != a.width)
         rewrap(iv, a.width);
@@ -617,9 +613,8 @@ static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
 
 /* The report as a table, in the order shown: judgements, actions, then
  * the findings with their section, paragraph number and page. */
-static long export_csv(ot_view *v, ot_tui *t, FILE *out, ot_error *err)
+static long export_csv(ot_view *v, FILE *out, ot_error *err)
 {
-    (void)t;
     inspection_view *iv = v->state;
     const ot_inspection_doc *r = &iv->report;
     static const char *const cols[] = {"authority", "framework", "start_date", "part", "section", "number",
@@ -678,8 +673,6 @@ static const ot_view_ops inspection_ops = {
     .find = find,
     .status = status,
     .export_csv = export_csv,
-    .export_stem = "report",
-    .hints = hints,
     .done = done,
 };
 

@@ -48,11 +48,6 @@ typedef struct matrix_view {
     char crumb[128];
 } matrix_view;
 
-static const ot_request hints[] = {
-    OT_REQ_ENTER, OT_REQ_NEXT_AREA, OT_REQ_SORT_NAME, OT_REQ_SORT_REGION, OT_REQ_SORT_LATEST, OT_REQ_SORT_INADEQUATE,
-    OT_REQ_YEAR_PREV, OT_REQ_YEAR_NEXT, OT_REQ_TOGGLE_BASIS, OT_REQ_OPEN_TRANSITIONS, OT_REQ_EXPORT, OT_REQ_NONE,
-};
-
 static const char *const sort_words[] = {"by name", "by region", "by latest grade", "by years inadequate"};
 
 static size_t n_regions(const matrix_view *mv)
@@ -298,9 +293,8 @@ static bool boundary_before(const matrix_view *mv, int year)
     return now && before && strcmp(now, before) != 0;
 }
 
-static void draw(ot_view *v, ot_tui *t, ot_area a)
+static void draw(ot_view *v, ot_area a)
 {
-    (void)t;
     matrix_view *mv = v->state;
     if (!mv->m || !mv->m->cells || a.height < 4)
         return;
@@ -486,9 +480,8 @@ static const char *cell_words(const matrix_view *mv, size_t la, int year, const 
 
 /* Every authority row in the order shown, every year (not only those on
  * screen), then years inadequate. */
-static long export_csv(ot_view *v, ot_tui *t, FILE *out, ot_error *err)
+static long export_csv(ot_view *v, FILE *out, ot_error *err)
 {
-    (void)t;
     matrix_view *mv = v->state;
     if (!mv->m) {
         ot_error_set(err, "the matrix could not be built");
@@ -565,7 +558,6 @@ static const ot_view_ops matrix_ops = {
     .request = request,
     .click = click,
     .export_csv = export_csv,
-    .hints = hints,
     .done = done,
 };
 

@@ -58,9 +58,6 @@ typedef struct search_view {
     int pending_move;  /* +1/-1: open the next/previous hit when back on top */
 } search_view;
 
-static const ot_request hints[] = {OT_REQ_SEARCH, OT_REQ_ENTER, OT_REQ_FIND_NEXT, OT_REQ_TOGGLE_ACTIONS, OT_REQ_COUNT_BY,
-                                   OT_REQ_NONE};
-
 /* ------------------------------------------------------------ history */
 
 /* $XDG_STATE_HOME/ofsted-tui/search-history, else ~/.local/state/...;
@@ -388,9 +385,8 @@ static void draw_groups(search_view *sv, ot_area a, int rows)
     }
 }
 
-static void draw(ot_view *v, ot_tui *t, ot_area a)
+static void draw(ot_view *v, ot_area a)
 {
-    (void)t;
     search_view *sv = v->state;
     char head[640];
     const char *pattern = sv->text ? sv->query.pattern : "";
@@ -429,16 +425,15 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
         if (sel)
             ot_draw_cell(stdscr, y, 0, "", a.width, base);
         int x = 1;
-        ot_draw_cell(stdscr, y, x, h->authority, name_w, base), x += name_w + 1;
-        ot_draw_cell(stdscr, y, x, h->start_date, 10, base), x += 11;
-        if (sect_w)
-            ot_draw_cell(stdscr, y, x, h->section, sect_w, base), x += sect_w + 1;
+        ot_draw_column(stdscr, y, &x, h->authority, name_w, base);
+        ot_draw_column(stdscr, y, &x, h->start_date, 10, base);
+        ot_draw_column(stdscr, y, &x, h->section, sect_w, base);
         char para[16];
         if (sv->actions || h->paragraph > 0)
             snprintf(para, sizeof para, "%s%d", sv->actions ? "#" : "¶", h->paragraph);
         else /* unnumbered text (a summary): its page */
             snprintf(para, sizeof para, "p.%d", h->page);
-        ot_draw_cell(stdscr, y, x, para, 5, base), x += 6;
+        ot_draw_column(stdscr, y, &x, para, 5, base);
         if (x < a.width - 1)
             draw_snippet(y, x, a.width - x - 1, h, base);
     }
@@ -585,9 +580,8 @@ static ot_result click(ot_view *v, ot_tui *t, int row, bool double_click, ot_are
 /* The export hook: every hit of the search shown (not only those on
  * screen), in the columns of `ofsted-tui search --format csv` without the
  * match offsets. */
-static long export_csv(ot_view *v, ot_tui *t, FILE *out, ot_error *err)
+static long export_csv(ot_view *v, FILE *out, ot_error *err)
 {
-    (void)t;
     search_view *sv = v->state;
     if (!ot_search_regex(sv->session) || sv->has_error) {
         ot_error_set(err, "no search to export yet");
@@ -657,7 +651,6 @@ static const ot_view_ops search_ops = {
     .recall = recall,
     .export_csv = export_csv,
     .export_name = export_name,
-    .hints = hints,
     .done = done,
 };
 

@@ -21,17 +21,14 @@ typedef struct hits_view {
     char crumb[160];
 } hits_view;
 
-static const ot_request hints[] = {OT_REQ_ENTER, OT_REQ_NONE};
-
 static const char *crumb(ot_view *v)
 {
     hits_view *hv = v->state;
     return hv->crumb;
 }
 
-static void draw(ot_view *v, ot_tui *t, ot_area a)
+static void draw(ot_view *v, ot_area a)
 {
-    (void)t;
     hits_view *hv = v->state;
     char line[256];
     snprintf(line, sizeof line, "%zu %s matching /%s/, oldest first", hv->hits.n,
@@ -74,19 +71,13 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
     }
 }
 
-static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
+/* A finding opens its report there, the theme's matches highlighted. */
+static void open_row(ot_view *v, ot_tui *t, size_t row)
 {
-    (void)a;
     hits_view *hv = v->state;
-    if (req == OT_REQ_ENTER) {
-        if (hv->list.n) {
-            const ot_theme_hit *h = &hv->hits.v[hv->list.selected];
-            ot_view_inspection_open(t, h->inspection_id, hv->filter.actions ? 0 : h->text_id,
-                                    ot_themes_pattern(hv->themes, hv->theme));
-        }
-        return OT_RESULT_HANDLED;
-    }
-    return OT_RESULT_UNHANDLED; /* movement: the list's (ot_tui_push_list) */
+    const ot_theme_hit *h = &hv->hits.v[row];
+    ot_view_inspection_open(t, h->inspection_id, hv->filter.actions ? 0 : h->text_id,
+                            ot_themes_pattern(hv->themes, hv->theme));
 }
 
 static void done(ot_view *v)
@@ -101,8 +92,7 @@ static const ot_view_ops hits_ops = {
     .id = OT_VIEW_THEME_HITS,
     .crumb = crumb,
     .draw = draw,
-    .request = request,
-    .hints = hints,
+    .open_row = open_row,
     .done = done,
 };
 

@@ -10,55 +10,56 @@
 
 #include "draw.h"
 #include "ofsted-tui/themes.h"
+#include "theme_list.h"
 #include "tui.h"
 
 #define NAME_W 34
 #define CELL_W 5
 
 typedef struct trends_view {
-    ot_themes *themes;
-    ot_theme_filter filter;
+    ot_theme_list tl; /* first: the shared hooks take the state as one */
     ot_theme_trends tr;
-    ot_list list;
 } trends_view;
 
-static const ot_request hints[] = {OT_REQ_ENTER, OT_REQ_TOGGLE_THEME_ACTIONS, OT_REQ_NONE};
-
-static int rebuild(trends_view *tv, ot_tui *t)
+/* The list's count (ot_theme_count_fn): every inspection, by year.  It
+ * takes a moment, so the message line says so first. */
+static int count(ot_theme_list *tl, ot_tui *t)
 {
+    trends_view *tv = (trends_view *)tl;
+    ot_tui_message(t, false, "Counting themes in every report...");
+    ot_tui_draw_now(t);
     ot_theme_trends_free(&tv->tr);
     ot_error err = OT_ERROR_INIT;
     ot_tui_wait_theme_trends(t); /* then England's are kept, counted once */
-    if (ot_themes_trends_kept(ot_tui_db(t), tv->themes, &tv->filter, NULL, &tv->tr, &err) < 0) {
+    if (ot_themes_trends_kept(ot_tui_db(t), tl->themes, &tl->filter, NULL, &tv->tr, &err) < 0) {
         ot_tui_message(t, true, "%s", ot_error_msg(&err));
         ot_error_clear(&err);
         return -1;
     }
-    tv->list.n = ot_themes_count(tv->themes);
+    tl->list.n = ot_themes_count(tl->themes);
     int n = 0;
     for (int y = 0; y < tv->tr.n_years; y++)
         n += tv->tr.inspections[y];
     /* Replaces the "Counting..." message shown while this ran. */
-    ot_tui_message(t, false, "%zu themes over the %s of %d inspections", tv->list.n,
-                   tv->filter.actions ? "actions" : "findings", n);
+    ot_tui_message(t, false, "%zu themes over the %s of %d inspections", tl->list.n,
+                   tl->filter.actions ? "actions" : "findings", n);
     return 0;
 }
 
 static const char *crumb(ot_view *v)
 {
     trends_view *tv = v->state;
-    return tv->filter.actions ? "Theme trends (actions)" : "Theme trends";
+    return tv->tl.filter.actions ? "Theme trends (actions)" : "Theme trends";
 }
 
-static void draw(ot_view *v, ot_tui *t, ot_area a)
+static void draw(ot_view *v, ot_area a)
 {
-    (void)t;
     trends_view *tv = v->state;
     const ot_theme_trends *tr = &tv->tr;
     char line[256];
     ot_draw_text(stdscr, a.top, 1,
-                 tv->filter.actions ? "Inspections whose actions match each theme, per 100 inspections with a report"
-                                    : "Inspections whose findings match each theme, per 100 inspections with a report",
+                 tv->tl.filter.actions ? "Inspections whose actions match each theme, per 100 inspections with a report"
+                                       : "Inspections whose findings match each theme, per 100 inspections with a report",
                  a.width - 2, A_BOLD);
     if (tr->n_years == 0) {
         ot_draw_text(stdscr, a.top + 2, 1, "No report has been imported yet.", a.width - 2, ot_role_attr(OT_ROLE_DIM));
@@ -80,8 +81,8 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
         ot_draw_cell(stdscr, y + 1, x, line, CELL_W, ot_role_attr(OT_ROLE_DIM));
     }
     int top = y + 2;
-    for (ot_list_rows it = ot_list_rows_begin(&tv->list, top, a.top + a.height - top, a.width); ot_list_rows_next(&it);) {
-        ot_draw_cell(stdscr, it.y, 1, ot_themes_name(tv->themes, it.k), NAME_W - 1, it.base);
+    for (ot_list_rows it = ot_list_rows_begin(&tv->tl.list, top, a.top + a.height - top, a.width); ot_list_rows_next(&it);) {
+        ot_draw_cell(stdscr, it.y, 1, ot_themes_name(tv->tl.themes, it.k), NAME_W - 1, it.base);
         for (int yr = first; yr < tr->n_years; yr++) {
             int x = 1 + NAME_W + (yr - first) * CELL_W;
             if (tr->inspections[yr])
@@ -93,31 +94,11 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
     }
 }
 
-static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
-{
-    (void)a;
-    trends_view *tv = v->state;
-    switch (req) {
-    case OT_REQ_ENTER:
-        if (tv->list.n)
-            ot_view_theme_hits_open(t, tv->themes, tv->list.selected, &tv->filter);
-        return OT_RESULT_HANDLED;
-    case OT_REQ_TOGGLE_THEME_ACTIONS:
-        tv->filter.actions = !tv->filter.actions;
-        ot_tui_message(t, false, "Counting themes in every report...");
-        ot_tui_draw_now(t);
-        rebuild(tv, t);
-        return OT_RESULT_HANDLED;
-    default:
-        return OT_RESULT_UNHANDLED; /* movement: the list's (ot_tui_push_list) */
-    }
-}
-
 static void done(ot_view *v)
 {
     trends_view *tv = v->state;
     ot_theme_trends_free(&tv->tr);
-    ot_themes_free(tv->themes);
+    ot_theme_list_free(&tv->tl);
     free(tv);
 }
 
@@ -125,8 +106,8 @@ static const ot_view_ops trends_ops = {
     .id = OT_VIEW_TREND,
     .crumb = crumb,
     .draw = draw,
-    .request = request,
-    .hints = hints,
+    .request = ot_theme_list_request,
+    .open_row = ot_theme_list_open_row,
     .done = done,
 };
 
@@ -137,21 +118,10 @@ void ot_view_theme_trends_open(ot_tui *t)
         ot_tui_message(t, true, "out of memory");
         return;
     }
-    ot_error err = OT_ERROR_INIT;
-    tv->themes = ot_themes_load(NULL, &err);
-    if (!tv->themes) {
-        ot_tui_message(t, true, "%s", ot_error_msg(&err));
-        ot_error_clear(&err);
-        free(tv);
-        return;
-    }
-    /* Every theme over every finding takes a moment: say so first. */
-    ot_tui_message(t, false, "Counting themes in every report...");
-    ot_tui_draw_now(t);
-    if (rebuild(tv, t) < 0) {
+    if (ot_theme_list_init(&tv->tl, t, count) < 0 || count(&tv->tl, t) < 0) {
         ot_view v = {.ops = &trends_ops, .state = tv};
         done(&v);
         return;
     }
-    ot_tui_push_list(t, &trends_ops, tv, &tv->list, NULL);
+    ot_tui_push_list(t, &trends_ops, tv, &tv->tl.list, NULL);
 }

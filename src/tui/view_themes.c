@@ -9,8 +9,8 @@
 #include <string.h>
 
 #include "draw.h"
-#include "ofsted-tui/query_report.h"
 #include "ofsted-tui/themes.h"
+#include "theme_list.h"
 #include "tui.h"
 
 #define NAME_W 34
@@ -18,15 +18,11 @@
 #define RUN_W 9
 
 typedef struct themes_view {
-    ot_themes *themes;
-    ot_theme_filter filter;
+    ot_theme_list tl; /* first: the shared hooks take the state as one */
     ot_theme_matrix m;
-    ot_list list;
     char crumb[160];
     char *authority;
 } themes_view;
-
-static const ot_request hints[] = {OT_REQ_ENTER, OT_REQ_TOGGLE_THEME_ACTIONS, OT_REQ_NONE};
 
 /* A short name for a framework column. */
 static const char *short_framework(const char *fw)
@@ -46,17 +42,20 @@ static const char *short_framework(const char *fw)
     return fw;
 }
 
-static int rebuild(themes_view *tv, ot_tui *t)
+/* The list's count (ot_theme_count_fn): the authority's inspections. */
+static int count(ot_theme_list *tl, ot_tui *t)
 {
+    themes_view *tv = (themes_view *)tl;
     ot_theme_matrix_free(&tv->m);
     ot_error err = OT_ERROR_INIT;
-    if (ot_themes_matrix(ot_tui_db(t), tv->themes, &tv->filter, &tv->m, &err) < 0) {
+    if (ot_themes_matrix(ot_tui_db(t), tl->themes, &tl->filter, &tv->m, &err) < 0) {
         ot_tui_message(t, true, "%s", ot_error_msg(&err));
         ot_error_clear(&err);
         return -1;
     }
-    tv->list.n = tv->m.n_themes;
-    snprintf(tv->crumb, sizeof tv->crumb, "Themes: %s%s", tv->authority, tv->filter.actions ? " (actions)" : "");
+    tl->list.n = tv->m.n_themes;
+    tl->order = tv->m.order; /* recurring themes first */
+    snprintf(tv->crumb, sizeof tv->crumb, "Themes: %s%s", tv->authority, tl->filter.actions ? " (actions)" : "");
     return 0;
 }
 
@@ -66,14 +65,13 @@ static const char *crumb(ot_view *v)
     return tv->crumb;
 }
 
-static void draw(ot_view *v, ot_tui *t, ot_area a)
+static void draw(ot_view *v, ot_area a)
 {
-    (void)t;
     themes_view *tv = v->state;
     const ot_theme_matrix *m = &tv->m;
     char line[256];
     snprintf(line, sizeof line, "%s that match each theme, in %zu inspection%s with a report; recurring themes first",
-             tv->filter.actions ? "Actions" : "Findings", m->n_insp, m->n_insp == 1 ? "" : "s");
+             tv->tl.filter.actions ? "Actions" : "Findings", m->n_insp, m->n_insp == 1 ? "" : "s");
     ot_draw_text(stdscr, a.top, 1, line, a.width - 2, A_BOLD);
     if (m->n_insp == 0) {
         ot_draw_text(stdscr, a.top + 2, 1, "No report of this authority has been imported.", a.width - 2,
@@ -97,7 +95,7 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
         ot_draw_cell(stdscr, y + 1, x, short_framework(m->insp[i].framework), CELL_W - 1, head);
     }
     int top = y + 2;
-    for (ot_list_rows it = ot_list_rows_begin(&tv->list, top, a.top + a.height - top, a.width); ot_list_rows_next(&it);) {
+    for (ot_list_rows it = ot_list_rows_begin(&tv->tl.list, top, a.top + a.height - top, a.width); ot_list_rows_next(&it);) {
         size_t k = m->order[it.k];
         bool sel = it.sel;
         bool recurs = m->longest_run[k] >= 2;
@@ -105,7 +103,7 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
         int yy = it.y;
         /* A mark that says it in words too: ↻ recurs in consecutive reports. */
         ot_draw_text(stdscr, yy, 0, recurs ? "↻" : " ", 1, sel ? base : ot_role_attr(OT_ROLE_MATCH));
-        ot_draw_cell(stdscr, yy, 1, ot_themes_name(tv->themes, k), NAME_W - 1, base);
+        ot_draw_cell(stdscr, yy, 1, ot_themes_name(tv->tl.themes, k), NAME_W - 1, base);
         snprintf(line, sizeof line, "%d/%d", m->current_run[k], m->longest_run[k]);
         ot_draw_cell(stdscr, yy, 1 + NAME_W, line, RUN_W - 1, base);
         for (size_t i = first; i < m->n_insp; i++) {
@@ -120,29 +118,11 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
     }
 }
 
-static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
-{
-    (void)a;
-    themes_view *tv = v->state;
-    switch (req) {
-    case OT_REQ_ENTER:
-        if (tv->list.n)
-            ot_view_theme_hits_open(t, tv->themes, tv->m.order[tv->list.selected], &tv->filter);
-        return OT_RESULT_HANDLED;
-    case OT_REQ_TOGGLE_THEME_ACTIONS:
-        tv->filter.actions = !tv->filter.actions;
-        rebuild(tv, t);
-        return OT_RESULT_HANDLED;
-    default:
-        return OT_RESULT_UNHANDLED; /* movement: the list's (ot_tui_push_list) */
-    }
-}
-
 static void done(ot_view *v)
 {
     themes_view *tv = v->state;
     ot_theme_matrix_free(&tv->m);
-    ot_themes_free(tv->themes);
+    ot_theme_list_free(&tv->tl);
     free(tv->authority);
     free(tv);
 }
@@ -151,36 +131,24 @@ static const ot_view_ops themes_ops = {
     .id = OT_VIEW_THEMES,
     .crumb = crumb,
     .draw = draw,
-    .request = request,
-    .hints = hints,
+    .request = ot_theme_list_request,
+    .open_row = ot_theme_list_open_row,
     .done = done,
 };
 
-void ot_view_themes_open(ot_tui *t, long long authority_id)
+void ot_view_themes_open(ot_tui *t, long long authority_id, const char *authority)
 {
     themes_view *tv = calloc(1, sizeof *tv);
-    if (!tv) {
+    if (!tv || !(tv->authority = strdup(authority ? authority : "?"))) {
+        free(tv);
         ot_tui_message(t, true, "out of memory");
         return;
     }
-    ot_error err = OT_ERROR_INIT;
-    tv->themes = ot_themes_load(NULL, &err);
-    ot_history h;
-    memset(&h, 0, sizeof h);
-    if (!tv->themes || ot_query_history(ot_tui_db(t), authority_id, &h, &err) < 0) {
-        ot_tui_message(t, true, "%s", ot_error_msg(&err));
-        ot_error_clear(&err);
-        ot_themes_free(tv->themes);
-        free(tv);
-        return;
-    }
-    tv->authority = h.authority ? strdup(h.authority) : strdup("?");
-    ot_history_free(&h);
-    tv->filter.authority_id = authority_id;
-    if (!tv->authority || rebuild(tv, t) < 0) {
+    tv->tl.filter.authority_id = authority_id;
+    if (ot_theme_list_init(&tv->tl, t, count) < 0 || count(&tv->tl, t) < 0) {
         ot_view v = {.ops = &themes_ops, .state = tv};
         done(&v);
         return;
     }
-    ot_tui_push_list(t, &themes_ops, tv, &tv->list, NULL);
+    ot_tui_push_list(t, &themes_ops, tv, &tv->tl.list, NULL);
 }

@@ -21,8 +21,6 @@ typedef struct tlist_view {
     char heading[256];
 } tlist_view;
 
-static const ot_request hints[] = {OT_REQ_ENTER, OT_REQ_NONE};
-
 static const char *class_word(int c)
 {
     return c ? ot_grade_word_short(c) : "no grade";
@@ -51,9 +49,8 @@ static void rating_text(char *out, size_t size, const ot_rating *at, bool then, 
         snprintf(out, size, "– none");
 }
 
-static void draw(ot_view *v, ot_tui *t, ot_area a)
+static void draw(ot_view *v, ot_area a)
 {
-    (void)t;
     tlist_view *lv = v->state;
     /* "R Req. improvement (2022-10-03)" is 31 columns, 28 with the month
      * only; the change word up to 16.  The region goes first when narrow. */
@@ -71,11 +68,10 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
     char then_head[32], now_head[32];
     snprintf(then_head, sizeof then_head, "On %s", lv->since);
     snprintf(now_head, sizeof now_head, "On %s", lv->as_at);
-    ot_draw_cell(stdscr, y, x, "Authority", name_w, head), x += name_w + 1;
-    if (region_w)
-        ot_draw_cell(stdscr, y, x, "Region", region_w, head), x += region_w + 1;
-    ot_draw_cell(stdscr, y, x, then_head, grade_w, head), x += grade_w + 1;
-    ot_draw_cell(stdscr, y, x, now_head, grade_w, head), x += grade_w + 1;
+    ot_draw_column(stdscr, y, &x, "Authority", name_w, head);
+    ot_draw_column(stdscr, y, &x, "Region", region_w, head);
+    ot_draw_column(stdscr, y, &x, then_head, grade_w, head);
+    ot_draw_column(stdscr, y, &x, now_head, grade_w, head);
     ot_draw_cell(stdscr, y, x, "Change", a.width - x - 1, head);
     int rows = a.height - 2;
     if (lv->list.n == 0) {
@@ -89,32 +85,24 @@ static void draw(ot_view *v, ot_tui *t, ot_area a)
         attr_t base = it.base;
         y = it.y;
         x = 1;
-        ot_draw_cell(stdscr, y, x, au->name, name_w, base), x += name_w + 1;
-        if (region_w)
-            ot_draw_cell(stdscr, y, x, au->region ? au->region : "", region_w, base), x += region_w + 1;
+        ot_draw_column(stdscr, y, &x, au->name, name_w, base);
+        ot_draw_column(stdscr, y, &x, au->region ? au->region : "", region_w, base);
         char text[96];
         rating_text(text, sizeof text, &lv->then[k], true, short_date);
         int g = ot_rating_class(&lv->then[k]);
-        ot_draw_cell(stdscr, y, x, text, grade_w, g ? ot_role_attr(ot_grade_role(g)) | (sel ? A_REVERSE : 0) : base);
-        x += grade_w + 1;
+        ot_draw_column(stdscr, y, &x, text, grade_w, g ? ot_role_attr(ot_grade_role(g)) | (sel ? A_REVERSE : 0) : base);
         rating_text(text, sizeof text, &lv->now[k], false, short_date);
         g = ot_rating_class(&lv->now[k]);
-        ot_draw_cell(stdscr, y, x, text, grade_w, g ? ot_role_attr(ot_grade_role(g)) | (sel ? A_REVERSE : 0) : base);
-        x += grade_w + 1;
+        ot_draw_column(stdscr, y, &x, text, grade_w, g ? ot_role_attr(ot_grade_role(g)) | (sel ? A_REVERSE : 0) : base);
         ot_draw_cell(stdscr, y, x, ot_ratings_change_word(&lv->then[k], &lv->now[k]), a.width - x - 1, base);
     }
 }
 
-static ot_result request(ot_view *v, ot_tui *t, ot_request req, ot_area a)
+/* An authority opens its history. */
+static void open_row(ot_view *v, ot_tui *t, size_t row)
 {
-    (void)a;
     tlist_view *lv = v->state;
-    if (req == OT_REQ_ENTER) {
-        if (lv->list.n)
-            ot_view_history_open(t, ot_ratings_authority(lv->r, lv->la[lv->list.selected])->id);
-        return OT_RESULT_HANDLED;
-    }
-    return OT_RESULT_UNHANDLED; /* movement: the list's (ot_tui_push_list) */
+    ot_view_history_open(t, ot_ratings_authority(lv->r, lv->la[row])->id);
 }
 
 static void done(ot_view *v)
@@ -130,8 +118,7 @@ static const ot_view_ops tlist_ops = {
     .id = OT_VIEW_TRANSITION_LIST,
     .crumb = crumb,
     .draw = draw,
-    .request = request,
-    .hints = hints,
+    .open_row = open_row,
     .done = done,
 };
 

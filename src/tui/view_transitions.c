@@ -33,11 +33,6 @@ typedef struct trans_view {
     char crumb[128];
 } trans_view;
 
-static const ot_request hints[] = {
-    OT_REQ_ENTER, OT_REQ_SINCE_PREV, OT_REQ_SINCE_NEXT, OT_REQ_YEAR_PREV, OT_REQ_YEAR_NEXT,
-    OT_REQ_NEXT_AREA, OT_REQ_FILTER_REGION, OT_REQ_TOGGLE_BASIS, OT_REQ_NONE,
-};
-
 static const char *region_name(const trans_view *tv)
 {
     size_t n;
@@ -71,9 +66,8 @@ static const char *crumb(ot_view *v)
     return tv->crumb;
 }
 
-static void draw(ot_view *v, ot_tui *t, ot_area a)
+static void draw(ot_view *v, ot_area a)
 {
-    (void)t;
     trans_view *tv = v->state;
     int y = a.top, bottom = a.top + a.height;
     char line[256];
@@ -223,7 +217,6 @@ static const ot_view_ops trans_ops = {
     .crumb = crumb,
     .draw = draw,
     .request = request,
-    .hints = hints,
     .done = done,
 };
 

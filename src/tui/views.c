@@ -13,6 +13,10 @@ static const char *const titles[OT_VIEW_COUNT] = {
     OT_VIEWS(OT_XLIST_THIRD)
 };
 
+static const char *const export_names[OT_VIEW_COUNT] = {
+    OT_VIEWS(OT_XLIST_FOURTH)
+};
+
 const char *ot_view_name(ot_view_id id)
 {
     return id >= 0 && id < OT_VIEW_COUNT ? names[id] : "all";
@@ -21,6 +25,11 @@ const char *ot_view_name(ot_view_id id)
 const char *ot_view_title(ot_view_id id)
 {
     return id >= 0 && id < OT_VIEW_COUNT ? titles[id] : "Everywhere";
+}
+
+const char *ot_view_export_name(ot_view_id id)
+{
+    return id >= 0 && id < OT_VIEW_COUNT && export_names[id] ? export_names[id] : ot_view_name(id);
 }
 
 ot_view_id ot_view_by_name(const char *name)

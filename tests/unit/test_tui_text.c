@@ -213,7 +213,8 @@ static void find_rows_smart_case_and_wrap(void **state)
 }
 
 /* One list of actions: every request has a key, a help line and a word
- * for the bottom bar; every binding names a real request and a label. */
+ * for the bottom bar; every binding names a real request and a label;
+ * every request a bottom bar names has a key in its view. */
 static void every_request_has_a_key_and_help(void **state)
 {
     (void)state;
@@ -237,6 +238,12 @@ static void every_request_has_a_key_and_help(void **state)
                     fail_msg("key %s is bound twice", ot_bindings[i].label);
             }
     }
+    /* the bottom bar names only what has a key in its view */
+    for (int v = 0; v < OT_VIEW_COUNT; v++)
+        for (const ot_request *h = ot_keymap_hints((ot_view_id)v); *h != OT_REQ_NONE; h++)
+            if (!ot_keymap_label((ot_view_id)v, *h))
+                fail_msg("the %s view's bottom bar names %s, which has no key there", ot_view_name((ot_view_id)v),
+                         ot_request_bar_word(*h));
     assert_int_equal(ot_keymap_lookup(OT_VIEW_INSPECTION, ']'), OT_REQ_NEXT_SECTION);
     assert_int_equal(ot_keymap_lookup(OT_VIEW_AUTHORITIES, ']'), OT_REQ_NONE);
     assert_int_equal(ot_keymap_lookup(OT_VIEW_HISTORY, 'j'), OT_REQ_MOVE_DOWN);
