@@ -25,41 +25,41 @@
 
 enum { OPT_FROM = 1000, OPT_TO, OPT_ACTIONS, OPT_COLOR, OPT_OVERALL, OPT_SORT, OPT_EXACT, OPT_COUNT_BY };
 
-static void usage(const char *prog)
+static void usage(FILE *out, const char *prog)
 {
-    printf("Usage: %s search [OPTIONS] REGEX\n"
-           "Print the findings (numbered report paragraphs) that match REGEX, a PCRE2\n"
-           "regular expression, newest inspection first.  Smart case: a pattern without\n"
-           "capitals ignores case; (?i) and (?-i) still rule.  Quotes and dashes fold:\n"
-           "' matches ' and the curly ‘ ’, \" matches \" “ ”, - matches - and the dashes\n"
-           "‐ ‑ ‒ – — ―, and the reverse (reports print ’ where people type ').\n"
-           "\n"
-           "  --la NAME          only this authority (any spelling; repeat for more)\n"
-           "  --region REGION    only this Ofsted region\n"
-           "  --framework KEY    only this framework (sif, ilacs_standard, ...)\n"
-           "  --section KEY      only this section (help_protection, in_care, ...)\n"
-           "  --grade N          only findings whose own section's area was graded N\n"
-           "                     (1-4) in that inspection\n"
-           "  --overall N        only inspections whose overall grade was N (1-4),\n"
-           "                     whatever the finding's section\n"
-           "  --from YEAR        inspections that started in YEAR or later\n"
-           "  --to YEAR          inspections that started in YEAR or earlier\n"
-           "  --sort KEY         date (newest first, the default), authority (A to Z)\n"
-           "                     or grade (overall grade 1 to 4, ungraded last)\n"
-           "  --exact            no folding of quotes and dashes\n"
-           "  --actions          search the improvement actions instead of findings\n"
-           "  --count            print only the number of matching paragraphs\n"
-           "  --count-by KEY     print the number of matching paragraphs for each year,\n"
-           "                     region, authority, framework or section\n"
-           "  --format FORMAT    text (default), csv or json; csv and json have the\n"
-           "                     findings export columns plus framework, match_offsets\n"
-           "                     (bytes), region, overall_grade, published, web_link\n"
-           "  --color WHEN       mark matches with colour: auto (default), always, never\n"
-           "\n"
-           "Text output shows control characters in the data as ^X; csv and json\n"
-           "carry the text exactly.\n"
-           "Exit status: 0 when something matched, 1 when nothing did, 2 on error.\n",
-           prog);
+    fprintf(out, "Usage: %s search [OPTIONS] REGEX\n"
+                 "Print the findings (numbered report paragraphs) that match REGEX, a PCRE2\n"
+                 "regular expression, newest inspection first.  Smart case: a pattern without\n"
+                 "capitals ignores case; (?i) and (?-i) still rule.  Quotes and dashes fold:\n"
+                 "' matches ' and the curly ‘ ’, \" matches \" “ ”, - matches - and the dashes\n"
+                 "‐ ‑ ‒ – — ―, and the reverse (reports print ’ where people type ').\n"
+                 "\n"
+                 "  --la NAME          only this authority (any spelling; repeat for more)\n"
+                 "  --region REGION    only this Ofsted region\n"
+                 "  --framework KEY    only this framework (sif, ilacs_standard, ...)\n"
+                 "  --section KEY      only this section (help_protection, in_care, ...)\n"
+                 "  --grade N          only findings whose own section's area was graded N\n"
+                 "                     (1-4) in that inspection\n"
+                 "  --overall N        only inspections whose overall grade was N (1-4),\n"
+                 "                     whatever the finding's section\n"
+                 "  --from YEAR        inspections that started in YEAR or later\n"
+                 "  --to YEAR          inspections that started in YEAR or earlier\n"
+                 "  --sort KEY         date (newest first, the default), authority (A to Z)\n"
+                 "                     or grade (overall grade 1 to 4, ungraded last)\n"
+                 "  --exact            no folding of quotes and dashes\n"
+                 "  --actions          search the improvement actions instead of findings\n"
+                 "  --count            print only the number of matching paragraphs\n"
+                 "  --count-by KEY     print the number of matching paragraphs for each year,\n"
+                 "                     region, authority, framework or section\n"
+                 "  --format FORMAT    text (default), csv or json; csv and json have the\n"
+                 "                     findings export columns plus framework, match_offsets\n"
+                 "                     (bytes), region, overall_grade, published, web_link\n"
+                 "  --color WHEN       mark matches with colour: auto (default), always, never\n"
+                 "\n"
+                 "Text output shows control characters in the data as ^X; csv and json\n"
+                 "carry the text exactly.\n"
+                 "Exit status: 0 when something matched, 1 when nothing did, 2 on error.\n",
+                 prog);
 }
 
 /* Text output goes straight to the file descriptor, gathered: a search
@@ -420,8 +420,7 @@ static int printing_failed(void *data)
 int ot_cmd_search(ot_cli *cli, int argc, char **argv)
 {
     static const struct option options[] = {
-        {"db", required_argument, NULL, 'd'},
-        {"la", required_argument, NULL, 'l'},
+        OT_CLI_QUERY_OPTIONS,
         {"region", required_argument, NULL, 'r'},
         {"framework", required_argument, NULL, 'w'},
         {"section", required_argument, NULL, 's'},
@@ -434,10 +433,8 @@ int ot_cmd_search(ot_cli *cli, int argc, char **argv)
         {"actions", no_argument, NULL, OPT_ACTIONS},
         {"count", no_argument, NULL, 'c'},
         {"count-by", required_argument, NULL, OPT_COUNT_BY},
-        {"format", required_argument, NULL, 'f'},
         {"color", required_argument, NULL, OPT_COLOR},
         {"colour", required_argument, NULL, OPT_COLOR},
-        {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     ot_search_query q = OT_SEARCH_QUERY_INIT;
@@ -448,9 +445,8 @@ int ot_cmd_search(ot_cli *cli, int argc, char **argv)
     int c, index = 0;
     int status = OT_EXIT_USAGE;
     ot_error err = OT_ERROR_INIT;
-    while ((c = getopt_long(argc, argv, "d:l:r:w:s:g:cf:h", options, &index)) != -1) {
+    while ((c = getopt_long(argc, argv, OT_CLI_QUERY_SHORT_OPTIONS "r:w:s:g:c", options, &index)) != -1) {
         switch (c) {
-        case 'd': cli->db_path = optarg; break;
         case 'l':
         case 'r':
         case 'w':
@@ -482,12 +478,6 @@ int ot_cmd_search(ot_cli *cli, int argc, char **argv)
             }
             count_by = true;
             break;
-        case 'f':
-            if (ot_format_parse(optarg, &format) < 0) {
-                ot_cli_usage_error(cli, "search", "--format must be text, csv or json, not '%s'", optarg);
-                goto out;
-            }
-            break;
         case OPT_COLOR:
             if (strcmp(optarg, "always") == 0)
                 color = 1;
@@ -500,13 +490,13 @@ int ot_cmd_search(ot_cli *cli, int argc, char **argv)
                 goto out;
             }
             break;
-        case 'h':
-            usage(cli->prog);
-            status = OT_EXIT_OK;
-            goto out;
-        default:
-            ot_cli_usage_error(cli, "search", "unknown or incomplete option '%s'", argv[optind - 1]);
-            goto out;
+        default: {
+            int rc = ot_cli_query_option(cli, "search", c, argv, &format, usage);
+            if (rc != OT_CLI_GO_ON) {
+                status = rc;
+                goto out;
+            }
+        }
         }
     }
     if (argc - optind != 1) {
