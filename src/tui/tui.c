@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <poll.h>
 #include <pthread.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -88,6 +89,15 @@ static const char restore_sequence[] =
 static void on_quit_signal(int sig)
 {
     quit_signal = sig;
+}
+
+/* True when the terminal is gone (its other end closed) without the
+ * SIGHUP that normally says so: reading keys then fails at once, forever,
+ * and the loop would spin instead of waiting. */
+static bool terminal_gone(void)
+{
+    struct pollfd in = {.fd = STDIN_FILENO, .events = POLLIN};
+    return poll(&in, 1, 0) > 0 && (in.revents & (POLLHUP | POLLERR | POLLNVAL));
 }
 
 static void on_crash_signal(int sig)
@@ -868,8 +878,11 @@ int ot_tui_run_with(ot_db *db, void (*open)(ot_tui *t, void *data), void *data)
         dirty = false;
         wint_t wch;
         int kind = get_wch(&wch);
-        if (kind == ERR)
+        if (kind == ERR) {
+            if (terminal_gone())
+                quit_signal = SIGHUP;
             continue;
+        }
         int key = (int)wch;
         bool is_char = kind != KEY_CODE_YES;
         dirty = true;

@@ -1,7 +1,7 @@
 #!/bin/sh
 # The TUI shell end to end in tmux: the list on the demo data, resize,
 # the too-small screen, quitting by q, Ctrl-C and SIGTERM, and a usable
-# shell afterwards.
+# shell afterwards; and a terminal that goes away.
 . "$OT_SRCDIR/tests/lib.sh"
 . "$OT_SRCDIR/tests/tmux.sh"
 
@@ -79,4 +79,30 @@ deadline=$(( $(date +%s) + 10 ))
 until [ -s "$T/status" ] || [ "$(date +%s)" -ge "$deadline" ]; do sleep 0.05; done
 status=$(cat "$T/status" 2>/dev/null || echo timeout)
 check "q on the first view quits with status 0 ($status)" test "$status" = 0
+
+# A terminal that goes away without a SIGHUP (the program's terminal but
+# not its controlling one, e.g. its other end closed by a crashed
+# emulator): the program ends instead of spinning on reads that fail.
+gone=$(python3 - "$OT_BIN" "$db" <<'PY'
+import os, select, subprocess, sys, time
+m, s = os.openpty()
+env = dict(os.environ, TERM="xterm-256color")
+p = subprocess.Popen([sys.argv[1], "--db", sys.argv[2]], stdin=s, stdout=s, stderr=s, env=env,
+                     start_new_session=True)  # a new session: the pty is not its controlling terminal
+os.close(s)
+seen, t0 = b"", time.time()
+while b"SAMPLE DATA" not in seen and time.time() - t0 < 10:
+    if select.select([m], [], [], 0.1)[0]:
+        seen += os.read(m, 65536)
+os.close(m)
+try:
+    p.wait(timeout=5)
+    print("ended")
+except subprocess.TimeoutExpired:
+    p.kill()
+    p.wait()
+    print("still running 5 s after its terminal went away")
+PY
+)
+check "a terminal gone without SIGHUP ends the program ($gone)" test "$gone" = ended
 finish
