@@ -10,8 +10,24 @@ tmux_cmd() {
     "$OT_TMUX" -L "$ot_tmux_socket" -f /dev/null "$@"
 }
 
+# Kill the server.  The programs in its panes get SIGHUP and end; one whose
+# process group outlives its terminal by 10 s (a sanitizer's checks at exit
+# have been seen to hang there) is killed, so that it cannot hold a core
+# for the rest of the run.
 tui_stop_server() {
+    ot_pane_groups=$(tmux_cmd list-panes -a -F '#{pane_pid}' 2>/dev/null)
     tmux_cmd kill-server >/dev/null 2>&1
+    for group in $ot_pane_groups; do
+        n=0
+        while kill -0 -- "-$group" 2>/dev/null && [ $n -lt 100 ]; do
+            sleep 0.1
+            n=$((n + 1))
+        done
+        if kill -0 -- "-$group" 2>/dev/null; then
+            echo "note: the programs of pane $group still ran 10 s after their terminal closed: killed" >&2
+            kill -9 -- "-$group" 2>/dev/null
+        fi
+    done
 }
 ot_cleanup_hooks="$ot_cleanup_hooks tui_stop_server"
 
