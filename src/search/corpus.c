@@ -444,17 +444,27 @@ static void wanted_header(ot_db *db, corpus_header *want)
     want->data_generation = strtoull(generation, NULL, 10);
 }
 
+/* Where db's findings corpus file is ("DB-search"; malloc'd, NULL when
+ * out of memory). */
+static char *file_name(ot_db *db)
+{
+    ot_buf name = OT_BUF_INIT;
+    if (ot_buf_printf(&name, "%s-search", ot_db_path(db)) < 0) {
+        ot_buf_free(&name);
+        return NULL;
+    }
+    return ot_buf_steal(&name);
+}
+
 bool ot_corpus_file_current(ot_db *db)
 {
     corpus_header want, h;
     wanted_header(db, &want);
-    ot_buf name = OT_BUF_INIT;
-    if (ot_buf_printf(&name, "%s-search", ot_db_path(db)) < 0) {
-        ot_buf_free(&name);
+    char *name = file_name(db);
+    if (!name)
         return false;
-    }
-    int fd = open(ot_buf_str(&name), O_RDONLY | O_CLOEXEC);
-    ot_buf_free(&name);
+    int fd = open(name, O_RDONLY | O_CLOEXEC);
+    free(name);
     struct stat sb;
     bool current = fd >= 0 && fstat(fd, &sb) == 0 && pread(fd, &h, sizeof h, 0) == (ssize_t)sizeof h &&
                    header_ok(&h, (size_t)sb.st_size, &want);
@@ -474,9 +484,7 @@ ot_corpus *ot_corpus_open(ot_db *db, ot_corpus_kind kind, ot_error *err)
     wanted_header(db, &want);
 
     if (kind == OT_CORPUS_FINDINGS) {
-        ot_buf name = OT_BUF_INIT;
-        ot_buf_printf(&name, "%s-search", ot_db_path(db));
-        c->file = ot_buf_steal(&name);
+        c->file = file_name(db);
         if (c->file && map_cache(c, &want, err) == 0)
             return c;
         ot_error_clear(err);
